@@ -1,0 +1,108 @@
+# druckwerk — structured YAML to print-ready, properly shaped PDFs.
+#
+#   make         install missing Debian packages, build ./druckwerk, render out/
+#   make check   all tests (ends with "N passed, N failed")
+#   make asan    the tests again under AddressSanitizer + UBSan
+#   make fuzz    libFuzzer target for the content loader (FUZZ_SECONDS=600)
+#   make bench   build every document several times, print speed and sizes
+#   make clean
+
+# Debian 12 packages: libraries, fonts, hyphenation patterns, and the tools
+# the tests read PDFs back with.  A new language adds its hyphen-* package here.
+PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libharfbuzz-dev \
+            libfreetype-dev libfribidi-dev libunibreak-dev libhyphen-dev \
+            hyphen-de hyphen-en-us hyphen-ro hyphen-uk fonts-noto-core \
+            libqpdf-dev ghostscript poppler-utils qpdf mupdf-tools libharfbuzz-bin
+FUZZ_PACKAGES := clang libclang-rt-14-dev
+
+PKGS     := harfbuzz harfbuzz-subset freetype2 fribidi libunibreak yaml-0.1 libqpdf
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+WARN     := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow \
+            -Wstrict-prototypes -Wvla -Werror
+DEPFLAGS := -MMD -MP
+BUILD    ?= build
+SRC      := $(wildcard src/*/*.c)
+MAIN     := src/main.c
+OBJ      := $(SRC:%.c=$(BUILD)/%.o)
+PKGCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKGLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lm
+
+# Sources the renders depend on.
+INPUTS := $(shell find content layouts fonts -type f 2>/dev/null)
+
+.PHONY: all deps check asan fuzz bench clean golden-update render
+all: deps druckwerk render
+
+# Install what is missing (apt-get; sudo when not root); a stamp keeps the
+# second `make` from asking dpkg again.
+deps: $(BUILD)/.deps
+$(BUILD)/.deps: Makefile
+	@mkdir -p $(BUILD)
+	@missing=$$(for p in $(PACKAGES); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	    echo "druckwerk: installing Debian packages:" $$missing; \
+	    SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	    $$SUDO apt-get update -q && \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+	@touch $@
+
+druckwerk: $(OBJ) $(BUILD)/src/main.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKGLIBS)
+
+$(BUILD)/%.o: %.c $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(PKGCFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+-include $(OBJ:.o=.d) $(BUILD)/src/main.d
+
+# Render every document, language and variant; the stamp makes a second
+# `make` with nothing changed do nothing.
+render: out/.stamp
+out/.stamp: druckwerk $(INPUTS)
+	./druckwerk build --out out
+	@touch $@
+
+# ---- tests ---------------------------------------------------------------
+UNIT_SRC := $(wildcard tests/unit/*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+$(BUILD)/tests/%: tests/unit/%.c $(OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(PKGCFLAGS) -Isrc -o $@ $< $(OBJ) $(PKGLIBS)
+
+check: deps druckwerk $(UNIT_BIN)
+	@BUILD=$(BUILD) sh tests/run.sh
+
+golden-update: druckwerk
+	@BUILD=$(BUILD) GOLDEN_UPDATE=1 sh tests/run.sh golden
+
+asan:
+	$(MAKE) BUILD=build-asan CC=clang \
+	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -DDW_ARENA_DEBUG" \
+	    LDFLAGS="-fsanitize=address,undefined" check
+
+# ---- fuzzing -------------------------------------------------------------
+FUZZ_SECONDS ?= 600
+fuzz: $(BUILD)/.deps
+	@missing=$$(for p in $(FUZZ_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get install -y -q --no-install-recommends $$missing; fi
+	$(MAKE) BUILD=build-fuzz CC=clang \
+	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -DDW_ARENA_DEBUG" \
+	    build-fuzz/fuzz-content
+	mkdir -p build-fuzz/corpus
+	build-fuzz/fuzz-content -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	    build-fuzz/corpus tests/fuzz/corpus
+
+build-fuzz/fuzz-content: tests/fuzz/fuzz_content.c $(OBJ)
+	$(CC) $(WARN) $(CFLAGS) -fsanitize=fuzzer,address,undefined $(PKGCFLAGS) -Isrc \
+	    -o $@ $< $(OBJ) $(PKGLIBS)
+
+bench: druckwerk
+	@sh tests/bench.sh
+
+clean:
+	rm -rf build build-asan build-fuzz druckwerk out/.stamp

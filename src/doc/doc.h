@@ -1,0 +1,196 @@
+/*
+ * doc.h — the document model.  content/ builds it from YAML; layout/
+ * reads it.  Everything here lives in the arena of the content set that
+ * loaded it; strings are UTF-8 and NUL-terminated.  Every node keeps the
+ * dw_loc of the YAML it came from, so that a layout error (a glyph no
+ * font has, a table that fits no page) can point back into the content.
+ */
+#ifndef DW_DOC_H
+#define DW_DOC_H
+
+#include "../util/util.h"
+
+/* ---- inline text ------------------------------------------------------ */
+enum dw_span_kind {
+    DW_SPAN_TEXT, /* ordinary text in the paragraph's direction */
+    DW_SPAN_LINK, /* [text](href) */
+    DW_SPAN_TEL,  /* {tel:…}  left-to-right isolate, href "tel:+49…" */
+    DW_SPAN_MAIL, /* {mail:…} left-to-right isolate, href "mailto:…" */
+    DW_SPAN_WEB,  /* {web:…}  left-to-right isolate, href "https://…" */
+    DW_SPAN_LTR,  /* {ltr:…}  left-to-right isolate, no href */
+};
+enum { DW_STYLE_EM = 1u << 0, DW_STYLE_STRONG = 1u << 1 };
+
+typedef struct dw_span {
+    enum dw_span_kind kind;
+    unsigned style;   /* DW_STYLE_* bits */
+    const char *text; /* as printed, markup removed */
+    const char *href; /* NULL for TEXT and LTR */
+} dw_span;
+
+typedef struct dw_text {
+    dw_span *spans;
+    size_t n_spans;
+    dw_loc loc; /* where the scalar starts */
+} dw_text;
+
+/* ---- languages ---------------------------------------------------------- */
+enum dw_digits { DW_DIGITS_LATIN, DW_DIGITS_ARABIC_INDIC, DW_DIGITS_EXT_ARABIC_INDIC };
+
+typedef struct dw_lang {
+    const char *code;        /* "de", "ar", … (file name) */
+    const char *name;        /* in its own language */
+    const char *name_de;
+    dw_loc loc;
+    bool rtl;
+    const char *script;      /* ISO 15924, e.g. "Arab"; selects fonts */
+    enum dw_digits digits;
+    const char *hyphenation; /* pattern file name in /usr/share/hyphen, or NULL */
+    const char *date_format; /* "{d}.{m}.{y}" */
+    const char **word_keys;
+    const char **word_vals;
+    size_t n_words;
+} dw_lang;
+
+/* The word for key, or NULL when the language file lacks it. */
+const char *dw_lang_word(const dw_lang *l, const char *key);
+
+/* ---- shared data -------------------------------------------------------- */
+typedef struct dw_date {
+    int y, m, d;
+} dw_date;
+
+enum { DW_MON, DW_TUE, DW_WED, DW_THU, DW_FRI, DW_SAT, DW_SUN };
+extern const char *const dw_day_keys[7]; /* "mo" … "su" */
+
+typedef struct dw_hours {
+    unsigned days;          /* bit DW_MON … DW_SUN */
+    char from[6], to[6];    /* "08:00" */
+} dw_hours;
+
+typedef struct dw_contact {
+    const char *id;
+    dw_loc loc;
+    const char *name, *unit, *address, *phone, *email, *web; /* NULL if absent */
+    dw_hours *hours;
+    size_t n_hours;
+    const char **languages; /* codes of languages spoken */
+    size_t n_languages;
+    const char *category;     /* authorities, counselling, … */
+    const char *municipality; /* town, municipality or "Landkreis" */
+    bool unverified;
+    const char **about_langs; /* parallel arrays: language code → text */
+    dw_text *about;
+    size_t n_about;
+} dw_contact;
+
+/* The contact's description in lang, or NULL. */
+const dw_text *dw_contact_about(const dw_contact *c, const char *lang);
+
+enum dw_cost { DW_COST_FREE, DW_COST_BAMF, DW_COST_EUROS };
+
+typedef struct dw_course {
+    const char *id;
+    dw_loc loc;
+    const char *type; /* integration, job-language, … */
+    const dw_contact *provider;
+    const char *level, *place, *address; /* address may be NULL */
+    dw_date start, end;
+    unsigned days;
+    char from[6], to[6];
+    enum dw_cost cost;
+    double cost_euros;
+    bool childcare, unverified;
+} dw_course;
+
+/* ---- documents ---------------------------------------------------------- */
+enum dw_block_kind {
+    DW_BLOCK_P,
+    DW_BLOCK_H,
+    DW_BLOCK_LIST,
+    DW_BLOCK_STEPS,
+    DW_BLOCK_NOTE,
+    DW_BLOCK_CONTACTS,
+    DW_BLOCK_TABLE,
+    DW_BLOCK_PRINCIPLE,
+    DW_BLOCK_COURSES,
+    DW_BLOCK_IMAGE,
+    DW_BLOCK_PAGEBREAK,
+};
+extern const char *const dw_block_names[]; /* "p", "h", "list", … by kind */
+
+typedef struct dw_block {
+    enum dw_block_kind kind;
+    dw_loc loc;
+    dw_text text;  /* P, H, NOTE; PRINCIPLE: its text */
+    dw_text title; /* PRINCIPLE */
+    dw_text *items; /* LIST, STEPS */
+    size_t n_items;
+    dw_text *head;  /* TABLE: n_cols header cells, or NULL */
+    dw_text *cells; /* TABLE: n_rows × n_cols, row-major */
+    size_t n_cols, n_rows;
+    const dw_contact **contacts; /* CONTACTS */
+    size_t n_contacts;
+    const char **course_types;   /* COURSES: NULL = all types */
+    size_t n_course_types;
+    const char *image_file;      /* IMAGE: path relative to content/ */
+    dw_text alt;
+    bool decorative;
+} dw_block;
+
+typedef struct dw_section {
+    const char *id;
+    dw_loc loc;
+    int level; /* 1 for top-level sections */
+    dw_text title;
+    dw_block *blocks;
+    size_t n_blocks;
+    struct dw_section *subs;
+    size_t n_subs;
+} dw_section;
+
+typedef struct dw_content dw_content;
+
+typedef struct dw_doc {
+    const char *name; /* "welcome-folder" */
+    const char *file; /* "content/welcome-folder/de.yaml" */
+    dw_loc loc;
+    const dw_lang *lang;
+    dw_date edition;
+    dw_date source_edition; /* translations; {0,0,0} in the source */
+    const char *version;
+    dw_text title, subtitle, publisher, office;
+    dw_text *legal; /* paragraphs of the legal notice */
+    size_t n_legal;
+    dw_section *sections;
+    size_t n_sections;
+    const dw_content *content;
+} dw_doc;
+
+/* Everything under content/, loaded at once. */
+struct dw_content {
+    const char *dir;
+    dw_lang *langs;
+    size_t n_langs;
+    dw_contact *contacts;
+    size_t n_contacts;
+    dw_course *courses;
+    size_t n_courses;
+    dw_doc *docs; /* every document × language file found */
+    size_t n_docs;
+};
+
+const dw_lang *dw_content_lang(const dw_content *c, const char *code);
+const dw_doc *dw_content_doc(const dw_content *c, const char *doc, const char *lang);
+const dw_contact *dw_content_contact(const dw_content *c, const char *id);
+
+/* Document names druckwerk knows, in print order. */
+extern const char *const dw_doc_names[];
+#define DW_N_DOCS 3
+
+/* Days since 1970-01-01 (proleptic Gregorian), for comparing dates. */
+long dw_date_days(dw_date d);
+/* Concatenated plain text of t (spans joined), in the arena. */
+char *dw_text_plain(dw_arena *a, const dw_text *t);
+
+#endif

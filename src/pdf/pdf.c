@@ -1,0 +1,485 @@
+/*
+ * pdf.c — document, pages, drawing, navigation and saving on libharu;
+ * shaped lines are written as glyph IDs with TJ positioning.
+ */
+#include "pdf_int.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* libharu reports errors through this handler; we record the first one
+ * and check after each group of calls (no longjmp: see STYLE.md).      */
+static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
+{
+    dw_pdf *p = user;
+    if (!p->error) {
+        p->error = error;
+        p->detail = detail;
+    }
+}
+
+bool dw_pdf_check(dw_pdf *p, const char *what)
+{
+    if (!p->error)
+        return true;
+    dw_error(p->diag, dw_loc_none(), "PDF library error 0x%04X (detail %u) while %s",
+             (unsigned)p->error, (unsigned)p->detail, what);
+    return false;
+}
+
+/* A PDF text string: UTF-16BE with byte order mark, as hex. */
+HPDF_Binary dw_pdf_text_string(dw_pdf *p, const char *utf8)
+{
+    size_t len = strlen(utf8), i = 0;
+    dw_buf b;
+    dw_buf_init(&b);
+    unsigned char bom[2] = {0xFE, 0xFF};
+    dw_buf_put(&b, bom, 2);
+    while (i < len) {
+        int32_t c = dw_utf8_next(utf8, len, &i);
+        uint32_t u = c < 0 ? 0xFFFD : (uint32_t)c;
+        if (u >= 0x10000) {
+            u -= 0x10000;
+            uint32_t hi = 0xD800 + (u >> 10), lo = 0xDC00 + (u & 0x3FF);
+            unsigned char q[4] = {(unsigned char)(hi >> 8), (unsigned char)hi,
+                                  (unsigned char)(lo >> 8), (unsigned char)lo};
+            dw_buf_put(&b, q, 4);
+        } else {
+            unsigned char q[2] = {(unsigned char)(u >> 8), (unsigned char)u};
+            dw_buf_put(&b, q, 2);
+        }
+    }
+    HPDF_Binary bin = HPDF_Binary_New(p->doc->mmgr, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+    dw_buf_fini(&b);
+    return bin;
+}
+
+static uint64_t fnv(const char *s, uint64_t h)
+{
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+dw_pdf *dw_pdf_new(const dw_pdf_info *info, dw_diag *d)
+{
+    dw_pdf *p = dw_xcalloc(1, sizeof *p);
+    p->info = *info;
+    p->diag = d;
+    p->doc = HPDF_New(on_error, p);
+    if (!p->doc) {
+        dw_error(d, dw_loc_none(), "cannot create a PDF document (out of memory?)");
+        free(p);
+        return NULL;
+    }
+    HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
+    p->doc->pdf_version = HPDF_VER_16; /* no setter in libharu 2.3.0 */
+    HPDF_SetInfoAttr(p->doc, HPDF_INFO_PRODUCER, "druckwerk");
+    HPDF_Dict infod = p->doc->info;
+    if (infod) {
+        if (info->title)
+            HPDF_Dict_Add(infod, "Title", dw_pdf_text_string(p, info->title));
+        if (info->subject)
+            HPDF_Dict_Add(infod, "Subject", dw_pdf_text_string(p, info->subject));
+        if (info->author)
+            HPDF_Dict_Add(infod, "Author", dw_pdf_text_string(p, info->author));
+        HPDF_Dict_Add(infod, "Creator", dw_pdf_text_string(p, "druckwerk"));
+    }
+    /* Dates from SOURCE_DATE_EPOCH or the edition: same input, same bytes. */
+    time_t t = (time_t)info->epoch;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                      tm.tm_min, tm.tm_sec, 'Z', 0, 0};
+    HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, date);
+    HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_MOD_DATE, date);
+    HPDF_Catalog cat = p->doc->catalog;
+    if (info->lang)
+        HPDF_Dict_Add(cat, "Lang", HPDF_String_New(p->doc->mmgr, info->lang, NULL));
+    HPDF_Dict vp = HPDF_Dict_New(p->doc->mmgr);
+    HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE);
+    if (info->rtl)
+        HPDF_Dict_AddName(vp, "Direction", "R2L");
+    HPDF_Dict_Add(cat, "ViewerPreferences", vp);
+    HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
+    /* File identifier (PDF 32000 14.4): a hash of what the file is, not
+     * of the time it was written.                                     */
+    uint64_t h1 = fnv(info->id_seed ? info->id_seed : "", 1469598103934665603ull);
+    uint64_t h2 = fnv(info->id_seed ? info->id_seed : "", h1 ^ 0x9E3779B97F4A7C15ull);
+    HPDF_BYTE id[16];
+    for (int i = 0; i < 8; i++) {
+        id[i] = (HPDF_BYTE)(h1 >> (8 * i));
+        id[8 + i] = (HPDF_BYTE)(h2 >> (8 * i));
+    }
+    HPDF_Array ida = HPDF_Array_New(p->doc->mmgr);
+    HPDF_Array_Add(ida, HPDF_Binary_New(p->doc->mmgr, id, 16));
+    HPDF_Array_Add(ida, HPDF_Binary_New(p->doc->mmgr, id, 16));
+    HPDF_Dict_Add(p->doc->trailer, "ID", ida);
+    if (info->overprint_black) {
+        /* overprint mode 1: 100 % K over a background keeps the
+         * background's CMY inks, so black text never shows white gaps  */
+        p->gs_overprint = HPDF_CreateExtGState(p->doc);
+        if (p->gs_overprint) {
+            HPDF_Dict_AddBoolean(p->gs_overprint, "OP", HPDF_TRUE);
+            HPDF_Dict_AddBoolean(p->gs_overprint, "op", HPDF_TRUE);
+            HPDF_Dict_AddNumber(p->gs_overprint, "OPM", 1);
+        }
+    }
+    if (!dw_pdf_check(p, "creating the document")) {
+        dw_pdf_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+void dw_pdf_free(dw_pdf *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->n_fonts; i++)
+        dw_pdf_font_free(p->fonts[i]);
+    free(p->fonts);
+    free(p->pages);
+    if (p->doc)
+        HPDF_Free(p->doc);
+    free(p);
+}
+
+int dw_pdf_page(dw_pdf *p, double w, double h)
+{
+    HPDF_Page pg = HPDF_AddPage(p->doc);
+    if (!pg)
+        return -1;
+    HPDF_Page_SetWidth(pg, (HPDF_REAL)w);
+    HPDF_Page_SetHeight(pg, (HPDF_REAL)h);
+    if (p->n_pages == p->cap_pages) {
+        p->cap_pages = p->cap_pages ? p->cap_pages * 2 : 16;
+        p->pages = dw_xrealloc(p->pages, p->cap_pages * sizeof *p->pages);
+    }
+    p->pages[p->n_pages] = pg;
+    p->page = pg;
+    return (int)p->n_pages++;
+}
+
+int dw_pdf_page_count(const dw_pdf *p)
+{
+    return (int)p->n_pages;
+}
+
+void dw_pdf_boxes(dw_pdf *p, const double trim[4], const double bleed[4])
+{
+    /* HPDF_Page_SetBoxValue refuses TrimBox (0x104A): add them directly */
+    HPDF_Box t = {(HPDF_REAL)trim[0], (HPDF_REAL)trim[1], (HPDF_REAL)trim[2], (HPDF_REAL)trim[3]};
+    HPDF_Box b = {(HPDF_REAL)bleed[0], (HPDF_REAL)bleed[1], (HPDF_REAL)bleed[2],
+                  (HPDF_REAL)bleed[3]};
+    HPDF_Dict_Add(p->page, "TrimBox",
+                  HPDF_Box_Array_New(p->doc->mmgr, t));
+    HPDF_Dict_Add(p->page, "BleedBox", HPDF_Box_Array_New(p->doc->mmgr, b));
+}
+
+static void put_fill(dw_buf *b, dw_cmyk c)
+{
+    dw_buf_num(b, c.c, 4);
+    dw_buf_putc(b, ' ');
+    dw_buf_num(b, c.m, 4);
+    dw_buf_putc(b, ' ');
+    dw_buf_num(b, c.y, 4);
+    dw_buf_putc(b, ' ');
+    dw_buf_num(b, c.k, 4);
+}
+
+static void emit(dw_pdf *p, const dw_buf *b)
+{
+    HPDF_Stream s = ((HPDF_PageAttr)p->page->attr)->stream;
+    HPDF_Stream_Write(s, (const HPDF_BYTE *)b->data, (HPDF_UINT)b->len);
+}
+
+static bool is_black(dw_cmyk c)
+{
+    return c.c == 0 && c.m == 0 && c.y == 0 && c.k >= 1;
+}
+
+static void overprint(dw_pdf *p, dw_cmyk c)
+{
+    if (p->gs_overprint && is_black(c))
+        HPDF_Page_SetExtGState(p->page, p->gs_overprint);
+}
+
+/* One run: TJ with the font's /W widths corrected to HarfBuzz's advances;
+ * mark offsets by TJ shifts (x) and text rise (y); a cluster of several
+ * glyphs (base + marks in one cluster, a split vowel) is wrapped in
+ * /ActualText so that it reads back as its characters once.            */
+/* Emission order of a run's glyphs.  In right-to-left runs HarfBuzz puts
+ * a base's zero-advance marks before it (visual order); readers combine a
+ * diacritic with the base drawn before it, so the base goes first and its
+ * marks follow.  Positions do not change: TJ moves the pen back.        */
+static void emission_order(const dw_run *r, size_t *order)
+{
+    size_t n = r->n_glyphs, i = 0, o = 0;
+    while (i < n) {
+        size_t j = i;
+        if (r->rtl)
+            while (j < n && r->glyphs[j].x_advance_du == 0)
+                j++;
+        if (j > i && j < n) {
+            order[o++] = j;
+            for (size_t k = i; k < j; k++)
+                order[o++] = k;
+            i = j + 1;
+        } else {
+            for (size_t k = i; k <= j && k < n; k++)
+                order[o++] = k;
+            i = j + 1;
+        }
+    }
+}
+
+/* One run: TJ with the font's /W widths corrected to HarfBuzz's advances;
+ * mark offsets by TJ shifts (x) and text rise (y); a cluster of several
+ * glyphs is wrapped in /ActualText so that it reads back once.          */
+static void write_run(dw_pdf *p, dw_buf *b, const dw_run *r, double x, double y)
+{
+    pdf_font *f = dw_pdf_font_for(p, r->face);
+    if (!f)
+        return;
+    const char *fname = HPDF_Page_GetLocalFontName(p->page, (HPDF_Font)f->type0);
+    if (!fname)
+        return;
+    const double upem = r->face->upem, size = r->size_pt;
+    dw_buf_printf(b, "/%s ", fname);
+    dw_buf_num(b, size, 3);
+    dw_buf_puts(b, " Tf 1 0 0 1 ");
+    dw_buf_num(b, x, 3);
+    dw_buf_putc(b, ' ');
+    dw_buf_num(b, y, 3);
+    dw_buf_puts(b, " Tm\n[");
+    size_t *order = dw_xmalloc((r->n_glyphs + 1) * sizeof *order);
+    emission_order(r, order);
+    /* pen positions in thousandths of an em: where each glyph's origin is */
+    double *at = dw_xmalloc((r->n_glyphs + 1) * sizeof *at);
+    double pen = 0;
+    for (size_t i = 0; i < r->n_glyphs; i++) {
+        at[i] = pen;
+        pen += r->glyphs[i].x_advance_du * 1000.0 / upem + r->glyphs[i].extra_pt * 1000.0 / size;
+    }
+    double cur = 0; /* where the PDF's pen is now */
+    size_t in_cluster = 0;
+    for (size_t oi = 0; oi < r->n_glyphs; oi++) {
+        size_t i = order[oi];
+        const dw_glyph *g = &r->glyphs[i];
+        if (in_cluster == 0 && g->cluster_glyphs > 1) {
+            const dw_glyph *t = NULL;
+            for (size_t k = i; k < i + g->cluster_glyphs && k < r->n_glyphs; k++)
+                if (r->glyphs[k].text_len)
+                    t = &r->glyphs[k];
+            if (t) {
+                dw_buf_puts(b, "] TJ /Span << /ActualText <FEFF");
+                dw_pdf_utf16be_hex(b, r->chars + t->text_off, t->text_len);
+                dw_buf_puts(b, "> >> BDC [");
+                in_cluster = g->cluster_glyphs;
+            }
+        }
+        double dy = g->y_offset_du * size / upem;
+        double want_x = at[i] + g->x_offset_du * 1000.0 / upem;
+        if (dy != 0) {
+            dw_buf_puts(b, "] TJ ");
+            dw_buf_num(b, dy, 3);
+            dw_buf_puts(b, " Ts [");
+        }
+        if (fabs(want_x - cur) >= 0.005) { /* positive TJ numbers move left */
+            dw_buf_num(b, cur - want_x, 2);
+            dw_buf_putc(b, ' ');
+        }
+        /* A glyph for several characters in right-to-left text (lam-alef,
+         * the Allah ligature) maps to them in visual order: poppler, MuPDF
+         * and pdf.js all reverse a glyph's characters with the line, so
+         * this is what reads back in logical order (measured, see README). */
+        uint32_t rev[16];
+        const uint32_t *txt = g->text_len ? r->chars + g->text_off : NULL;
+        if (txt && r->rtl && g->text_len > 1 && g->text_len <= 16) {
+            for (size_t k = 0; k < g->text_len; k++)
+                rev[k] = txt[g->text_len - 1 - k];
+            txt = rev;
+        }
+        uint32_t cid = dw_pdf_font_cid(f, g->gid, txt, g->text_len);
+        dw_buf_printf(b, "<%04X>", cid);
+        cur = want_x + lround(hb_font_get_glyph_h_advance(r->face->hb_font, g->gid) * 1000.0 / upem);
+        if (dy != 0)
+            dw_buf_puts(b, "] TJ 0 Ts [");
+        if (in_cluster && --in_cluster == 0)
+            dw_buf_puts(b, "] TJ EMC [");
+        dw_buf_putc(b, ' ');
+    }
+    if (fabs(pen - cur) >= 0.005) { /* leave the pen at the run's end */
+        dw_buf_num(b, cur - pen, 2);
+    }
+    dw_buf_puts(b, "] TJ\n");
+    free(order);
+    free(at);
+}
+
+void dw_pdf_line(dw_pdf *p, const dw_line *line, double x, double y, dw_cmyk color)
+{
+    if (!line->n_runs)
+        return;
+    bool op = p->gs_overprint && is_black(color);
+    if (op) {
+        HPDF_Page_GSave(p->page);
+        overprint(p, color);
+    }
+    HPDF_Page_BeginText(p->page);
+    dw_buf b;
+    dw_buf_init(&b);
+    put_fill(&b, color);
+    dw_buf_puts(&b, " k\n");
+    for (size_t i = 0; i < line->n_runs; i++)
+        write_run(p, &b, &line->runs[i], x + line->x_pt + line->runs[i].x_pt, y);
+    emit(p, &b);
+    dw_buf_fini(&b);
+    HPDF_Page_EndText(p->page);
+    if (op)
+        HPDF_Page_GRestore(p->page);
+    for (size_t i = 0; i < line->n_runs; i++) {
+        const dw_run *r = &line->runs[i];
+        if (r->href && r->width_pt > 0) {
+            /* one link per run; adjacent runs of the same link merge */
+            double x0 = x + line->x_pt + r->x_pt, w = r->width_pt;
+            while (i + 1 < line->n_runs && line->runs[i + 1].href == r->href) {
+                i++;
+                w = x + line->x_pt + line->runs[i].x_pt + line->runs[i].width_pt - x0;
+            }
+            dw_pdf_link_uri(p, x0, y - line->descent_pt, w, line->ascent_pt + line->descent_pt,
+                            r->href);
+        }
+    }
+}
+
+void dw_pdf_rect(dw_pdf *p, double x, double y, double w, double h, dw_cmyk fill)
+{
+    HPDF_Page_GSave(p->page);
+    HPDF_Page_SetCMYKFill(p->page, (HPDF_REAL)fill.c, (HPDF_REAL)fill.m, (HPDF_REAL)fill.y,
+                          (HPDF_REAL)fill.k);
+    HPDF_Page_Rectangle(p->page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h);
+    HPDF_Page_Fill(p->page);
+    HPDF_Page_GRestore(p->page);
+}
+
+void dw_pdf_rule(dw_pdf *p, double x1, double y1, double x2, double y2, double width,
+                 dw_cmyk c)
+{
+    HPDF_Page_GSave(p->page);
+    overprint(p, c);
+    HPDF_Page_SetCMYKStroke(p->page, (HPDF_REAL)c.c, (HPDF_REAL)c.m, (HPDF_REAL)c.y,
+                            (HPDF_REAL)c.k);
+    HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)width);
+    HPDF_Page_MoveTo(p->page, (HPDF_REAL)x1, (HPDF_REAL)y1);
+    HPDF_Page_LineTo(p->page, (HPDF_REAL)x2, (HPDF_REAL)y2);
+    HPDF_Page_Stroke(p->page);
+    HPDF_Page_GRestore(p->page);
+}
+
+void dw_pdf_mark(dw_pdf *p, double x1, double y1, double x2, double y2, double width)
+{
+    dw_pdf_rule(p, x1, y1, x2, y2, width, (dw_cmyk){1, 1, 1, 1});
+}
+
+void dw_pdf_link_uri(dw_pdf *p, double x, double y, double w, double h, const char *uri)
+{
+    HPDF_Rect r = {(HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)(x + w), (HPDF_REAL)(y + h)};
+    HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(p->page, r, uri);
+    if (a) {
+        HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+        HPDF_Dict_AddNumber(a, "F", 4); /* print flag: required by PDF/A */
+    }
+}
+
+void dw_pdf_link_page(dw_pdf *p, double x, double y, double w, double h, int page, double top)
+{
+    if (page < 0 || (size_t)page >= p->n_pages)
+        return;
+    HPDF_Destination dst = HPDF_Page_CreateDestination(p->pages[page]);
+    HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)top, 0);
+    HPDF_Rect r = {(HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)(x + w), (HPDF_REAL)(y + h)};
+    HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(p->page, r, dst);
+    if (a) {
+        HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+        HPDF_Dict_AddNumber(a, "F", 4);
+    }
+}
+
+void dw_pdf_outline(dw_pdf *p, int level, const char *title, int page, double top)
+{
+    if (level < 1 || level > 7 || page < 0 || (size_t)page >= p->n_pages)
+        return;
+    HPDF_Outline parent = level > 1 ? p->outline_stack[level - 1] : NULL;
+    HPDF_Outline o = HPDF_CreateOutline(p->doc, parent, "", NULL);
+    if (!o)
+        return;
+    /* libharu writes titles in PDFDocEncoding: replace with UTF-16BE */
+    HPDF_Dict_Add(o, "Title", dw_pdf_text_string(p, title));
+    HPDF_Destination dst = HPDF_Page_CreateDestination(p->pages[page]);
+    HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)top, 0);
+    HPDF_Outline_SetDestination(o, dst);
+    HPDF_Outline_SetOpened(o, level == 1 ? HPDF_FALSE : HPDF_FALSE);
+    p->outline_stack[level] = o;
+}
+
+void dw_pdf_page_labels(dw_pdf *p, int first)
+{
+    if (first > 0)
+        HPDF_AddPageLabel(p->doc, 0, HPDF_PAGE_NUM_STYLE_LOWER_ROMAN, 1, "");
+    HPDF_AddPageLabel(p->doc, (HPDF_UINT)first, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, "");
+}
+
+bool dw_pdf_save_mem(dw_pdf *p, char **data, size_t *len, dw_diag *d)
+{
+    p->diag = d;
+    *data = NULL;
+    *len = 0;
+    if (!dw_pdf_check(p, "drawing the pages") || !dw_pdf_fonts_finish(p))
+        return false;
+    if (HPDF_SaveToStream(p->doc) != HPDF_OK || !dw_pdf_check(p, "saving"))
+        return false;
+    HPDF_UINT32 size = HPDF_GetStreamSize(p->doc);
+    char *buf = dw_xmalloc(size ? size : 1);
+    HPDF_UINT32 got = size;
+    HPDF_ResetStream(p->doc);
+    if (HPDF_ReadFromStream(p->doc, (HPDF_BYTE *)buf, &got) != HPDF_OK && got != size) {
+        free(buf);
+        return dw_pdf_check(p, "reading the saved stream");
+    }
+    p->error = 0;
+    HPDF_ResetError(p->doc);
+    *data = buf;
+    *len = got;
+    return true;
+}
+
+bool dw_pdf_save(dw_pdf *p, const char *path, dw_diag *d)
+{
+    char *data;
+    size_t len;
+    if (!dw_pdf_save_mem(p, &data, &len, d))
+        return false;
+    bool ok = dw_write_file_atomic(path, data, len);
+    if (!ok)
+        dw_error(d, dw_loc_none(), "cannot write '%s': %s", path, strerror(errno));
+    free(data);
+    return ok;
+}
+
+size_t dw_pdf_font_sizes(const dw_pdf *p, const char **names, size_t *bytes, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < p->n_fonts && k < n; i++, k++) {
+        names[k] = p->fonts[i]->name;
+        bytes[k] = p->fonts[i]->embedded_bytes;
+    }
+    return k;
+}

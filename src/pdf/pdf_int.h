@@ -1,0 +1,56 @@
+/*
+ * pdf_int.h — private to src/pdf: the document state and the font
+ * writer.  Internals of libharu 2.3.0 (pdf->xref, pdf->mmgr,
+ * page->attr->stream, dict->filter) are used here and nowhere else.
+ */
+#ifndef DW_PDF_INT_H
+#define DW_PDF_INT_H
+
+#include <hpdf.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+
+#include "pdf.h"
+
+typedef struct pdf_cid {
+    uint32_t gid;
+    char *text; /* UTF-8 the glyph stands for; NULL: none (inside ActualText) */
+} pdf_cid;
+
+typedef struct pdf_font {
+    const dw_face *face;
+    HPDF_Dict type0;      /* created at first use, filled at save */
+    unsigned n_glyphs;    /* of the full font */
+    /* CID = glyph ID for the first text seen with a glyph; a glyph that
+     * stands for other text too gets CIDs from n_glyphs on, so that the
+     * ToUnicode CMap stays unambiguous.                                 */
+    pdf_cid *cids;        /* indexed by CID; gid == UINT32_MAX: unused */
+    size_t n_cids;
+    size_t embedded_bytes;
+    char name[64];
+} pdf_font;
+
+struct dw_pdf {
+    HPDF_Doc doc;
+    HPDF_Page page;
+    HPDF_Page *pages;
+    size_t n_pages, cap_pages;
+    dw_pdf_info info;
+    pdf_font **fonts;
+    size_t n_fonts;
+    HPDF_Outline outline_stack[8];
+    HPDF_ExtGState gs_overprint;
+    HPDF_STATUS error, detail;   /* first libharu error seen */
+    const char *error_at;
+    dw_diag *diag;
+};
+
+pdf_font *dw_pdf_font_for(dw_pdf *p, const dw_face *face);
+uint32_t  dw_pdf_font_cid(pdf_font *f, uint32_t gid, const uint32_t *text, size_t len);
+bool      dw_pdf_fonts_finish(dw_pdf *p);
+void      dw_pdf_font_free(pdf_font *f);
+HPDF_Binary dw_pdf_text_string(dw_pdf *p, const char *utf8);
+void      dw_pdf_utf16be_hex(dw_buf *b, const uint32_t *text, size_t len);
+bool      dw_pdf_check(dw_pdf *p, const char *what);
+
+#endif

@@ -1,0 +1,70 @@
+/*
+ * bidi.c — the Unicode Bidirectional Algorithm (UAX #9) through FriBiDi:
+ * embedding levels for a paragraph (rules P2–I2, with isolates and
+ * bracket pairs), and the reordering of a line's items (L2).
+ */
+#include "text_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+bool dw_bidi_levels(para *p, dw_diag *d)
+{
+    bool ok = false;
+    FriBidiCharType *types = dw_xmalloc(p->n * sizeof *types + 1);
+    FriBidiBracketType *brackets = dw_xmalloc(p->n * sizeof *brackets + 1);
+    p->level = dw_alloc(p->a, p->n * sizeof *p->level + 1);
+    fribidi_get_bidi_types(p->cp, (FriBidiStrIndex)p->n, types);
+    fribidi_get_bracket_types(p->cp, (FriBidiStrIndex)p->n, types, brackets);
+    /* P3 is overridden: the paragraph direction is the language's (an
+     * Arabic paragraph that starts with "B1" is still right-to-left).    */
+    FriBidiParType dir = p->spec->rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
+    if (fribidi_get_par_embedding_levels_ex(types, brackets, (FriBidiStrIndex)p->n,
+                                            &dir, p->level) == 0) {
+        dw_error(d, p->spec->loc, "the bidi algorithm failed on this text");
+        goto done;
+    }
+    ok = true;
+done:
+    free(types);
+    free(brackets);
+    return ok;
+}
+
+static void reverse(item *it, size_t a, size_t b) /* [a, b) */
+{
+    while (a + 1 < b) {
+        item t = it[a];
+        it[a] = it[--b];
+        it[b] = t;
+        a++;
+    }
+}
+
+/* UAX #9 L2: from the highest level down to the lowest odd level on the
+ * line, reverse every maximal sequence of items at that level or higher.
+ * (L1 is applied by the caller: trailing white space is not drawn.)     */
+void dw_bidi_reorder(item *items, size_t n, int para_level)
+{
+    int hi = para_level, lo_odd = 127;
+    for (size_t i = 0; i < n; i++) {
+        if (items[i].level > hi)
+            hi = items[i].level;
+        if ((items[i].level & 1) && items[i].level < lo_odd)
+            lo_odd = items[i].level;
+    }
+    for (int lvl = hi; lvl >= lo_odd && lvl > 0; lvl--) {
+        size_t i = 0;
+        while (i < n) {
+            if (items[i].level < lvl) {
+                i++;
+                continue;
+            }
+            size_t j = i;
+            while (j < n && items[j].level >= lvl)
+                j++;
+            reverse(items, i, j);
+            i = j;
+        }
+    }
+}

@@ -1,0 +1,144 @@
+/*
+ * break.c — where a line may end: UAX #14 break opportunities from
+ * libunibreak and hyphenation points from libhyphen with Debian's
+ * hyphen-* patterns.  Arabic and Persian are never hyphenated (their
+ * language files say `hyphenation: none`).
+ */
+#include "text_int.h"
+
+#include <linebreak.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HYPHEN_DIR "/usr/share/hyphen/"
+/* Fewer letters than this on either side of a hyphen look stranded;
+ * TeX's \lefthyphenmin=2, \righthyphenmin=3 for German and English.    */
+#define LEFT_MIN 2
+#define RIGHT_MIN 3
+/* Words longer than this are not hyphenated (URLs, chemical names): the
+ * pattern matcher's buffers are sized per word.                        */
+#define MAX_WORD 63
+
+static HyphenDict *dict_for(dw_shaper *s, const char *name)
+{
+    for (size_t i = 0; i < s->n_hyph; i++)
+        if (strcmp(s->hyph[i].name, name) == 0)
+            return s->hyph[i].dict;
+    if (s->n_hyph == MAX_HYPH_DICTS)
+        return NULL;
+    char path[512];
+    snprintf(path, sizeof path, "%s%s", name[0] == '/' ? "" : HYPHEN_DIR, name);
+    s->hyph[s->n_hyph].name = dw_xstrdup(name);
+    s->hyph[s->n_hyph].dict = hnj_hyphen_load(path);
+    return s->hyph[s->n_hyph++].dict;
+}
+
+/* Simple lowercase mapping for the alphabets the patterns are written
+ * in (Latin, Cyrillic); the patterns are lowercase.                     */
+static uint32_t lower(uint32_t c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c + 32;
+    if ((c >= 0xC0 && c <= 0xDE && c != 0xD7))
+        return c + 32;
+    if ((c >= 0x100 && c <= 0x17F && c != 0x130 && c != 0x178) ||
+        (c >= 0x200 && c <= 0x21F) || (c >= 0x460 && c <= 0x4FF))
+        return (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)
+                   ? (c & 1 ? c + 1 : c)
+                   : (c & 1 ? c : c + 1);
+    if (c >= 0x410 && c <= 0x42F)
+        return c + 32;
+    if (c >= 0x400 && c <= 0x40F)
+        return c + 80;
+    return c;
+}
+
+static bool is_letter(uint32_t c)
+{
+    hb_unicode_general_category_t gc =
+        hb_unicode_general_category(hb_unicode_funcs_get_default(), c);
+    return gc == HB_UNICODE_GENERAL_CATEGORY_LOWERCASE_LETTER ||
+           gc == HB_UNICODE_GENERAL_CATEGORY_UPPERCASE_LETTER ||
+           gc == HB_UNICODE_GENERAL_CATEGORY_TITLECASE_LETTER ||
+           gc == HB_UNICODE_GENERAL_CATEGORY_OTHER_LETTER ||
+           c == 0x2019 || c == '\'';
+}
+
+static void hyphenate_word(HyphenDict *dict, para *p, size_t start, size_t end)
+{
+    char word[MAX_WORD * 4 + 8];
+    size_t off[MAX_WORD + 1]; /* byte offset of each code point */
+    size_t len = 0;
+    if (end - start < LEFT_MIN + RIGHT_MIN || end - start > MAX_WORD)
+        return;
+    for (size_t i = start; i < end; i++) {
+        off[i - start] = len;
+        len += (size_t)dw_utf8_put(word + len, lower(p->cp[i]));
+    }
+    word[len] = 0;
+    char hyphens[sizeof word + 5];
+    char **rep = NULL;
+    int *pos = NULL, *cut = NULL;
+    /* hnj_hyphen_hyphenate3 (with its own minimums) leaks in libhyphen
+     * 2.8.8; hyphenate2 does not, and the minimums are applied here.   */
+    if (hnj_hyphen_hyphenate2(dict, word, (int)len, hyphens, NULL, &rep, &pos, &cut) == 0) {
+        /* hyphens[k] odd: a hyphen may follow byte k; map to code points */
+        for (size_t i = start + LEFT_MIN - 1; i + RIGHT_MIN < end; i++) {
+            size_t last = off[i + 1 - start] - 1;
+            /* non-standard hyphenation (rep) changes letters: skip those */
+            if ((hyphens[last] & 1) && !(rep && rep[last]))
+                p->hyph[i] = 1;
+        }
+    }
+    if (rep) {
+        for (size_t k = 0; k < len; k++)
+            free(rep[k]);
+        free(rep);
+        free(pos);
+        free(cut);
+    }
+}
+
+void dw_breaks_find(dw_shaper *s, para *p)
+{
+    static bool init;
+    if (!init) {
+        init_linebreak();
+        init = true;
+    }
+    p->brk = dw_alloc(p->a, p->n + 1);
+    p->hyph = dw_alloc(p->a, p->n + 1);
+    set_linebreaks_utf32((const utf32_t *)p->cp, p->n, p->spec->lang, p->brk);
+    /* UAX #14 LB: no break inside a left-to-right isolate that holds a
+     * phone number or postcode ("04471 15-0" must stay on one line);
+     * e-mail and web addresses may break after '/' or '.' when needed.   */
+    for (size_t i = 0; i < p->n; i++) {
+        if (p->spec->spans[p->span[i]].ltr_isolate && !p->spec->spans[p->span[i]].href)
+            p->brk[i] = LINEBREAK_NOBREAK;
+    }
+    /* tel: numbers have an href but must not break either */
+    for (size_t i = 0; i + 1 < p->n; i++) {
+        const dw_tspan *sp = &p->spec->spans[p->span[i]];
+        if (sp->ltr_isolate && sp->href && strncmp(sp->href, "tel:", 4) == 0 &&
+            p->span[i + 1] == p->span[i])
+            p->brk[i] = LINEBREAK_NOBREAK;
+    }
+    if (!p->spec->hyphenation || p->spec->no_hyphens)
+        return;
+    HyphenDict *dict = dict_for(s, p->spec->hyphenation);
+    if (!dict)
+        return;
+    size_t i = 0;
+    while (i < p->n) {
+        if (!is_letter(p->cp[i]) || p->spec->spans[p->span[i]].ltr_isolate) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < p->n && is_letter(p->cp[j]) && p->span[j] == p->span[i])
+            j++;
+        hyphenate_word(dict, p, i, j);
+        i = j;
+    }
+}

@@ -1,0 +1,620 @@
+/*
+ * para.c — one paragraph from spans to lines.
+ *
+ * The paragraph is shaped once to measure it; break points are chosen by
+ * the total-fit algorithm of Knuth & Plass ("Breaking paragraphs into
+ * lines", 1981) over those widths; each chosen line is then shaped again
+ * on its own (so a ligature or kerning pair at a hyphenation point is
+ * right), reordered for display (UAX #9 L1–L2) and justified by widening
+ * its spaces.
+ */
+#include "text_int.h"
+
+#include <linebreak.h>
+#include <stdio.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- shaper ------------------------------------------------------------- */
+dw_shaper *dw_shaper_new(const dw_fontset *fs)
+{
+    dw_shaper *s = dw_xcalloc(1, sizeof *s);
+    s->fs = fs;
+    s->buf = hb_buffer_create();
+    return s;
+}
+
+void dw_shaper_free(dw_shaper *s)
+{
+    if (!s)
+        return;
+    hb_buffer_destroy(s->buf);
+    for (size_t i = 0; i < s->n_hyph; i++) {
+        if (s->hyph[i].dict)
+            hnj_hyphen_free(s->hyph[i].dict);
+        free(s->hyph[i].name);
+    }
+    free(s);
+}
+
+/* ---- Knuth–Plass --------------------------------------------------------- */
+#define KP_INF 10000.0        /* a penalty this high forbids a break */
+#define KP_FIL 1e6            /* stretch of the glue that ends a paragraph */
+#define KP_LINE_PENALTY 10.0  /* TeX's \linepenalty */
+#define KP_HYPHEN_PENALTY 50.0 /* \hyphenpenalty */
+#define KP_FLAGGED_DEMERITS 3000.0 /* \doublehyphendemerits */
+#define KP_FITNESS_DEMERITS 100.0  /* \adjdemerits */
+
+enum kp_type { KP_BOX, KP_GLUE, KP_PENALTY };
+
+typedef struct kp_item {
+    enum kp_type type;
+    double w, st, sh, pen;
+    bool flagged;
+    size_t pos, end; /* code points covered: [pos, end) */
+} kp_item;
+
+typedef struct kp_node {
+    size_t at;    /* item index of the break */
+    int line, fitness;
+    double tw, tst, tsh; /* totals after the break */
+    double demerits;
+    struct kp_node *prev, *next; /* prev: best previous break; next: active list */
+} kp_node;
+
+typedef struct kp {
+    kp_item *items;
+    size_t n, cap;
+    double *sw, *sst, *ssh; /* prefix sums */
+} kp;
+
+static void kp_push(kp *k, dw_arena *a, kp_item it)
+{
+    if (k->n == k->cap) {
+        size_t cap = k->cap ? k->cap * 2 : 64;
+        kp_item *bigger = dw_alloc_array(a, cap, sizeof *bigger);
+        if (k->n)
+            memcpy(bigger, k->items, k->n * sizeof *bigger);
+        k->items = bigger;
+        k->cap = cap;
+    }
+    k->items[k->n++] = it;
+}
+
+static bool kp_legal(const kp *k, size_t i)
+{
+    const kp_item *it = &k->items[i];
+    if (it->type == KP_PENALTY)
+        return it->pen < KP_INF;
+    return it->type == KP_GLUE && i > 0 && k->items[i - 1].type == KP_BOX;
+}
+
+/* Run the algorithm; returns the last node of the best chain or NULL when
+ * no break sequence keeps every adjustment ratio within tolerance.      */
+static kp_node *kp_run(const kp *k, dw_arena *a, double width, double first_width,
+                       double tolerance, double ragged_stretch)
+{
+    kp_node *active = dw_alloc(a, sizeof *active);
+    active->fitness = 1;
+    for (size_t b = 0; b < k->n; b++) {
+        if (!kp_legal(k, b))
+            continue;
+        const kp_item *it = &k->items[b];
+        bool forced = it->type == KP_PENALTY && it->pen <= -KP_INF;
+        kp_node *best[4] = {0};
+        double best_d[4] = {INFINITY, INFINITY, INFINITY, INFINITY};
+        kp_node *prev_active = NULL;
+        for (kp_node *n = active; n;) {
+            kp_node *next = n->next;
+            double L = n->line == 0 ? first_width : width;
+            double natural = k->sw[b] - n->tw + (it->type == KP_PENALTY ? it->w : 0);
+            double r;
+            if (natural < L) {
+                double st = ragged_stretch > 0 ? ragged_stretch : k->sst[b] - n->tst;
+                if (forced || k->sst[b] - n->tst >= KP_FIL)
+                    st = KP_FIL;
+                r = st > 0 ? (L - natural) / st : KP_INF;
+            } else if (natural > L) {
+                double sh = ragged_stretch > 0 ? 0 : k->ssh[b] - n->tsh;
+                r = sh > 0 ? (L - natural) / sh : -KP_INF;
+            } else {
+                r = 0;
+            }
+            if (r < -1 || forced) { /* deactivate n */
+                if (prev_active)
+                    prev_active->next = next;
+                else
+                    active = next;
+            } else {
+                prev_active = n;
+            }
+            if (r >= -1 && r <= tolerance) {
+                double bad = 100 * fabs(r) * fabs(r) * fabs(r);
+                double dem = (KP_LINE_PENALTY + bad) * (KP_LINE_PENALTY + bad);
+                if (it->type == KP_PENALTY && it->pen >= 0)
+                    dem += it->pen * it->pen;
+                else if (it->type == KP_PENALTY && it->pen > -KP_INF)
+                    dem -= it->pen * it->pen;
+                if (it->type == KP_PENALTY && it->flagged && n->at > 0 &&
+                    k->items[n->at].type == KP_PENALTY && k->items[n->at].flagged)
+                    dem += KP_FLAGGED_DEMERITS;
+                int fit = r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3;
+                if (abs(fit - n->fitness) > 1)
+                    dem += KP_FITNESS_DEMERITS;
+                dem += n->demerits;
+                if (dem < best_d[fit]) {
+                    best_d[fit] = dem;
+                    best[fit] = n;
+                }
+            }
+            n = next;
+        }
+        /* totals after b: skip the glue and penalties a line drops */
+        double tw = k->sw[b], tst = k->sst[b], tsh = k->ssh[b];
+        for (size_t i = b; i < k->n; i++) {
+            const kp_item *x = &k->items[i];
+            if (x->type == KP_BOX || (x->type == KP_PENALTY && x->pen <= -KP_INF && i > b))
+                break;
+            if (x->type == KP_GLUE) {
+                tw += x->w;
+                tst += x->st;
+                tsh += x->sh;
+            }
+        }
+        for (int f = 0; f < 4; f++) {
+            if (!best[f])
+                continue;
+            kp_node *nn = dw_alloc(a, sizeof *nn);
+            *nn = (kp_node){b, best[f]->line + 1, f, tw, tst, tsh, best_d[f], best[f], active};
+            active = nn;
+        }
+        if (!active)
+            return NULL;
+    }
+    kp_node *best = NULL;
+    for (kp_node *n = active; n; n = n->next)
+        if (n->at == k->n - 1 && (!best || n->demerits < best->demerits))
+            best = n;
+    return best;
+}
+
+/* Emergency: first-fit over the legal breaks; a word wider than the
+ * measure stays overfull (reported by the caller).                      */
+static kp_node *kp_greedy(const kp *k, dw_arena *a, double width, double first_width)
+{
+    kp_node *head = dw_alloc(a, sizeof *head);
+    kp_node *cur = head;
+    size_t last_legal = 0;
+    bool have_legal = false;
+    for (size_t b = 0; b < k->n; b++) {
+        if (!kp_legal(k, b))
+            continue;
+        const kp_item *it = &k->items[b];
+        double L = cur->line == 0 ? first_width : width;
+        double natural = k->sw[b] - cur->tw + (it->type == KP_PENALTY ? it->w : 0);
+        bool forced = it->type == KP_PENALTY && it->pen <= -KP_INF;
+        size_t at = b;
+        if (natural > L && have_legal)
+            at = last_legal, b = last_legal;
+        else if (!forced) {
+            last_legal = b;
+            have_legal = true;
+            continue;
+        }
+        double tw = k->sw[at], tst = k->sst[at], tsh = k->ssh[at];
+        for (size_t i = at; i < k->n; i++) {
+            const kp_item *x = &k->items[i];
+            if (x->type == KP_BOX || (x->type == KP_PENALTY && x->pen <= -KP_INF && i > at))
+                break;
+            if (x->type == KP_GLUE) {
+                tw += x->w;
+                tst += x->st;
+                tsh += x->sh;
+            }
+        }
+        kp_node *nn = dw_alloc(a, sizeof *nn);
+        *nn = (kp_node){at, cur->line + 1, 1, tw, tst, tsh, 0, cur, NULL};
+        cur = nn;
+        have_legal = false;
+    }
+    return cur;
+}
+
+/* ---- building the paragraph --------------------------------------------- */
+static bool load_text(para *p, dw_diag *d)
+{
+    size_t cap = 64;
+    p->cp = dw_xmalloc(cap * sizeof *p->cp);
+    p->span = dw_xmalloc(cap * sizeof *p->span);
+    p->n = 0;
+#define PUSH(c, s)                                                              \
+    do {                                                                        \
+        if (p->n + 1 >= cap) {                                                  \
+            cap *= 2;                                                           \
+            p->cp = dw_xrealloc(p->cp, cap * sizeof *p->cp);                    \
+            p->span = dw_xrealloc(p->span, cap * sizeof *p->span);              \
+        }                                                                       \
+        p->cp[p->n] = (c);                                                      \
+        p->span[p->n++] = (s);                                                  \
+    } while (0)
+    for (size_t si = 0; si < p->spec->n_spans; si++) {
+        const dw_tspan *sp = &p->spec->spans[si];
+        size_t len = strlen(sp->text), i = 0;
+        /* UAX #9 X5a–X6a: LRI … PDI keeps "04471 15-0" in its order */
+        if (sp->ltr_isolate)
+            PUSH(DW_LRI, (int)si);
+        while (i < len) {
+            int32_t c = dw_utf8_next(sp->text, len, &i);
+            if (c < 0) {
+                dw_error(d, p->spec->loc, "invalid UTF-8 in text");
+                return false;
+            }
+            if (c == '\t' || c == '\r')
+                c = ' ';
+            PUSH((uint32_t)c, (int)si);
+        }
+        if (sp->ltr_isolate)
+            PUSH(DW_PDI, (int)si);
+    }
+#undef PUSH
+    /* move into the arena so that the paragraph dies with the build */
+    uint32_t *cp = dw_alloc_array(p->a, p->n + 1, sizeof *cp);
+    int *span = dw_alloc_array(p->a, p->n + 1, sizeof *span);
+    memcpy(cp, p->cp, p->n * sizeof *cp);
+    memcpy(span, p->span, p->n * sizeof *span);
+    free(p->cp);
+    free(p->span);
+    p->cp = cp;
+    p->span = span;
+    return true;
+}
+
+static double du_pt(const dw_face *f, double size, double du)
+{
+    return du * size / f->upem;
+}
+
+/* Per code point: the advance of the glyphs whose cluster starts there. */
+static double *measure(dw_shaper *s, para *p)
+{
+    double *w = dw_alloc_array(p->a, p->n + 1, sizeof *w);
+    item *items;
+    size_t n = dw_shape_items(s, p, 0, p->n, &items);
+    for (size_t k = 0; k < n; k++)
+        for (unsigned g = 0; g < items[k].n_glyphs; g++)
+            w[items[k].info[g].cluster] +=
+                du_pt(items[k].face, p->spec->size_pt, items[k].pos[g].x_advance);
+    return w;
+}
+
+static double hyphen_width(para *p, size_t at)
+{
+    const dw_face *f = p->face[at];
+    hb_codepoint_t g;
+    if (!f || !hb_font_get_nominal_glyph(f->hb_font, '-', &g))
+        return 0;
+    return du_pt(f, p->spec->size_pt, hb_font_get_glyph_h_advance(f->hb_font, g));
+}
+
+static void build_items(para *p, const double *w, kp *k)
+{
+    size_t i = 0;
+    double box = 0;
+    size_t box_start = 0;
+    while (i < p->n) {
+        uint32_t c = p->cp[i];
+        if (c == ' ') {
+            if (box > 0 || i > box_start)
+                kp_push(k, p->a, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i});
+            size_t j = i;
+            double sw = 0;
+            while (j < p->n && p->cp[j] == ' ')
+                sw += w[j++];
+            /* UAX #14: a space after which no break is allowed (e.g. before
+             * a closing isolate or punctuation) gets an infinite penalty.  */
+            if (p->brk[j - 1] != LINEBREAK_ALLOWBREAK)
+                kp_push(k, p->a, (kp_item){KP_PENALTY, 0, 0, 0, KP_INF, false, j, j});
+            /* space: stretch 1/2, shrink 1/3 of its width (TeX's fontdimens) */
+            kp_push(k, p->a, (kp_item){KP_GLUE, sw, sw / 2, sw / 3, 0, false, i, j});
+            box = 0;
+            box_start = i = j;
+            continue;
+        }
+        box += w[i];
+        bool last = i + 1 == p->n;
+        if (!last && (p->brk[i] == LINEBREAK_MUSTBREAK)) {
+            kp_push(k, p->a, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i});
+            kp_push(k, p->a, (kp_item){KP_GLUE, 0, KP_FIL, 0, 0, false, i, i});
+            kp_push(k, p->a, (kp_item){KP_PENALTY, 0, 0, 0, -KP_INF, false, i, i + 1});
+            box = 0;
+            box_start = ++i;
+            continue;
+        }
+        if (!last && p->brk[i] == LINEBREAK_ALLOWBREAK && p->cp[i + 1] != ' ') {
+            kp_push(k, p->a, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i + 1});
+            bool hy = c == '-' || c == 0x2010;
+            kp_push(k, p->a, (kp_item){KP_PENALTY, 0, 0, 0, hy ? KP_HYPHEN_PENALTY : 100,
+                                       hy, i + 1, i + 1});
+            box = 0;
+            box_start = i + 1;
+        } else if (!last && p->hyph[i]) {
+            kp_push(k, p->a, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i + 1});
+            kp_push(k, p->a, (kp_item){KP_PENALTY, hyphen_width(p, i), 0, 0,
+                                       KP_HYPHEN_PENALTY, true, i + 1, i + 1});
+            box = 0;
+            box_start = i + 1;
+        }
+        i++;
+    }
+    if (i > box_start)
+        kp_push(k, p->a, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i});
+    /* the paragraph ends with \parfillskip and a forced break */
+    kp_push(k, p->a, (kp_item){KP_GLUE, 0, KP_FIL, 0, 0, false, p->n, p->n});
+    kp_push(k, p->a, (kp_item){KP_PENALTY, 0, 0, 0, -KP_INF, false, p->n, p->n});
+    k->sw = dw_alloc_array(p->a, k->n + 1, sizeof(double));
+    k->sst = dw_alloc_array(p->a, k->n + 1, sizeof(double));
+    k->ssh = dw_alloc_array(p->a, k->n + 1, sizeof(double));
+    for (size_t j = 0; j < k->n; j++) {
+        const kp_item *it = &k->items[j];
+        bool counts = it->type != KP_PENALTY;
+        k->sw[j + 1] = k->sw[j] + (counts ? it->w : 0);
+        k->sst[j + 1] = k->sst[j] + (it->type == KP_GLUE ? it->st : 0);
+        k->ssh[j + 1] = k->ssh[j] + (it->type == KP_GLUE ? it->sh : 0);
+    }
+}
+
+/* Shape the hyphen added at a hyphenated line end as an item of its own. */
+static item hyphen_item(dw_shaper *s, para *p, size_t at)
+{
+    item it = {.start = at, .end = at, .level = p->level[at - 1],
+               .face = p->face[at - 1], .span = p->span[at - 1]};
+    hb_buffer_t *b = s->buf;
+    hb_buffer_clear_contents(b);
+    uint32_t h = '-';
+    hb_buffer_add_utf32(b, &h, 1, 0, 1);
+    hb_buffer_set_direction(b, (it.level & 1) ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+    hb_buffer_set_script(b, p->script[at - 1]);
+    hb_buffer_set_language(b, p->hb_lang);
+    hb_shape(it.face->hb_font, b, NULL, 0);
+    unsigned ng;
+    hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &ng);
+    hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, NULL);
+    it.n_glyphs = ng;
+    it.info = dw_alloc_array(p->a, ng + 1, sizeof *info);
+    it.pos = dw_alloc_array(p->a, ng + 1, sizeof *pos);
+    memcpy(it.info, info, ng * sizeof *info);
+    memcpy(it.pos, pos, ng * sizeof *pos);
+    return it;
+}
+
+static void fill_run(para *p, const item *it, bool soft, dw_run *r)
+{
+    const double size = p->spec->size_pt;
+    r->face = it->face;
+    r->size_pt = size;
+    r->rtl = it->level & 1;
+    r->href = p->spec->spans[it->span].href;
+    r->tag = p->spec->spans[it->span].tag;
+    r->soft_hyphen = soft;
+    r->n_glyphs = it->n_glyphs;
+    r->glyphs = dw_alloc_array(p->a, it->n_glyphs + 1, sizeof *r->glyphs);
+    if (soft) {
+        /* the added hyphen is not in the source: it reads as U+00AD SOFT
+         * HYPHEN, which text extraction drops when it joins the word    */
+        r->n_chars = 1;
+        r->chars = dw_alloc(p->a, sizeof(uint32_t));
+        r->chars[0] = 0x00AD;
+    } else {
+        r->n_chars = it->end - it->start;
+        r->chars = dw_alloc_array(p->a, r->n_chars + 1, sizeof(uint32_t));
+        memcpy(r->chars, p->cp + it->start, r->n_chars * sizeof(uint32_t));
+    }
+    size_t base = soft ? 0 : it->start;
+    double w = 0;
+    for (unsigned g = 0; g < it->n_glyphs; g++) {
+        uint32_t c = soft ? 0 : it->info[g].cluster;
+        /* the cluster's characters: up to the next larger cluster value */
+        uint32_t next = soft ? 1 : (uint32_t)it->end;
+        unsigned count = 0;
+        bool first = true;
+        for (unsigned h = 0; h < it->n_glyphs; h++) {
+            uint32_t ch = soft ? 0 : it->info[h].cluster;
+            if (ch > c && ch < next)
+                next = ch;
+            if (ch == c) {
+                count++;
+                if (h < g)
+                    first = false;
+            }
+        }
+        dw_glyph *gl = &r->glyphs[g];
+        gl->gid = it->info[g].codepoint;
+        gl->x_advance_du = it->pos[g].x_advance;
+        gl->x_offset_du = it->pos[g].x_offset;
+        gl->y_offset_du = it->pos[g].y_offset;
+        gl->text_off = (uint32_t)(c - base);
+        gl->text_len = first ? (uint16_t)(next - c) : 0;
+        gl->cluster_glyphs = (uint16_t)count;
+        w += du_pt(it->face, size, gl->x_advance_du);
+    }
+    r->width_pt = w;
+}
+
+static void build_line(dw_shaper *s, para *p, size_t start, size_t end, bool hyph,
+                       bool last, double measure_pt, double indent, dw_line *line)
+{
+    const dw_para_spec *sp = p->spec;
+    /* UAX #9 L1: white space at the end of a line takes the paragraph
+     * level; it is not drawn at all, so simply drop it.                 */
+    while (end > start && (p->cp[end - 1] == ' ' || is_isolate_ctl(p->cp[end - 1]) ||
+                           p->cp[end - 1] == '\n' || p->cp[end - 1] == 0x2028))
+        end--;
+    while (start < end && p->cp[start] == ' ')
+        start++;
+    item *items;
+    size_t n = end > start ? dw_shape_items(s, p, start, end, &items) : 0;
+    if (n == 0)
+        items = dw_alloc(p->a, sizeof *items);
+    size_t n_all = n + (hyph && end > start ? 1 : 0);
+    item *all = dw_alloc_array(p->a, n_all + 1, sizeof *all);
+    if (n)
+        memcpy(all, items, n * sizeof *items);
+    if (n_all > n) {
+        all[n] = hyphen_item(s, p, end);
+        all[n].soft = true;
+    }
+    dw_bidi_reorder(all, n_all, sp->rtl ? 1 : 0);
+
+    line->runs = dw_alloc_array(p->a, n_all + 1, sizeof *line->runs);
+    line->n_runs = n_all;
+    double x = 0;
+    int spaces = 0;
+    for (size_t i = 0; i < n_all; i++) {
+        dw_run *r = &line->runs[i];
+        fill_run(p, &all[i], all[i].soft, r);
+        r->x_pt = x;
+        x += r->width_pt;
+        for (size_t g = 0; g < r->n_glyphs; g++)
+            if (r->glyphs[g].text_len && r->chars[r->glyphs[g].text_off] == ' ')
+                spaces++;
+        const dw_face *f = r->face;
+        double asc = du_pt(f, r->size_pt, f->ascender), desc = du_pt(f, r->size_pt, -f->descender);
+        if (asc > line->ascent_pt)
+            line->ascent_pt = asc;
+        if (desc > line->descent_pt)
+            line->descent_pt = desc;
+    }
+    double avail = measure_pt - indent;
+    /* justify: widen (or, as the breaker allowed, narrow) the spaces */
+    if (sp->align == DW_ALIGN_JUSTIFY && spaces > 0 && (!last || x > avail)) {
+        double extra = (avail - x) / spaces;
+        double shift = 0;
+        for (size_t i = 0; i < n_all; i++) {
+            dw_run *r = &line->runs[i];
+            r->x_pt += shift;
+            for (size_t g = 0; g < r->n_glyphs; g++)
+                if (r->glyphs[g].text_len && r->chars[r->glyphs[g].text_off] == ' ') {
+                    r->glyphs[g].extra_pt = extra;
+                    r->width_pt += extra;
+                    shift += extra;
+                }
+        }
+        x = avail;
+    }
+    line->width_pt = x;
+    enum dw_align al = sp->align == DW_ALIGN_JUSTIFY ? DW_ALIGN_START : sp->align;
+    double slack = avail - x;
+    if (al == DW_ALIGN_CENTER)
+        line->x_pt = slack / 2;
+    else if ((al == DW_ALIGN_START) != sp->rtl)
+        line->x_pt = 0;
+    else
+        line->x_pt = slack;
+    if (!sp->rtl)
+        line->x_pt += indent;
+    line->hyphenated = n_all > n;
+    dw_buf b;
+    dw_buf_init(&b);
+    for (size_t i = start; i < end; i++) {
+        char u[8];
+        if (!is_isolate_ctl(p->cp[i]))
+            dw_buf_put(&b, u, (size_t)dw_utf8_put(u, p->cp[i]));
+    }
+    if (line->hyphenated)
+        dw_buf_putc(&b, '-');
+    line->text = dw_strndup(p->a, b.data ? b.data : "", b.len);
+    dw_buf_fini(&b);
+    if (line->ascent_pt == 0) { /* empty line: use the first chain face */
+        const dw_face *f = p->chains[0][0];
+        if (f) {
+            line->ascent_pt = du_pt(f, sp->size_pt, f->ascender);
+            line->descent_pt = du_pt(f, sp->size_pt, -f->descender);
+        }
+    }
+}
+
+bool dw_text_para(dw_shaper *s, const dw_para_spec *spec, dw_arena *a, dw_para *out,
+                  dw_diag *d)
+{
+    para pp = {.spec = spec, .a = a};
+    para *p = &pp;
+    memset(out, 0, sizeof *out);
+    if (!load_text(p, d))
+        return false;
+    p->hb_lang = hb_language_from_string(spec->lang ? spec->lang : "und", -1);
+    dw_shape_chains(p, s->fs);
+    if (p->n == 0) {
+        out->n_lines = 0;
+        return true;
+    }
+    if (!dw_bidi_levels(p, d) || !dw_shape_fonts(p, d))
+        return false;
+    dw_breaks_find(s, p);
+    double *w = measure(s, p);
+    kp k = {0};
+    build_items(p, w, &k);
+    double width = spec->width_pt, first = spec->width_pt - spec->indent_pt;
+    double ragged = spec->align == DW_ALIGN_JUSTIFY ? 0 : 3 * spec->size_pt;
+    kp_node *best = kp_run(&k, a, width, first, 2, ragged);
+    if (!best)
+        best = kp_run(&k, a, width, first, 10, ragged);
+    if (!best)
+        best = kp_greedy(&k, a, width, first);
+    size_t nl = 0;
+    for (kp_node *n = best; n && n->prev; n = n->prev)
+        nl++;
+    kp_node **chain = dw_alloc_array(a, nl + 1, sizeof *chain);
+    size_t i = nl;
+    for (kp_node *n = best; n && n->prev; n = n->prev)
+        chain[--i] = n;
+    out->lines = dw_alloc_array(a, nl + 1, sizeof *out->lines);
+    out->n_lines = nl;
+    out->demerits = best ? best->demerits : 0;
+    size_t start = 0;
+    for (size_t l = 0; l < nl; l++) {
+        const kp_item *it = &k.items[chain[l]->at];
+        size_t end = it->pos;
+        bool hyph = it->type == KP_PENALTY && it->flagged && it->w > 0;
+        build_line(s, p, start, end, hyph, l + 1 == nl, width, l == 0 ? spec->indent_pt : 0,
+                   &out->lines[l]);
+        if (out->lines[l].width_pt > (l == 0 ? first : width) + 0.5)
+            dw_warn(d, spec->loc, "%s%sline is %.1f pt too wide: \"%s\"", spec->what ? spec->what : "",
+                    spec->what ? ": " : "", out->lines[l].width_pt - (l == 0 ? first : width),
+                    out->lines[l].text);
+        /* the next line starts after the glue or penalty broken at */
+        start = it->end;
+    }
+    return true;
+}
+
+int dw_text_coverage(dw_shaper *s, const char *text, const char *script, dw_loc loc,
+                     const char *what, dw_diag *d)
+{
+    dw_arena *a = dw_arena_new();
+    dw_tspan span = {.text = text};
+    dw_para_spec spec = {.spans = &span, .n_spans = 1, .script = script, .loc = loc,
+                         .what = what, .size_pt = 10, .width_pt = 1e6};
+    para pp = {.spec = &spec, .a = a};
+    int before = d->errors;
+    if (load_text(&pp, d)) {
+        dw_shape_chains(&pp, s->fs);
+        dw_shape_fonts(&pp, d);
+    }
+    dw_arena_free(a);
+    return d->errors - before;
+}
+
+void dw_text_number(char *out, size_t cap, long n, enum dw_digits digits)
+{
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "%ld", n);
+    uint32_t zero = digits == DW_DIGITS_ARABIC_INDIC         ? 0x0660
+                    : digits == DW_DIGITS_EXT_ARABIC_INDIC ? 0x06F0
+                                                           : '0';
+    size_t o = 0;
+    for (const char *c = tmp; *c && o + 5 < cap; c++)
+        o += (size_t)dw_utf8_put(out + o, *c >= '0' && *c <= '9' ? zero + (uint32_t)(*c - '0')
+                                                                 : (uint32_t)*c);
+    out[o] = 0;
+}

@@ -1,0 +1,182 @@
+/*
+ * shape.c — font choice per character cluster and HarfBuzz shaping of
+ * items (runs of one level, script, face and span).
+ *
+ * Fallback is per cluster, never per byte: combining marks, joiners and
+ * variation selectors stay with the face of their base; white space and
+ * punctuation (script Common) stay with the face of the text around them.
+ */
+#include "text_int.h"
+
+#include <string.h>
+
+static bool in_scripts(const dw_face *f, const char *script)
+{
+    for (size_t i = 0; i < f->n_scripts; i++)
+        if (strcmp(f->scripts[i], script) == 0)
+            return true;
+    return false;
+}
+
+/* Fallback chains per style: faces for the language's script, then Latin
+ * (addresses and names inside other scripts), then everything else; in
+ * each group the exact style first, then bold alone, then regular.      */
+void dw_shape_chains(para *p, const dw_fontset *fs)
+{
+    const char *groups[3] = {p->spec->script ? p->spec->script : "Latn", "Latn", NULL};
+    for (unsigned style = 0; style < 4; style++) {
+        size_t n = 0;
+        unsigned tries[3] = {style, style & DW_FONT_BOLD, 0};
+        for (int g = 0; g < 3; g++)
+            for (int t = 0; t < 3; t++)
+                for (size_t i = 0; i < dw_fontset_count(fs); i++) {
+                    const dw_face *f = dw_fontset_face(fs, i);
+                    if (f->style != tries[t])
+                        continue;
+                    if (groups[g] ? !in_scripts(f, groups[g]) : false)
+                        continue;
+                    bool dup = false;
+                    for (size_t k = 0; k < n; k++)
+                        dup |= p->chains[style][k] == f;
+                    if (!dup && n < 16)
+                        p->chains[style][n++] = f;
+                }
+        p->n_chain[style] = n;
+    }
+}
+
+static bool follows_base(uint32_t c, hb_unicode_general_category_t gc)
+{
+    return gc == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK ||
+           gc == HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK ||
+           gc == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK ||
+           c == 0x200C || c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F);
+}
+
+bool dw_shape_fonts(para *p, dw_diag *d)
+{
+    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+    p->face = dw_alloc_array(p->a, p->n + 1, sizeof *p->face);
+    p->script = dw_alloc_array(p->a, p->n + 1, sizeof *p->script);
+    bool ok = true;
+    const dw_face *prev = NULL;
+    for (size_t i = 0; i < p->n; i++) {
+        uint32_t c = p->cp[i];
+        hb_script_t sc = hb_unicode_script(uf, c);
+        p->script[i] = sc;
+        if (is_isolate_ctl(c) || c == '\n' || c == 0x2028) {
+            p->face[i] = NULL; /* not shaped */
+            continue;
+        }
+        unsigned style = p->spec->spans[p->span[i]].style & 3u;
+        hb_unicode_general_category_t gc = hb_unicode_general_category(uf, c);
+        const dw_face *f = NULL;
+        if (prev && (follows_base(c, gc) || sc == HB_SCRIPT_COMMON ||
+                     sc == HB_SCRIPT_INHERITED) &&
+            dw_face_has_char(prev, c) && (prev->style == style || follows_base(c, gc)))
+            f = prev;
+        for (size_t k = 0; !f && k < p->n_chain[style]; k++)
+            if (dw_face_has_char(p->chains[style][k], c))
+                f = p->chains[style][k];
+        if (!f && follows_base(c, gc) && prev)
+            f = prev; /* a mark the font lacks: HarfBuzz may still compose it */
+        if (!f) {
+            dw_buf tried;
+            dw_buf_init(&tried);
+            for (size_t k = 0; k < p->n_chain[style]; k++)
+                dw_buf_printf(&tried, "%s%s", k ? ", " : "", p->chains[style][k]->path);
+            char ch[8] = {0};
+            dw_utf8_put(ch, c);
+            /* quote the words around it so staff can find it */
+            size_t a = i > 12 ? i - 12 : 0, b = i + 12 < p->n ? i + 12 : p->n;
+            dw_buf ctx;
+            dw_buf_init(&ctx);
+            for (size_t k = a; k < b; k++) {
+                char u[8];
+                if (!is_isolate_ctl(p->cp[k]))
+                    dw_buf_put(&ctx, u, (size_t)dw_utf8_put(u, p->cp[k]));
+            }
+            dw_error(d, p->spec->loc,
+                     "%s%sno font has the character '%s' (U+%04X) in \"…%s…\"; fonts "
+                     "tried: %s. Replace the character or add a font for it to fonts/fonts.yaml",
+                     p->spec->what ? p->spec->what : "", p->spec->what ? ": " : "", ch,
+                     (unsigned)c, ctx.data ? ctx.data : "", tried.data ? tried.data : "(none)");
+            dw_buf_fini(&tried);
+            dw_buf_fini(&ctx);
+            ok = false;
+            continue;
+        }
+        p->face[i] = f;
+        if (!follows_base(c, gc))
+            prev = f;
+    }
+    /* Common and Inherited characters take the script of their
+     * neighbours, so that items do not split at every space or digit.  */
+    hb_script_t last = HB_SCRIPT_INVALID;
+    for (size_t i = 0; i < p->n; i++) {
+        if (p->script[i] == HB_SCRIPT_COMMON || p->script[i] == HB_SCRIPT_INHERITED ||
+            p->script[i] == HB_SCRIPT_UNKNOWN) {
+            if (last != HB_SCRIPT_INVALID)
+                p->script[i] = last;
+        } else {
+            if (last == HB_SCRIPT_INVALID)
+                for (size_t k = 0; k < i; k++)
+                    p->script[k] = p->script[i];
+            last = p->script[i];
+        }
+    }
+    if (last == HB_SCRIPT_INVALID) /* digits and punctuation only */
+        for (size_t i = 0; i < p->n; i++)
+            p->script[i] = hb_script_from_string(p->spec->script ? p->spec->script : "Latn", -1);
+    return ok;
+}
+
+/* Shape code points [start, end) into items, in logical order.  The whole
+ * paragraph is passed to HarfBuzz as context, so joining across item
+ * boundaries (an Arabic word in two colours) stays right.               */
+size_t dw_shape_items(dw_shaper *s, para *p, size_t start, size_t end, item **out)
+{
+    size_t cap = 8, n = 0;
+    item *items = dw_alloc_array(p->a, cap, sizeof *items);
+    size_t i = start;
+    while (i < end) {
+        if (!p->face[i]) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < end && p->face[j] == p->face[i] && p->level[j] == p->level[i] &&
+               p->script[j] == p->script[i] && p->span[j] == p->span[i])
+            j++;
+        hb_buffer_t *b = s->buf;
+        hb_buffer_clear_contents(b);
+        hb_buffer_add_utf32(b, p->cp, (int)p->n, (unsigned)i, (int)(j - i));
+        hb_buffer_set_direction(b, (p->level[i] & 1) ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+        hb_buffer_set_script(b, p->script[i]);
+        hb_buffer_set_language(b, p->hb_lang);
+        /* Marks get clusters of their own, so that each mark glyph maps to
+         * its own character in ToUnicode (readers drop or misplace marks
+         * merged into a base's cluster).  Glyph IDs do not depend on it.  */
+        hb_buffer_set_cluster_level(b, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
+        hb_shape(p->face[i]->hb_font, b, NULL, 0);
+        unsigned ng;
+        hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &ng);
+        hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, NULL);
+        if (n == cap) {
+            item *bigger = dw_alloc_array(p->a, cap * 2, sizeof *items);
+            memcpy(bigger, items, n * sizeof *items);
+            items = bigger;
+            cap *= 2;
+        }
+        item *it = &items[n++];
+        *it = (item){.start = i, .end = j, .level = p->level[i], .face = p->face[i],
+                     .script = p->script[i], .span = p->span[i], .n_glyphs = ng};
+        it->info = dw_alloc_array(p->a, ng + 1, sizeof *info);
+        it->pos = dw_alloc_array(p->a, ng + 1, sizeof *pos);
+        memcpy(it->info, info, ng * sizeof *info);
+        memcpy(it->pos, pos, ng * sizeof *pos);
+        i = j;
+    }
+    *out = items;
+    return n;
+}

@@ -1,0 +1,145 @@
+/*
+ * text.h — the text stage: Unicode paragraphs in, shaped and broken
+ * lines out.
+ *
+ *   spans (UTF-8, styles, LTR isolates)
+ *     → FriBiDi embedding levels (UAX #9, paragraph direction given)
+ *     → items by level, script, font coverage and style
+ *     → HarfBuzz shaping (direction, script, language set explicitly)
+ *     → break opportunities (libunibreak, UAX #14) + hyphenation (libhyphen)
+ *     → total-fit line breaking (Knuth & Plass 1981) over shaped widths
+ *     → per line: re-shaping, reordering (UAX #9 L1–L2), justification
+ *
+ * Lines hold glyph runs in visual order with positions in points; every
+ * glyph keeps the source characters it stands for, so the PDF can give
+ * back the logical text.  Units: *_du are font design units, *_pt points.
+ */
+#ifndef DW_TEXT_H
+#define DW_TEXT_H
+
+#include <hb.h>
+
+#include "../doc/doc.h"
+
+/* ---- fonts -------------------------------------------------------------- */
+enum { DW_FONT_BOLD = 1u << 0, DW_FONT_ITALIC = 1u << 1 };
+
+typedef struct dw_face {
+    char *path;
+    char *ps_name;       /* PostScript name, for /BaseFont */
+    char *family;
+    unsigned style;      /* DW_FONT_* */
+    char **scripts;      /* ISO 15924 codes this face is meant for */
+    size_t n_scripts;
+    int index;           /* position in the font set */
+    /* metrics in design units */
+    int upem, ascender, descender, cap_height, x_height;
+    int bbox[4];
+    double italic_angle;
+    bool fixed_pitch, serif;
+    /* loaded data, shared by all builds */
+    hb_blob_t *blob;
+    hb_face_t *hb_face;
+    hb_font_t *hb_font; /* scale = upem */
+    void *ft_face;      /* FT_Face, for coverage and names */
+} dw_face;
+
+typedef struct dw_fontset dw_fontset;
+
+/* A font set outlives builds: faces are loaded once and shared (read
+ * only) by every document.  NULL on failure with the reason in d.        */
+dw_fontset *dw_fontset_new(void);
+void        dw_fontset_free(dw_fontset *fs);
+dw_face    *dw_fontset_add(dw_fontset *fs, const char *path, unsigned style,
+                           const char *const *scripts, size_t n_scripts,
+                           dw_loc loc, dw_diag *d);
+size_t      dw_fontset_count(const dw_fontset *fs);
+dw_face    *dw_fontset_face(const dw_fontset *fs, size_t i);
+bool        dw_face_has_char(const dw_face *f, uint32_t cp);
+
+/* ---- paragraphs --------------------------------------------------------- */
+typedef struct dw_tspan {
+    const char *text;  /* UTF-8 */
+    unsigned style;    /* DW_FONT_* */
+    bool ltr_isolate;  /* phone, e-mail, URL, postcode: LRI … PDI */
+    const char *href;  /* link target or NULL */
+    int tag;           /* caller's tag, copied to runs (e.g. colour role) */
+} dw_tspan;
+
+enum dw_align { DW_ALIGN_JUSTIFY, DW_ALIGN_START, DW_ALIGN_CENTER, DW_ALIGN_END };
+
+typedef struct dw_shaper dw_shaper;
+
+typedef struct dw_para_spec {
+    const dw_tspan *spans;
+    size_t n_spans;
+    const char *lang;        /* BCP 47, e.g. "fa" */
+    const char *script;      /* ISO 15924 of the language, e.g. "Arab" */
+    const char *hyphenation; /* pattern file, or NULL */
+    bool rtl;                /* paragraph direction (UAX #9 P3 not used) */
+    double size_pt;
+    double width_pt;         /* measure; first line may be indented */
+    double indent_pt;
+    enum dw_align align;
+    bool no_hyphens;         /* headings */
+    dw_loc loc;              /* for errors: where the text came from */
+    const char *what;        /* for errors: "welcome-folder (ar)" */
+} dw_para_spec;
+
+typedef struct dw_glyph {
+    uint32_t gid;
+    int32_t x_advance_du, x_offset_du, y_offset_du;
+    double extra_pt;    /* justification space added after this glyph */
+    uint32_t text_off;  /* source characters: run->chars[text_off…+text_len] */
+    uint16_t text_len;  /* 0: part of a cluster whose text another glyph carries */
+    uint16_t cluster_glyphs; /* glyphs in this glyph's cluster (1 usually) */
+} dw_glyph;
+
+typedef struct dw_run {
+    const dw_face *face;
+    double size_pt;
+    bool rtl;
+    double x_pt, width_pt;  /* position in the line (from its left edge) */
+    dw_glyph *glyphs;       /* visual order */
+    size_t n_glyphs;
+    uint32_t *chars;        /* the run's source characters, logical order */
+    size_t n_chars;
+    const char *href;
+    int tag;
+    bool soft_hyphen;       /* the run is a hyphen added at a line break */
+} dw_run;
+
+typedef struct dw_line {
+    dw_run *runs;           /* visual order, left to right */
+    size_t n_runs;
+    double width_pt;        /* natural width after justification */
+    double ascent_pt, descent_pt;
+    double x_pt;            /* offset from the measure's left edge (alignment) */
+    bool hyphenated;
+    const char *text;       /* the line's logical text, UTF-8 (tests, tags) */
+} dw_line;
+
+typedef struct dw_para {
+    dw_line *lines;
+    size_t n_lines;
+    double demerits;
+} dw_para;
+
+dw_shaper *dw_shaper_new(const dw_fontset *fs);
+void       dw_shaper_free(dw_shaper *s);
+
+/* Shape and break one paragraph.  Output lives in a.  Fails (false, with
+ * an error naming the text and the fonts tried) when a character has no
+ * glyph in any font: .notdef never reaches a page.                       */
+bool dw_text_para(dw_shaper *s, const dw_para_spec *p, dw_arena *a,
+                  dw_para *out, dw_diag *d);
+
+/* Which characters of text (UTF-8) no font serves for the script:
+ * reports each as an error at loc.  Returns the count of missing.        */
+int dw_text_coverage(dw_shaper *s, const char *text, const char *script,
+                     dw_loc loc, const char *what, dw_diag *d);
+
+/* Digits of the language: writes n as decimal in out (UTF-8). */
+void dw_text_number(char *out, size_t cap, long n, enum dw_digits digits);
+
+#endif

@@ -1,0 +1,71 @@
+/*
+ * text_int.h — private to src/text: the working state of one paragraph
+ * and the steps that fill it.
+ */
+#ifndef DW_TEXT_INT_H
+#define DW_TEXT_INT_H
+
+#include <fribidi.h>
+#include <hyphen.h>
+
+#include "text.h"
+
+#define DW_LRI 0x2066u
+#define DW_PDI 0x2069u
+
+/* Hyphenation dictionaries are loaded once per shaper; a handful of
+ * languages at most.                                                     */
+#define MAX_HYPH_DICTS 16
+
+struct dw_shaper {
+    const dw_fontset *fs;
+    hb_buffer_t *buf;
+    struct {
+        char *name;
+        HyphenDict *dict; /* NULL: the file could not be loaded */
+    } hyph[MAX_HYPH_DICTS];
+    size_t n_hyph;
+};
+
+typedef struct para {
+    const dw_para_spec *spec;
+    dw_arena *a;
+    uint32_t *cp;       /* code points, LRI/PDI around isolates */
+    size_t n;
+    int *span;          /* span index of each code point */
+    FriBidiLevel *level;
+    char *brk;          /* libunibreak: LINEBREAK_* after each code point */
+    char *hyph;         /* 1: a hyphenation point after this code point */
+    const dw_face **face;
+    hb_script_t *script;
+    hb_language_t hb_lang;
+    const dw_face *chains[4][16]; /* [style] → faces in fallback order */
+    size_t n_chain[4];
+} para;
+
+/* A shaped item: one level, script, face and span style. */
+typedef struct item {
+    size_t start, end;  /* code points [start, end) */
+    int level;
+    const dw_face *face;
+    hb_script_t script;
+    int span;
+    hb_glyph_info_t *info;
+    hb_glyph_position_t *pos;
+    unsigned n_glyphs;
+    bool soft; /* the hyphen added at a line break */
+} item;
+
+bool dw_bidi_levels(para *p, dw_diag *d);
+void dw_bidi_reorder(item *items, size_t n, int para_level);
+void dw_breaks_find(dw_shaper *s, para *p);
+void dw_shape_chains(para *p, const dw_fontset *fs);
+bool dw_shape_fonts(para *p, dw_diag *d);
+size_t dw_shape_items(dw_shaper *s, para *p, size_t start, size_t end, item **out);
+
+static inline bool is_isolate_ctl(uint32_t c)
+{
+    return c >= 0x2066 && c <= 0x2069;
+}
+
+#endif

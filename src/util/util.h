@@ -1,0 +1,110 @@
+/*
+ * util.h — the ground floor of druckwerk: arena allocation, diagnostics,
+ * UTF-8 decoding and a growable byte buffer.  Every other stage includes
+ * this header; it includes no library headers beyond libc.
+ */
+#ifndef DW_UTIL_H
+#define DW_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- arena ------------------------------------------------------------
+ * One arena per document build: the model, runs, lines and boxes die
+ * together.  Allocation never fails (out of memory aborts).  With
+ * DW_ARENA_DEBUG defined every allocation is its own malloc() so that
+ * AddressSanitizer sees overflows.                                       */
+typedef struct dw_arena dw_arena;
+
+dw_arena *dw_arena_new(void);
+void      dw_arena_free(dw_arena *a);
+void     *dw_alloc(dw_arena *a, size_t size);            /* zeroed */
+void     *dw_alloc_array(dw_arena *a, size_t n, size_t size);
+char     *dw_strdup(dw_arena *a, const char *s);
+char     *dw_strndup(dw_arena *a, const char *s, size_t n);
+char     *dw_sprintf(dw_arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Heap helpers that abort on out-of-memory (for objects outside arenas). */
+void *dw_xmalloc(size_t size);
+void *dw_xcalloc(size_t n, size_t size);
+void *dw_xrealloc(void *p, size_t size);
+char *dw_xstrdup(const char *s);
+
+/* ---- diagnostics ------------------------------------------------------
+ * Messages follow compilers: "file:line:col: error: text", then "note:"
+ * lines.  Lines and columns count from 1; 0 means "not known".          */
+typedef struct dw_loc {
+    const char *file; /* borrowed; lives as long as the content set */
+    int line, col;
+} dw_loc;
+
+enum dw_severity { DW_NOTE, DW_WARNING, DW_ERROR };
+
+typedef struct dw_diag_msg {
+    enum dw_severity sev;
+    dw_loc loc;
+    char *text; /* heap, owned by the dw_diag */
+} dw_diag_msg;
+
+typedef struct dw_diag {
+    dw_diag_msg *msgs;
+    size_t n, cap;
+    int errors, warnings;
+    bool echo;      /* print each message to stderr as it arrives */
+    int max_errors; /* after this many errors further ones are counted only */
+} dw_diag;
+
+void dw_diag_init(dw_diag *d);
+void dw_diag_fini(dw_diag *d);
+void dw_diag_add(dw_diag *d, enum dw_severity sev, dw_loc loc,
+                 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void dw_diag_vadd(dw_diag *d, enum dw_severity sev, dw_loc loc,
+                  const char *fmt, va_list ap);
+#define dw_error(d, loc, ...) dw_diag_add((d), DW_ERROR, (loc), __VA_ARGS__)
+#define dw_warn(d, loc, ...)  dw_diag_add((d), DW_WARNING, (loc), __VA_ARGS__)
+#define dw_note(d, loc, ...)  dw_diag_add((d), DW_NOTE, (loc), __VA_ARGS__)
+/* Format one message the way it is printed (heap string, caller frees). */
+char *dw_diag_format(const dw_diag_msg *m);
+void  dw_diag_print(const dw_diag *d, void *file /* FILE* */);
+
+static inline dw_loc dw_loc_none(void) { return (dw_loc){NULL, 0, 0}; }
+
+/* ---- UTF-8 ------------------------------------------------------------ */
+/* Decode one code point at s[*i] (len bytes in all); advances *i.  Returns
+ * -1 for an invalid or truncated sequence (and advances by one byte).    */
+int32_t dw_utf8_next(const char *s, size_t len, size_t *i);
+/* Encode cp into out (at least 4 bytes); returns the byte count.        */
+int     dw_utf8_put(char *out, uint32_t cp);
+/* Byte offset of the first invalid sequence, or -1 when s is valid.     */
+long    dw_utf8_invalid_at(const char *s, size_t len);
+
+/* ---- growable byte buffer (heap) ------------------------------------- */
+typedef struct dw_buf {
+    char *data;
+    size_t len, cap;
+} dw_buf;
+
+void dw_buf_init(dw_buf *b);
+void dw_buf_fini(dw_buf *b);
+void dw_buf_put(dw_buf *b, const void *p, size_t n);
+void dw_buf_puts(dw_buf *b, const char *s);
+void dw_buf_putc(dw_buf *b, char c);
+void dw_buf_printf(dw_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Locale-independent decimal: at most `prec` fraction digits, trailing
+ * zeros dropped, "-0" never written.  PDF operands go through this.      */
+void dw_buf_num(dw_buf *b, double v, int prec);
+
+/* ---- files ----------------------------------------------------------- */
+/* Read a whole file into a heap buffer (NUL-terminated).  NULL on error
+ * with errno set.                                                       */
+char *dw_read_file(const char *path, size_t *len);
+/* Write atomically: to "path.tmp.PID", fsync, rename.  A failed write
+ * leaves any existing file at path untouched.                           */
+bool  dw_write_file_atomic(const char *path, const void *data, size_t len);
+bool  dw_mkdirs(const char *dir);
+
+#endif
