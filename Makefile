@@ -22,6 +22,7 @@ WARN     := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow \
             -Wstrict-prototypes -Wvla -Werror
 DEPFLAGS := -MMD -MP
 BUILD    ?= build
+BIN      ?= druckwerk
 SRC      := $(wildcard src/*/*.c)
 MAIN     := src/main.c
 OBJ      := $(SRC:%.c=$(BUILD)/%.o)
@@ -32,7 +33,7 @@ PKGLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lm
 INPUTS := $(shell find content layouts fonts -type f 2>/dev/null)
 
 .PHONY: all deps check asan fuzz bench clean golden-update render
-all: deps druckwerk render
+all: deps $(BIN) render
 
 # Install what is missing (apt-get; sudo when not root); a stamp keeps the
 # second `make` from asking dpkg again.
@@ -49,7 +50,7 @@ $(BUILD)/.deps: Makefile
 	fi
 	@touch $@
 
-druckwerk: $(OBJ) $(BUILD)/src/main.o
+$(BIN): $(OBJ) $(BUILD)/src/main.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKGLIBS)
 
 $(BUILD)/%.o: %.c $(BUILD)/.deps
@@ -61,8 +62,8 @@ $(BUILD)/%.o: %.c $(BUILD)/.deps
 # Render every document, language and variant; the stamp makes a second
 # `make` with nothing changed do nothing.
 render: out/.stamp
-out/.stamp: druckwerk $(INPUTS)
-	./druckwerk build --out out
+out/.stamp: $(BIN) $(INPUTS)
+	./$(BIN) build --out out
 	@touch $@
 
 # ---- tests ---------------------------------------------------------------
@@ -73,14 +74,15 @@ $(BUILD)/tests/%: tests/unit/%.c $(OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(PKGCFLAGS) -Isrc -o $@ $< $(OBJ) $(PKGLIBS)
 
-check: deps druckwerk $(UNIT_BIN)
-	@BUILD=$(BUILD) sh tests/run.sh
+check: deps $(BIN) $(UNIT_BIN)
+	@BUILD=$(BUILD) DRUCKWERK=./$(BIN) sh tests/run.sh
 
-golden-update: druckwerk
-	@BUILD=$(BUILD) GOLDEN_UPDATE=1 sh tests/run.sh golden
+golden-update: $(BIN)
+	@BUILD=$(BUILD) DRUCKWERK=./$(BIN) GOLDEN_UPDATE=1 sh tests/run.sh golden
 
 asan:
-	$(MAKE) BUILD=build-asan CC=clang \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	$(MAKE) BUILD=build-asan BIN=build-asan/druckwerk CC=clang \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -DDW_ARENA_DEBUG" \
 	    LDFLAGS="-fsanitize=address,undefined" check
 
@@ -101,7 +103,7 @@ build-fuzz/fuzz-content: tests/fuzz/fuzz_content.c $(OBJ)
 	$(CC) $(WARN) $(CFLAGS) -fsanitize=fuzzer,address,undefined $(PKGCFLAGS) -Isrc \
 	    -o $@ $< $(OBJ) $(PKGLIBS)
 
-bench: druckwerk
+bench: deps $(BIN)
 	@sh tests/bench.sh
 
 clean:

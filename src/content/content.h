@@ -7,7 +7,7 @@
 
 #include <stdio.h>
 
-#include "../doc/doc.h"
+#include "../doc/design.h"
 
 /* Load every file under dir (languages/, contacts.yaml, courses.yaml and
  * each <document>/<lang>.yaml) into *c, allocating in a.  Reports every
@@ -25,10 +25,37 @@ bool dw_content_load_doc_file(dw_content *c, const char *path, dw_arena *a,
  * unclosed {tel: …) go to d at the scalar's location.                   */
 dw_text dw_inline_parse(dw_arena *a, const char *s, dw_loc loc, dw_diag *d);
 
+/* The link target of a phone number, e-mail or web address as written in
+ * the content ({tel:…} spans, contacts.yaml fields): kind DW_SPAN_TEL →
+ * "tel:+494471150" (German numbers: +49 and the area code without its 0),
+ * DW_SPAN_MAIL → "mailto:…", DW_SPAN_WEB → "https://…" unless it has a
+ * scheme, DW_SPAN_LINK → like WEB, also accepting mailto: and tel:.
+ * Allocated in a.  NULL when text is not valid; then *why (if why is not
+ * NULL) is a sentence for the user, e.g. "a phone number may only contain
+ * digits, spaces and + - / ( )".                                        */
+const char *dw_inline_href(dw_arena *a, enum dw_span_kind kind, const char *text,
+                           const char **why);
+
+/* The course types and contact categories content/README.md allows, in
+ * its order (the print order of groups); NULL-terminated.  Their printed
+ * names are the language words "course-<type>" and "category-<name>".   */
+extern const char *const dw_course_types[];
+extern const char *const dw_contact_categories[];
+
 /* Lint the loaded content without writing anything: translations missing
  * or outdated against the German source (a table language × document on
  * out), dangling references, courses ended before today, unverified
- * contacts and courses.  Problems go to d as errors or warnings.        */
+ * contacts and courses.  Problems go to d as errors or warnings.  out
+ * may be NULL (no tables).  today: courses that ended before it are
+ * reported.                                                             */
 void dw_content_check(const dw_content *c, dw_date today, FILE *out, dw_diag *d);
+
+/* fonts/fonts.yaml → the font manifest (files in fallback order, with
+ * their scripts, style, Debian package and licence).                    */
+bool dw_content_load_fonts(const char *path, dw_font_manifest *m, dw_arena *a, dw_diag *d);
+
+/* layouts/<document>.yaml → ds, over dw_design_defaults() of the format
+ * the file names.  Lengths "12mm" or "9.5pt"; colours as CMYK percent.  */
+bool dw_content_load_design(const char *path, dw_design *ds, dw_arena *a, dw_diag *d);
 
 #endif

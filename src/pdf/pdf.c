@@ -324,7 +324,8 @@ static void write_run(dw_pdf *p, dw_buf *b, const dw_run *r, double x, double y)
     free(at);
 }
 
-void dw_pdf_line(dw_pdf *p, const dw_line *line, double x, double y, dw_cmyk color)
+void dw_pdf_line(dw_pdf *p, const dw_line *line, double x, double y, dw_cmyk color,
+                 dw_cmyk link_color)
 {
     if (!line->n_runs)
         return;
@@ -338,8 +339,16 @@ void dw_pdf_line(dw_pdf *p, const dw_line *line, double x, double y, dw_cmyk col
     dw_buf_init(&b);
     put_fill(&b, color);
     dw_buf_puts(&b, " k\n");
-    for (size_t i = 0; i < line->n_runs; i++)
+    int cur = 0; /* 0: text colour, 1: link colour */
+    for (size_t i = 0; i < line->n_runs; i++) {
+        int want = line->runs[i].href ? 1 : 0;
+        if (want != cur) {
+            put_fill(&b, want ? link_color : color);
+            dw_buf_puts(&b, " k\n");
+            cur = want;
+        }
         write_run(p, &b, &line->runs[i], x + line->x_pt + line->runs[i].x_pt, y);
+    }
     emit(p, &b);
     dw_buf_fini(&b);
     HPDF_Page_EndText(p->page);

@@ -11,13 +11,10 @@
 #ifndef DW_PDF_H
 #define DW_PDF_H
 
+#include "../doc/design.h"
 #include "../text/text.h"
 
 typedef struct dw_pdf dw_pdf;
-
-typedef struct dw_cmyk {
-    double c, m, y, k; /* 0…1 */
-} dw_cmyk;
 
 typedef struct dw_pdf_info {
     const char *title;    /* UTF-8 */
@@ -42,7 +39,8 @@ void dw_pdf_boxes(dw_pdf *p, const double trim[4], const double bleed[4]);
 int  dw_pdf_page_count(const dw_pdf *p);
 
 /* A shaped line with its left edge at x and its baseline at y. */
-void dw_pdf_line(dw_pdf *p, const dw_line *line, double x, double y, dw_cmyk color);
+void dw_pdf_line(dw_pdf *p, const dw_line *line, double x, double y, dw_cmyk color,
+                 dw_cmyk link_color);
 void dw_pdf_rect(dw_pdf *p, double x, double y, double w, double h, dw_cmyk fill);
 void dw_pdf_rule(dw_pdf *p, double x1, double y1, double x2, double y2,
                  double width_pt, dw_cmyk color);
@@ -67,5 +65,7 @@ bool dw_pdf_save_mem(dw_pdf *p, char **data, size_t *len, dw_diag *d);
 /* Sizes of the embedded font programs of the last save (for the bench
  * and the notes): name and bytes, at most n entries.                   */
 size_t dw_pdf_font_sizes(const dw_pdf *p, const char **names, size_t *bytes, size_t n);
+
+
 
 #endif

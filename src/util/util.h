@@ -63,9 +63,11 @@ void dw_diag_add(dw_diag *d, enum dw_severity sev, dw_loc loc,
                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void dw_diag_vadd(dw_diag *d, enum dw_severity sev, dw_loc loc,
                   const char *fmt, va_list ap);
-#define dw_error(d, loc, ...) dw_diag_add((d), DW_ERROR, (loc), __VA_ARGS__)
-#define dw_warn(d, loc, ...)  dw_diag_add((d), DW_WARNING, (loc), __VA_ARGS__)
-#define dw_note(d, loc, ...)  dw_diag_add((d), DW_NOTE, (loc), __VA_ARGS__)
+/* The location is part of __VA_ARGS__ so that a compound literal such as
+ * (dw_loc){file, 1, 1}, whose commas braces do not protect, passes whole. */
+#define dw_error(d, ...) dw_diag_add((d), DW_ERROR, __VA_ARGS__)
+#define dw_warn(d, ...)  dw_diag_add((d), DW_WARNING, __VA_ARGS__)
+#define dw_note(d, ...)  dw_diag_add((d), DW_NOTE, __VA_ARGS__)
 /* Format one message the way it is printed (heap string, caller frees). */
 char *dw_diag_format(const dw_diag_msg *m);
 void  dw_diag_print(const dw_diag *d, void *file /* FILE* */);

@@ -1,0 +1,93 @@
+/*
+ * design.h — how a document looks: page, margins, columns, styles and
+ * colours, loaded from layouts/<document>.yaml; and the font manifest
+ * from fonts/fonts.yaml.  Lengths in the YAML are millimetres (mm) or
+ * points (pt); here they are points.
+ */
+#ifndef DW_DESIGN_H
+#define DW_DESIGN_H
+
+#include "doc.h"
+
+typedef struct dw_cmyk {
+    double c, m, y, k; /* 0…1 */
+} dw_cmyk;
+
+enum dw_style_id {
+    DW_ST_BODY,
+    DW_ST_H1,
+    DW_ST_H2,
+    DW_ST_H3,
+    DW_ST_LIST,
+    DW_ST_NOTE,
+    DW_ST_CARD_TITLE,
+    DW_ST_CARD,
+    DW_ST_SMALL,
+    DW_ST_TABLE,
+    DW_ST_TABLE_HEAD,
+    DW_ST_PRINCIPLE,
+    DW_ST_TOC,
+    DW_ST_HEADER,
+    DW_ST_COVER_TITLE,
+    DW_ST_COVER_SUBTITLE,
+    DW_ST_COVER_META,
+    DW_N_STYLES
+};
+extern const char *const dw_style_names[DW_N_STYLES];
+
+typedef struct dw_style {
+    double size_pt, leading_pt, before_pt, after_pt;
+    unsigned font; /* DW_FONT_BOLD | DW_FONT_ITALIC as in text.h: 1, 2 */
+    int color;     /* index into dw_design.colors */
+    bool justify;
+    bool hyphenate;
+} dw_style;
+
+enum dw_color_id {
+    DW_C_TEXT,
+    DW_C_ACCENT,
+    DW_C_ACCENT_LIGHT,
+    DW_C_RULE,
+    DW_C_NOTE,
+    DW_C_PAPER,
+    DW_C_WARNING,
+    DW_N_COLORS
+};
+extern const char *const dw_color_names[DW_N_COLORS];
+
+typedef struct dw_design {
+    const char *file;
+    double page_w, page_h;
+    double margin_inner, margin_outer, margin_top, margin_bottom;
+    int columns;        /* text columns of the body */
+    double gutter;
+    int card_columns;   /* contact cards side by side */
+    bool booklet;       /* A5 booklet: page count padded to a multiple of 4 */
+    bool section_new_page;
+    bool register_tabs; /* tabs on the outer edge, one per section (folder) */
+    bool toc;
+    double bleed;       /* print variant */
+    bool crop_marks, slug;
+    dw_style styles[DW_N_STYLES];
+    dw_cmyk colors[DW_N_COLORS];
+} dw_design;
+
+/* fonts/fonts.yaml: one entry per font file, in fallback order. */
+typedef struct dw_font_entry {
+    const char *file;
+    const char *package, *licence;
+    unsigned style;      /* 1 bold, 2 italic */
+    const char **scripts;
+    size_t n_scripts;
+    dw_loc loc;
+} dw_font_entry;
+
+typedef struct dw_font_manifest {
+    dw_font_entry *fonts;
+    size_t n_fonts;
+} dw_font_manifest;
+
+/* Defaults a designer at a county office would choose (see README). */
+void dw_design_defaults(dw_design *d, bool booklet);
+
+#endif

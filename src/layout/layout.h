@@ -1,0 +1,65 @@
+/*
+ * layout.h — document model + design → pages of positioned items (a
+ * display list the PDF stage renders).  Pages, frames, columns, page
+ * breaking (keep-with-next, widows and orphans, unsplittable cards and
+ * table rows), running heads, table of contents, and the mirroring of
+ * right-to-left documents.  Coordinates: points, origin at the bottom
+ * left of the trimmed page.
+ */
+#ifndef DW_LAYOUT_H
+#define DW_LAYOUT_H
+
+#include "../doc/design.h"
+#include "../text/text.h"
+
+enum dw_op_kind { DW_OP_LINE, DW_OP_RECT, DW_OP_RULE, DW_OP_LINK_URI, DW_OP_LINK_PAGE };
+
+/* Structure roles, kept for tagged PDF (issue: accessible web variant). */
+enum dw_role { DW_R_NONE, DW_R_P, DW_R_H1, DW_R_H2, DW_R_H3, DW_R_LI, DW_R_LBL, DW_R_TD,
+               DW_R_TH, DW_R_NOTE, DW_R_TOCI, DW_R_ARTIFACT };
+
+typedef struct dw_op {
+    enum dw_op_kind kind;
+    double x, y, w, h;     /* LINE: left edge and baseline; RECT, links: lower left + size;
+                              RULE: from (x, y) to (x + w, y + h) */
+    const dw_line *line;
+    dw_cmyk color, link_color;
+    double width;          /* RULE */
+    const char *uri;       /* LINK_URI */
+    int page;              /* LINK_PAGE target */
+    double top;
+    bool bleeds;           /* RECT touching the trim edge: runs into the bleed */
+    enum dw_role role;
+    double rel;            /* while in a box: offset of the item's top below the box top */
+} dw_op;
+
+typedef struct dw_page {
+    dw_op *ops;
+    size_t n_ops, cap;
+    bool recto;  /* first page of a spread side: right-hand in LTR, left-hand in RTL */
+    bool blank;
+} dw_page;
+
+typedef struct dw_outline {
+    int level;
+    const char *title;
+    int page;
+    double top;
+} dw_outline;
+
+typedef struct dw_layout {
+    const dw_doc *doc;
+    const dw_design *design;
+    dw_page *pages;
+    size_t n_pages, cap;
+    dw_outline *outline;
+    size_t n_outline, cap_outline;
+    size_t n_glyphs; /* for the benchmark */
+} dw_layout;
+
+/* Lay out a whole document.  Output lives in a.  False on errors (a
+ * character no font has, …), reported to d with the content location. */
+bool dw_layout_doc(const dw_doc *doc, const dw_design *design, dw_shaper *sh, dw_arena *a,
+                   dw_layout *out, dw_diag *d);
+
+#endif

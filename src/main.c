@@ -1,0 +1,455 @@
+/*
+ * main.c — the command line: argv → load content, fonts and layouts →
+ * lay out and render each document → exit code.
+ *
+ *   0  everything built (or checked) without errors
+ *   1  errors in the content, layouts or fonts (nothing was replaced)
+ *   2  wrong usage
+ *   3  a PDF could not be written (disk, permissions)
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "content/content.h"
+#include "layout/layout.h"
+#include "pdf/pdf.h"
+#include "pdf/render.h"
+
+#define DW_VERSION "0.1.0"
+
+static const char usage[] =
+    "usage: druckwerk build [--doc NAME] [--lang CODE] [--variant NAME] [--out DIR]\n"
+    "       druckwerk check\n"
+    "       druckwerk list\n"
+    "       druckwerk sample --lang CODE --text TEXT --out FILE.pdf [--width MM]\n"
+    "       druckwerk --help | --version\n"
+    "\n"
+    "  build    lay out and write every document (or the ones named) into\n"
+    "           DIR/<variant>/<document>.<lang>.pdf (default DIR: out)\n"
+    "  check    check all content without writing anything: errors, missing\n"
+    "           translations, unconfirmed contacts, text no font can show\n"
+    "  list     documents, languages, variants and page counts\n"
+    "  sample   set one paragraph in one language into a PDF (for tests)\n"
+    "\n"
+    "options:\n"
+    "  --doc NAME       welcome-folder, education-brochure, integration-guidelines\n"
+    "  --lang CODE      de, en, ar, fa, ro, uk (any language in content/languages)\n"
+    "  --variant NAME   office, print, booklet, web (default: all)\n"
+    "  --content DIR    content folder (default: content)\n"
+    "  --layouts DIR    layouts folder (default: layouts)\n"
+    "  --fonts FILE     font manifest (default: fonts/fonts.yaml)\n"
+    "  --repeat N       build N times (benchmark), --stats prints measurements\n"
+    "\n"
+    "Exit status: 0 ok, 1 errors in content, 2 wrong usage, 3 a file could not\n"
+    "be written.  Dates in the PDFs come from SOURCE_DATE_EPOCH or, without it,\n"
+    "from each document's edition date, so the same input gives the same bytes.\n";
+
+typedef struct opts {
+    const char *cmd, *doc, *lang, *variant, *out, *content, *layouts, *fonts, *text;
+    double width_mm;
+    int repeat;
+    bool stats;
+} opts;
+
+typedef struct env {
+    opts o;
+    dw_arena *a;
+    dw_diag d;
+    dw_content content;
+    dw_font_manifest manifest;
+    dw_fontset *fs;
+    dw_shaper *sh;
+    dw_design designs[DW_N_DOCS];
+    bool tty;
+} env;
+
+static int parse_args(int argc, char **argv, opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->out = "out";
+    o->content = "content";
+    o->layouts = "layouts";
+    o->fonts = "fonts/fonts.yaml";
+    o->repeat = 1;
+    o->width_mm = 120;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char **slot = NULL;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(usage, stdout);
+            exit(0);
+        } else if (strcmp(a, "--version") == 0) {
+            printf("druckwerk %s\n", DW_VERSION);
+            exit(0);
+        } else if (strcmp(a, "--stats") == 0) {
+            o->stats = true;
+            continue;
+        } else if (strcmp(a, "--doc") == 0) {
+            slot = &o->doc;
+        } else if (strcmp(a, "--lang") == 0) {
+            slot = &o->lang;
+        } else if (strcmp(a, "--variant") == 0) {
+            slot = &o->variant;
+        } else if (strcmp(a, "--out") == 0) {
+            slot = &o->out;
+        } else if (strcmp(a, "--content") == 0) {
+            slot = &o->content;
+        } else if (strcmp(a, "--layouts") == 0) {
+            slot = &o->layouts;
+        } else if (strcmp(a, "--fonts") == 0) {
+            slot = &o->fonts;
+        } else if (strcmp(a, "--text") == 0) {
+            slot = &o->text;
+        } else if (strcmp(a, "--repeat") == 0 || strcmp(a, "--width") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "druckwerk: %s needs a number\n", a);
+                return 2;
+            }
+            char *end;
+            double v = strtod(argv[++i], &end);
+            if (*end || v <= 0 || v > 10000) {
+                fprintf(stderr, "druckwerk: %s needs a positive number, not '%s'\n", a, argv[i]);
+                return 2;
+            }
+            if (a[2] == 'r')
+                o->repeat = (int)v;
+            else
+                o->width_mm = v;
+            continue;
+        } else if (a[0] == '-') {
+            fprintf(stderr, "druckwerk: unknown option '%s'\n%s", a, usage);
+            return 2;
+        } else if (!o->cmd) {
+            o->cmd = a;
+            continue;
+        } else {
+            fprintf(stderr, "druckwerk: unexpected '%s'\n%s", a, usage);
+            return 2;
+        }
+        if (i + 1 >= argc) {
+            fprintf(stderr, "druckwerk: %s needs a value\n", a);
+            return 2;
+        }
+        *slot = argv[++i];
+    }
+    if (!o->cmd) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    static const char *const cmds[] = {"build", "check", "list", "sample", NULL};
+    for (const char *const *c = cmds; *c; c++)
+        if (strcmp(o->cmd, *c) == 0)
+            return 0;
+    fprintf(stderr, "druckwerk: unknown command '%s'\n%s", o->cmd, usage);
+    return 2;
+}
+
+static bool load_fonts(env *e)
+{
+    if (!dw_content_load_fonts(e->o.fonts, &e->manifest, e->a, &e->d))
+        return false;
+    e->fs = dw_fontset_new();
+    for (size_t i = 0; i < e->manifest.n_fonts; i++) {
+        const dw_font_entry *f = &e->manifest.fonts[i];
+        dw_fontset_add(e->fs, f->file, f->style, f->scripts, f->n_scripts, f->loc, &e->d);
+    }
+    e->sh = dw_shaper_new(e->fs);
+    return e->d.errors == 0;
+}
+
+static bool load_all(env *e, bool designs)
+{
+    dw_content_load(&e->content, e->o.content, e->a, &e->d);
+    load_fonts(e);
+    if (designs)
+        for (int i = 0; i < DW_N_DOCS; i++) {
+            char path[1024];
+            snprintf(path, sizeof path, "%s/%s.yaml", e->o.layouts, dw_doc_names[i]);
+            dw_content_load_design(path, &e->designs[i], e->a, &e->d);
+        }
+    return e->d.errors == 0;
+}
+
+static int doc_index(const char *name)
+{
+    for (int i = 0; i < DW_N_DOCS; i++)
+        if (strcmp(dw_doc_names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+static long long epoch_of(const dw_doc *doc)
+{
+    const char *s = getenv("SOURCE_DATE_EPOCH");
+    if (s && *s) {
+        char *end;
+        long long v = strtoll(s, &end, 10);
+        if (!*end && v >= 0)
+            return v;
+    }
+    return (long long)dw_date_days(doc->edition) * 86400;
+}
+
+static bool selected(const env *e, const dw_doc *doc)
+{
+    return (!e->o.doc || strcmp(e->o.doc, doc->name) == 0) &&
+           (!e->o.lang || strcmp(e->o.lang, doc->lang->code) == 0);
+}
+
+static long peak_kib(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int cmd_build(env *e)
+{
+    int vmin = 0, vmax = DW_N_VARIANTS - 1;
+    if (e->o.variant) {
+        vmin = -1;
+        for (int v = 0; v < DW_N_VARIANTS; v++)
+            if (strcmp(dw_variant_names[v], e->o.variant) == 0)
+                vmin = vmax = v;
+        if (vmin < 0) {
+            fprintf(stderr, "druckwerk: unknown variant '%s' (office, print, booklet, web)\n",
+                    e->o.variant);
+            return 2;
+        }
+    }
+    if (e->o.doc && doc_index(e->o.doc) < 0) {
+        fprintf(stderr, "druckwerk: unknown document '%s' (welcome-folder, education-brochure, "
+                        "integration-guidelines)\n", e->o.doc);
+        return 2;
+    }
+    if (e->o.lang && !dw_content_lang(&e->content, e->o.lang)) {
+        fprintf(stderr, "druckwerk: no language '%s' in %s/languages\n", e->o.lang, e->o.content);
+        return 2;
+    }
+    size_t built = 0, pages = 0, glyphs = 0, bytes = 0;
+    double t0 = now();
+    for (int rep = 0; rep < e->o.repeat; rep++) {
+        for (size_t i = 0; i < e->content.n_docs; i++) {
+            const dw_doc *doc = &e->content.docs[i];
+            if (!selected(e, doc))
+                continue;
+            int di = doc_index(doc->name);
+            const dw_design *ds = &e->designs[di];
+            dw_arena *a = dw_arena_new();
+            dw_layout L;
+            if (e->tty && rep == 0)
+                fprintf(stderr, "\r\033[K  %s (%s) …", doc->name, doc->lang->code);
+            bool ok = dw_layout_doc(doc, ds, e->sh, a, &L, &e->d);
+            for (int v = vmin; ok && v <= vmax; v++) {
+                if (v == DW_VAR_BOOKLET && !ds->booklet)
+                    continue; /* the A4 folder is not imposed */
+                char dir[1024], path[1200];
+                snprintf(dir, sizeof dir, "%s/%s", e->o.out, dw_variant_names[v]);
+                if (!dw_mkdirs(dir)) {
+                    fprintf(stderr, "druckwerk: cannot create '%s': %s\n", dir, strerror(errno));
+                    dw_arena_free(a);
+                    return 3;
+                }
+                snprintf(path, sizeof path, "%s/%s.%s.pdf", dir, doc->name, doc->lang->code);
+                dw_render_stats st;
+                if (!dw_render(&L, (enum dw_variant)v, e->sh, epoch_of(doc), path, &st, &e->d)) {
+                    dw_arena_free(a);
+                    return 3;
+                }
+                built++;
+                pages += (size_t)st.sheets;
+                bytes += st.bytes;
+                if (e->o.stats && rep == 0) {
+                    printf("file %s pages %d bytes %zu fonts", path, st.sheets, st.bytes);
+                    for (size_t k = 0; k < st.n_fonts; k++)
+                        printf(" %s=%zu", st.font_names[k], st.font_bytes[k]);
+                    printf("\n");
+                }
+            }
+            glyphs += L.n_glyphs;
+            dw_arena_free(a);
+            if (!ok)
+                break;
+        }
+        if (e->d.errors)
+            break;
+    }
+    double dt = now() - t0;
+    if (e->tty)
+        fprintf(stderr, "\r\033[K");
+    if (e->d.errors) {
+        dw_diag_print(&e->d, stderr);
+        fprintf(stderr, "druckwerk: %d error(s); existing PDFs were left as they were\n",
+                e->d.errors);
+        return 1;
+    }
+    if (e->o.stats)
+        printf("total files %zu pages %zu glyphs %zu bytes %zu seconds %.3f pages/s %.0f "
+               "glyphs/s %.0f peak-kib %ld\n",
+               built, pages, glyphs, bytes, dt, pages / (dt > 0 ? dt : 1e-9),
+               glyphs / (dt > 0 ? dt : 1e-9), peak_kib());
+    else if (e->tty)
+        fprintf(stderr, "druckwerk: wrote %zu PDFs (%zu pages) to %s/ in %.2f s\n", built, pages,
+                e->o.out, dt);
+    return 0;
+}
+
+/* Every text of a document, for the font coverage check. */
+static void cover_text(env *e, const dw_text *t, const dw_doc *doc)
+{
+    dw_arena *a = dw_arena_new();
+    char *s = dw_text_plain(a, t);
+    char *what = dw_sprintf(a, "%s (%s)", doc->name, doc->lang->code);
+    dw_text_coverage(e->sh, s, doc->lang->script, t->loc, what, &e->d);
+    dw_arena_free(a);
+}
+
+static void cover_section(env *e, const dw_section *s, const dw_doc *doc)
+{
+    cover_text(e, &s->title, doc);
+    for (size_t i = 0; i < s->n_blocks; i++) {
+        const dw_block *b = &s->blocks[i];
+        cover_text(e, &b->text, doc);
+        cover_text(e, &b->title, doc);
+        for (size_t k = 0; k < b->n_items; k++)
+            cover_text(e, &b->items[k], doc);
+        for (size_t k = 0; k < b->n_cols; k++)
+            if (b->head)
+                cover_text(e, &b->head[k], doc);
+        for (size_t k = 0; k < b->n_cols * b->n_rows; k++)
+            cover_text(e, &b->cells[k], doc);
+    }
+    for (size_t i = 0; i < s->n_subs; i++)
+        cover_section(e, &s->subs[i], doc);
+}
+
+static int cmd_check(env *e)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    dw_date today = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+    dw_content_check(&e->content, today, stdout, &e->d);
+    if (e->sh)
+        for (size_t i = 0; i < e->content.n_docs; i++) {
+            const dw_doc *doc = &e->content.docs[i];
+            cover_text(e, &doc->title, doc);
+            cover_text(e, &doc->subtitle, doc);
+            for (size_t k = 0; k < doc->n_sections; k++)
+                cover_section(e, &doc->sections[k], doc);
+        }
+    dw_diag_print(&e->d, stderr);
+    printf("check: %d error(s), %d warning(s)\n", e->d.errors, e->d.warnings);
+    return e->d.errors ? 1 : 0;
+}
+
+static int cmd_list(env *e)
+{
+    printf("%-24s %-5s %-9s %s\n", "document", "lang", "pages", "variants");
+    for (size_t i = 0; i < e->content.n_docs; i++) {
+        const dw_doc *doc = &e->content.docs[i];
+        if (!selected(e, doc))
+            continue;
+        const dw_design *ds = &e->designs[doc_index(doc->name)];
+        dw_arena *a = dw_arena_new();
+        dw_layout L;
+        bool ok = dw_layout_doc(doc, ds, e->sh, a, &L, &e->d);
+        printf("%-24s %-5s %-9zu office print %sweb\n", doc->name, doc->lang->code,
+               ok ? L.n_pages : 0, ds->booklet ? "booklet " : "");
+        dw_arena_free(a);
+    }
+    if (e->d.errors)
+        dw_diag_print(&e->d, stderr);
+    return e->d.errors ? 1 : 0;
+}
+
+/* One paragraph in one language on an A4 page: the tests compare its
+ * glyphs with hb-shape and its text with the input.                    */
+static int cmd_sample(env *e)
+{
+    if (!e->o.lang || !e->o.text || strcmp(e->o.out, "out") == 0) {
+        fprintf(stderr, "druckwerk: sample needs --lang, --text and --out FILE.pdf\n");
+        return 2;
+    }
+    const dw_lang *l = dw_content_lang(&e->content, e->o.lang);
+    if (!l) {
+        fprintf(stderr, "druckwerk: no language '%s' in %s/languages\n", e->o.lang, e->o.content);
+        return 2;
+    }
+    dw_arena *a = dw_arena_new();
+    dw_text t = dw_inline_parse(a, e->o.text, (dw_loc){"--text", 1, 1}, &e->d);
+    dw_tspan *sp = dw_alloc_array(a, t.n_spans + 1, sizeof *sp);
+    for (size_t i = 0; i < t.n_spans; i++)
+        sp[i] = (dw_tspan){t.spans[i].text,
+                           (t.spans[i].style & DW_STYLE_STRONG ? DW_FONT_BOLD : 0u) |
+                               (t.spans[i].style & DW_STYLE_EM ? DW_FONT_ITALIC : 0u),
+                           t.spans[i].kind >= DW_SPAN_TEL, t.spans[i].href, 0};
+    dw_para_spec spec = {.spans = sp, .n_spans = t.n_spans, .lang = l->code, .script = l->script,
+                         .hyphenation = l->hyphenation, .rtl = l->rtl, .size_pt = 11,
+                         .width_pt = e->o.width_mm * 72 / 25.4, .align = DW_ALIGN_JUSTIFY,
+                         .loc = t.loc, .what = "sample"};
+    dw_para p;
+    int rc = 1;
+    if (e->d.errors || !dw_text_para(e->sh, &spec, a, &p, &e->d))
+        goto done;
+    dw_pdf_info info = {.title = "druckwerk sample", .lang = l->code, .id_seed = e->o.text,
+                        .epoch = 0, .rtl = l->rtl};
+    dw_pdf *pdf = dw_pdf_new(&info, &e->d);
+    if (!pdf)
+        goto done;
+    dw_pdf_page(pdf, 595.276, 841.89);
+    double x = l->rtl ? 595.276 - 72 - spec.width_pt : 72, y = 760;
+    for (size_t i = 0; i < p.n_lines; i++, y -= 16)
+        dw_pdf_line(pdf, &p.lines[i], x, y, (dw_cmyk){0, 0, 0, 1}, (dw_cmyk){0.9, 0.35, 0.2, 0.15});
+    rc = dw_pdf_save(pdf, e->o.out, &e->d) ? 0 : 3;
+    dw_pdf_free(pdf);
+done:
+    if (e->d.n)
+        dw_diag_print(&e->d, stderr);
+    dw_arena_free(a);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    env e;
+    memset(&e, 0, sizeof e);
+    int rc = parse_args(argc, argv, &e.o);
+    if (rc)
+        return rc;
+    e.a = dw_arena_new();
+    dw_diag_init(&e.d);
+    e.tty = isatty(2) && !getenv("CI");
+    bool is_check = strcmp(e.o.cmd, "check") == 0;
+    bool ok = load_all(&e, strcmp(e.o.cmd, "sample") != 0);
+    if (!ok && !is_check) {
+        dw_diag_print(&e.d, stderr);
+        fprintf(stderr, "druckwerk: %d error(s) in the input; nothing was written\n", e.d.errors);
+        rc = 1;
+    } else if (strcmp(e.o.cmd, "build") == 0) {
+        rc = cmd_build(&e);
+    } else if (is_check) {
+        rc = cmd_check(&e);
+    } else if (strcmp(e.o.cmd, "list") == 0) {
+        rc = cmd_list(&e);
+    } else {
+        rc = cmd_sample(&e);
+    }
+    dw_shaper_free(e.sh);
+    dw_fontset_free(e.fs);
+    dw_diag_fini(&e.d);
+    dw_arena_free(e.a);
+    return rc;
+}

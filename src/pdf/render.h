@@ -1,0 +1,38 @@
+/*
+ * render.h — a laid-out document (layout.h) → one PDF file per variant.
+ *
+ *   office   final size, no marks: office printers and e-mail
+ *   print    for the print shop: 3 mm bleed, crop marks, slug line,
+ *            TrimBox/BleedBox, CMYK only, black overprints
+ *   booklet  A5 pages imposed two-up on A4 landscape for duplex printing
+ *            and saddle stitching (right-to-left booklets bound right)
+ *   web      final size with document language and outline, for the
+ *            county website
+ */
+#ifndef DW_RENDER_H
+#define DW_RENDER_H
+
+#include "../layout/layout.h"
+
+enum dw_variant { DW_VAR_OFFICE, DW_VAR_PRINT, DW_VAR_BOOKLET, DW_VAR_WEB, DW_N_VARIANTS };
+extern const char *const dw_variant_names[DW_N_VARIANTS];
+
+typedef struct dw_render_stats {
+    size_t bytes;
+    int sheets; /* pages in the file */
+    const char *font_names[8];
+    size_t font_bytes[8];
+    size_t n_fonts;
+} dw_render_stats;
+
+/* Render L as variant v and write it atomically to path.  epoch: the
+ * creation date (SOURCE_DATE_EPOCH or the edition).                    */
+bool dw_render(const dw_layout *L, enum dw_variant v, dw_shaper *sh, long long epoch,
+               const char *path, dw_render_stats *st, dw_diag *d);
+
+/* Sheet order of a saddle-stitched booklet: for n pages (a multiple of
+ * 4) fills order[2*k], order[2*k+1] with the page on the left and on the
+ * right of sheet side k (0-based page indices).                        */
+void dw_booklet_order(int n, bool rtl, int *order);
+
+#endif

@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""pdfread.py — read druckwerk's PDFs back for the tests, with qpdf.
+
+  pdfread.py glyphs FILE.pdf [PAGE]   CIDs shown on a page, in stream order,
+                                      one line per text line (TJ group by Tm y)
+  pdfread.py fonts FILE.pdf           per Type0 font: name, /W entries, CIDs
+                                      with ToUnicode, embedded program size
+
+Uses `qpdf --qdf --object-streams=disable` to get uncompressed objects;
+no third-party Python modules.
+"""
+import re
+import subprocess
+import sys
+
+
+def qdf(path):
+    out = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", path, "-"],
+                         check=True, capture_output=True).stdout
+    return out.decode("latin-1")
+
+
+def objects(text):
+    """object number -> (dict text, stream text or None)"""
+    objs = {}
+    for m in re.finditer(r"(?ms)^(\d+) 0 obj\n(.*?)\nendobj", text):
+        body = m.group(2)
+        s = None
+        sm = re.search(r"(?s)stream\n(.*)\nendstream", body)
+        if sm:
+            s = sm.group(1)
+            body = body[:sm.start()]
+        objs[int(m.group(1))] = (body, s)
+    return objs
+
+
+def page_contents(objs):
+    pages = []
+    for num in sorted(objs):
+        d, _ = objs[num]
+        if re.search(r"/Type /Page\b", d):
+            c = re.search(r"/Contents (\d+) 0 R", d)
+            if c:
+                pages.append(objs[int(c.group(1))][1] or "")
+    return pages
+
+
+def glyph_lines(content):
+    """CIDs per text line, in stream order; a new line at each Tm with a new y."""
+    lines, cur, last_y = [], [], None
+    for tok in re.finditer(r"1 0 0 1 (-?[\d.]+) (-?[\d.]+) Tm|\[(.*?)\] TJ", content, re.S):
+        if tok.group(2) is not None:
+            y = tok.group(2)
+            if last_y is not None and y != last_y and cur:
+                lines.append(cur)
+                cur = []
+            last_y = y
+        else:
+            cur += [int(h, 16) for h in re.findall(r"<([0-9A-Fa-f]{4})>", tok.group(3))]
+    if cur:
+        lines.append(cur)
+    return lines
+
+
+def main():
+    cmd, path = sys.argv[1], sys.argv[2]
+    objs = objects(qdf(path))
+    if cmd == "glyphs":
+        page = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+        for line in glyph_lines(page_contents(objs)[page - 1]):
+            print(" ".join(map(str, line)))
+    elif cmd == "fonts":
+        for num in sorted(objs):
+            d, _ = objs[num]
+            if "/Subtype /CIDFontType2" in d:
+                name = re.search(r"/BaseFont /(\S+)", d).group(1)
+                w = re.search(r"/W (\d+) 0 R", d)
+                wtext = objs[int(w.group(1))][0] if w else re.search(r"/W \[(.*?)\]\s*/", d, re.S)
+                fd = int(re.search(r"/FontDescriptor (\d+) 0 R", d).group(1))
+                ff = int(re.search(r"/FontFile2 (\d+) 0 R", objs[fd][0]).group(1))
+                length = re.search(r"/Length1 (\d+)", objs[ff][0])
+                print(f"{name} program={length.group(1) if length else '?'}")
+    else:
+        sys.exit("usage: pdfread.py glyphs|fonts FILE.pdf [PAGE]")
+
+
+if __name__ == "__main__":
+    main()

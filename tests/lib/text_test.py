@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""Text path read-back tests (issue 3).  Prints "ok NAME" / "FAIL NAME: why".
+
+For one sentence per language, druckwerk's `sample` command writes a PDF;
+the test then compares
+  - the glyph IDs in the content stream with `hb-shape` for the same font
+    file and text (CID = glyph ID, see DESIGN.md), in HarfBuzz's visual
+    order except that a base glyph is written before its zero-width marks;
+  - `pdftotext` output with the source text (logical order; poppler's
+    bidi embedding controls U+202A–U+202E are removed first);
+  - fonts: embedded, subset, with ToUnicode; qpdf --check; warnings of
+    pdftotext and mutool.
+"""
+import hashlib
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(__file__))
+import pdfread  # noqa: E402
+
+NOTO = "/usr/share/fonts/truetype/noto/"
+# Glyph IDs hold for one exact font file: the test names it and its hash
+# (Debian 12 fonts-noto-core 20201225-1).
+FONTS = {
+    "Latn": (NOTO + "NotoSans-Regular.ttf", None),
+    "Cyrl": (NOTO + "NotoSans-Regular.ttf", None),
+    "Arab": (NOTO + "NotoNaskhArabic-Regular.ttf", None),
+}
+SAMPLES = [
+    ("de", "Latn", "ltr", "Die Straßenverkehrsbehörde grüßt: Integrationskursträgerzulassung für Kindertagesstätten."),
+    ("en", "Latn", "ltr", "Welcome to the district of Cloppenburg: offices, counselling and courses."),
+    ("ar", "Arab", "rtl", "لا إله إلا الله. مَرْحَبًا بِكُمْ في مدينة كلوبنبورغ."),
+    ("fa", "Arab", "rtl", "من می‌خواهم در کلوپنبورگ زندگی کنم. شماره ۱۲۳۴ را بگیرید."),
+    ("ro", "Latn", "ltr", "Știți că în Țara Românească și în Germania există cursuri de limbă?"),
+    ("uk", "Cyrl", "ltr", "Їжак і ґанок: ми вітаємо вас у Клоппенбурзі, є питання?"),
+]
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+failed = 0
+DRUCKWERK = os.environ.get("DRUCKWERK", "./druckwerk")
+
+
+def report(ok, name, why=""):
+    global failed
+    if ok:
+        print(f"ok {name}")
+    else:
+        failed += 1
+        print(f"FAIL {name}: {why}")
+
+
+def run(*cmd):
+    return subprocess.run(cmd, capture_output=True, text=True)
+
+
+def sample(tmp, lang, text, width="250"):
+    out = os.path.join(tmp, f"{lang}-{hashlib.md5(text.encode()).hexdigest()[:8]}.pdf")
+    r = run(DRUCKWERK, "sample", "--lang", lang, "--text", text, "--out", out, "--width", width)
+    if r.returncode != 0:
+        raise RuntimeError(r.stderr.strip())
+    return out
+
+
+def hb_glyphs(font, lang, script, direction, text):
+    r = run("hb-shape", "--no-glyph-names", "--no-clusters", f"--language={lang}",
+            f"--script={script}", f"--direction={direction}", font, text)
+    glyphs = []
+    for g in r.stdout.strip().strip("[]").split("|"):
+        m = re.match(r"(\d+)(?:@(-?\d+),(-?\d+))?\+(-?\d+)", g)
+        glyphs.append((int(m.group(1)), int(m.group(4))))
+    return glyphs
+
+
+def emission_order(glyphs, rtl):
+    """druckwerk writes a base before its zero-advance marks in RTL runs."""
+    out, i = [], 0
+    while i < len(glyphs):
+        j = i
+        if rtl:
+            while j < len(glyphs) and glyphs[j][1] == 0:
+                j += 1
+        if j > i and j < len(glyphs):
+            out.append(glyphs[j][0])
+            out += [g[0] for g in glyphs[i:j]]
+            i = j + 1
+        else:
+            out += [g[0] for g in glyphs[i:j + 1]]
+            i = j + 1
+    return out
+
+
+def extracted(pdf):
+    r = run("pdftotext", "-enc", "UTF-8", pdf, "-")
+    return r, " ".join(BIDI_CONTROLS.sub("", r.stdout).split())
+
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        for lang, script, direction, text in SAMPLES:
+            try:
+                pdf = sample(tmp, lang, text)
+            except RuntimeError as e:
+                report(False, f"text-{lang}-builds", str(e))
+                continue
+            font = FONTS[script][0]
+            want = emission_order(hb_glyphs(font, lang, script, direction, text), direction == "rtl")
+            got = [g for line in pdfread.glyph_lines(pdfread.page_contents(pdfread.objects(pdfread.qdf(pdf)))[0]) for g in line]
+            report(got == want, f"text-{lang}-glyphs-equal-hb-shape",
+                   f"PDF {got[:12]}… hb-shape {want[:12]}…")
+            r, txt = extracted(pdf)
+            plain = text.replace("\u00ad", "")
+            report(txt == plain, f"text-{lang}-pdftotext-logical", f"got {txt!r}, want {plain!r}")
+            report(not re.search("[\ufb50-\ufdff\ufe70-\ufeff]", r.stdout),
+                   f"text-{lang}-no-presentation-forms", r.stdout)
+            report(r.stderr.strip() == "", f"text-{lang}-pdftotext-quiet", r.stderr)
+            f = run("pdffonts", pdf).stdout.splitlines()[2:]
+            report(f and all(l.split()[-5:-2] == ["yes", "yes", "yes"] for l in f),
+                   f"text-{lang}-fonts-embedded-subset-tounicode", "\n".join(f))
+            q = run("qpdf", "--check", pdf)
+            report(q.returncode == 0 and "No syntax or stream encoding errors" in q.stdout,
+                   f"text-{lang}-qpdf-check", q.stdout + q.stderr)
+            m = run("mutool", "draw", "-F", "txt", "-o", "/dev/null", pdf)
+            report(m.returncode == 0 and m.stderr.strip() == "", f"text-{lang}-mutool-quiet", m.stderr)
+
+        # Left-to-right isolates inside Arabic: phone, e-mail, URL.
+        ar = ("اتصلوا بمكتب التنسيق على الرقم {tel:04471 15-0} أو عبر البريد "
+              "{mail:integration@lkclp.de} أو زوروا {web:www.lkclp.de} في الرمز البريدي {ltr:49661}.")
+        pdf = sample(tmp, "ar", ar)
+        _, txt = extracted(pdf)
+        logical = re.sub(r"\{(?:tel|mail|web|ltr):([^}]*)\}", r"\1", ar)
+        report(txt == logical, "bidi-ar-isolates-logical-text", f"got {txt!r}")
+        # glyph x positions: the digits of the phone number left to right
+        tr = run("mutool", "trace", pdf).stdout
+        chars = [(float(x), u) for u, x in re.findall(r'unicode="([^"]*)" glyph="[^"]*" x="([-\d.]+)"', tr)]
+        digits = "".join(u for _, u in sorted(chars) if u in "0123456789")
+        report("0447115049661" in digits or ("04471150" in digits and "49661" in digits),
+               "bidi-ar-phone-left-to-right", f"digits by x: {digits}")
+        report("integration@lkclp.de" in txt and "www.lkclp.de" in txt, "bidi-ar-mail-url-intact", txt)
+
+        # German: several paragraphs' worth, narrow measure → hyphenated and justified.
+        de = ("Im Landkreis Cloppenburg unterstützen die Migrationsberatungsstellen, die "
+              "Integrationslotsinnen und Integrationslotsen sowie die Sozialarbeiterinnen der "
+              "Städte und Gemeinden neu zugewanderte Menschen bei allen Fragen des Alltags: "
+              "bei der Anmeldung, beim Aufenthaltsrecht, bei der Wohnungssuche, bei der "
+              "Anerkennung ausländischer Berufsabschlüsse und bei der Kinderbetreuung.")
+        pdf = sample(tmp, "de", de, width="80")
+        r = run("pdftotext", "-enc", "UTF-8", pdf, "-")
+        lines = [l for l in r.stdout.splitlines() if l.strip()]
+        hyph = [l for l in lines if l.endswith("\u00ad") or l.endswith("-")]
+        report(len(lines) >= 6 and len(hyph) >= 1, "hyphenation-de",
+               f"{len(lines)} lines, {len(hyph)} hyphenated: {lines}")
+        joined = " ".join(BIDI_CONTROLS.sub("", r.stdout.replace("\u00ad\n", "")).split())
+        report(joined == de, "hyphenation-de-reads-back-whole-words", joined)
+        bb = run("pdftotext", "-bbox", pdf, "-").stdout
+        right = {}
+        words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"', bb)
+        for x1, y, x2 in words:
+            right[round(float(y))] = max(right.get(round(float(y)), 0), float(x2))
+        edges = [right[k] for k in sorted(right)][:-1]  # the last line is not justified
+        spread = max(edges) - min(edges) if edges else 99
+        report(spread < 1.5, "justified-de-right-edge", f"right edges spread {spread:.2f} pt: {edges}")
+
+        # Missing coverage is an error that names the text, not a .notdef glyph.
+        r = run(DRUCKWERK, "sample", "--lang", "de", "--text", "Tigrinya ሰላም here",
+                "--out", os.path.join(tmp, "x.pdf"))
+        report(r.returncode != 0 and "U+1230" in r.stderr and "ሰላም" in r.stderr
+               and not os.path.exists(os.path.join(tmp, "x.pdf")),
+               "coverage-missing-is-error", r.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,258 @@
+/*
+ * test_layout.c — page-breaking rules and mirroring, checked as
+ * properties over many generated documents (issue 5):
+ *   - a heading is never the last thing on its page (keep with next);
+ *   - a paragraph split across pages keeps at least two lines on each;
+ *   - contact cards are never split and never leave the text frame;
+ *   - a German paragraph starts at the left edge of the frame, an Arabic
+ *     one at the right; inner and outer margins swap in RTL;
+ *   - booklets have a multiple of four pages.
+ * Fonts: fonts/fonts.yaml (Debian fonts-noto-core).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "content/content.h"
+#include "layout/layout.h"
+
+static int failed;
+
+#define CHECK(cond, name, ...)                                                                     \
+    do {                                                                                           \
+        if (cond) {                                                                                \
+            printf("ok %s\n", name);                                                               \
+        } else {                                                                                   \
+            failed++;                                                                              \
+            printf("FAIL %s: ", name);                                                             \
+            printf(__VA_ARGS__);                                                                   \
+            printf("\n");                                                                          \
+        }                                                                                          \
+    } while (0)
+
+static dw_text txt(dw_arena *a, const char *s)
+{
+    dw_span *sp = dw_alloc(a, sizeof *sp);
+    *sp = (dw_span){DW_SPAN_TEXT, 0, dw_strdup(a, s), NULL};
+    return (dw_text){sp, 1, {"test", 1, 1}};
+}
+
+/* Paragraph k: words "pK" repeated, so every line tells its paragraph. */
+static dw_text para_text(dw_arena *a, int k, int words, bool arabic)
+{
+    dw_buf b;
+    dw_buf_init(&b);
+    for (int i = 0; i < words; i++)
+        dw_buf_printf(&b, "%s%sp%d", i ? " " : "", arabic ? "كلمة" : "Wort", k);
+    dw_text t = txt(a, b.data);
+    dw_buf_fini(&b);
+    return t;
+}
+
+static dw_lang mklang(const char *code, bool rtl)
+{
+    dw_lang l = {0};
+    l.code = code;
+    l.name = code;
+    l.rtl = rtl;
+    l.script = rtl ? "Arab" : "Latn";
+    l.digits = rtl ? DW_DIGITS_ARABIC_INDIC : DW_DIGITS_LATIN;
+    l.date_format = "{d}.{m}.{y}";
+    return l;
+}
+
+typedef struct world {
+    dw_arena *a;
+    dw_diag d;
+    dw_fontset *fs;
+    dw_shaper *sh;
+    dw_content content;
+    dw_lang langs[2];
+    dw_contact contacts[30];
+} world;
+
+/* A document: `filler` short paragraphs, then a heading and a long
+ * paragraph, repeated; then 30 contact cards.                          */
+static dw_doc mkdoc(world *w, const dw_lang *lang, int filler, int words)
+{
+    dw_arena *a = w->a;
+    dw_doc doc = {0};
+    doc.name = "welcome-folder";
+    doc.lang = lang;
+    doc.title = txt(a, "Test");
+    doc.subtitle = txt(a, "Sub");
+    doc.publisher = txt(a, "Landkreis");
+    doc.office = txt(a, "Office");
+    doc.edition = (dw_date){2026, 12, 1};
+    doc.content = &w->content;
+    doc.n_sections = 1;
+    doc.sections = dw_alloc(a, sizeof *doc.sections);
+    dw_section *s = doc.sections;
+    s->id = "s";
+    s->level = 1;
+    s->title = txt(a, lang->rtl ? "قسم" : "Abschnitt");
+    size_t nb = (size_t)filler + 3 * 6 + 1;
+    s->blocks = dw_alloc_array(a, nb, sizeof *s->blocks);
+    int k = 0;
+    for (int i = 0; i < filler; i++)
+        s->blocks[s->n_blocks++] = (dw_block){.kind = DW_BLOCK_P, .text = para_text(a, k++, 6, lang->rtl)};
+    for (int r = 0; r < 6; r++) {
+        s->blocks[s->n_blocks++] = (dw_block){.kind = DW_BLOCK_H, .text = txt(a, lang->rtl ? "عنوان" : "Überschrift")};
+        s->blocks[s->n_blocks++] = (dw_block){.kind = DW_BLOCK_P, .text = para_text(a, k++, words, lang->rtl)};
+        s->blocks[s->n_blocks++] = (dw_block){.kind = DW_BLOCK_P, .text = para_text(a, k++, words / 2, lang->rtl)};
+    }
+    const dw_contact **cs = dw_alloc_array(a, 30, sizeof *cs);
+    for (int i = 0; i < 30; i++)
+        cs[i] = &w->contacts[i];
+    s->blocks[s->n_blocks++] = (dw_block){.kind = DW_BLOCK_CONTACTS, .contacts = cs, .n_contacts = 30};
+    return doc;
+}
+
+static int para_of_line(const dw_line *l)
+{
+    const char *p = strrchr(l->text, 'p');
+    int k = -1;
+    if (p && sscanf(p + 1, "%d", &k) == 1)
+        return k;
+    return -1;
+}
+
+int main(void)
+{
+    world w = {0};
+    w.a = dw_arena_new();
+    dw_diag_init(&w.d);
+    dw_font_manifest m;
+    if (!dw_content_load_fonts("fonts/fonts.yaml", &m, w.a, &w.d)) {
+        dw_diag_print(&w.d, stderr);
+        printf("FAIL layout-fonts: fonts/fonts.yaml did not load\n");
+        return 1;
+    }
+    w.fs = dw_fontset_new();
+    for (size_t i = 0; i < m.n_fonts; i++)
+        dw_fontset_add(w.fs, m.fonts[i].file, m.fonts[i].style, m.fonts[i].scripts,
+                       m.fonts[i].n_scripts, m.fonts[i].loc, &w.d);
+    w.sh = dw_shaper_new(w.fs);
+    w.langs[0] = mklang("de", false);
+    w.langs[1] = mklang("ar", true);
+    w.content.langs = w.langs;
+    w.content.n_langs = 2;
+    for (int i = 0; i < 30; i++) {
+        dw_contact *c = &w.contacts[i];
+        c->id = dw_sprintf(w.a, "c%d", i);
+        c->name = dw_sprintf(w.a, "Beratungsstelle %d", i);
+        c->address = "Eschstraße 29, 49661 Cloppenburg";
+        c->phone = "04471 15-0";
+        c->unverified = i % 2 == 0;
+    }
+
+    dw_design ds;
+    int heading_last = 0, widows = 0, card_split = 0, outside = 0, layouts = 0;
+    for (int rtl = 0; rtl < 2; rtl++)
+        for (int booklet = 0; booklet < 2; booklet++)
+            for (int filler = 0; filler < 24; filler += 1) {
+                dw_design_defaults(&ds, booklet);
+                dw_arena *a = dw_arena_new();
+                dw_doc doc = mkdoc(&w, &w.langs[rtl], filler, 40 + filler * 3);
+                dw_layout L;
+                if (!dw_layout_doc(&doc, &ds, w.sh, a, &L, &w.d)) {
+                    dw_diag_print(&w.d, stderr);
+                    printf("FAIL layout-runs: layout failed\n");
+                    return 1;
+                }
+                layouts++;
+                int prev_para = -1;
+                size_t prev_page = 0, lines_before = 0;
+                int lines_on_page = 0;
+                for (size_t p = 0; p < L.n_pages; p++) {
+                    const dw_page *pg = &L.pages[p];
+                    const dw_op *last = NULL;
+                    for (size_t i = 0; i < pg->n_ops; i++) {
+                        const dw_op *o = &pg->ops[i];
+                        if (o->role == DW_R_ARTIFACT)
+                            continue;
+                        if (o->kind == DW_OP_LINE && o->role != DW_R_TOCI && p > 1)
+                            last = o;
+                        if (o->kind == DW_OP_LINE && o->role != DW_R_ARTIFACT &&
+                            (o->y < ds.margin_bottom - 1 || o->y > ds.page_h - ds.margin_top + 1) &&
+                            p > 0)
+                            outside++;
+                        if (o->kind == DW_OP_RECT && p > 0 &&
+                            (o->y < ds.margin_bottom - 0.5 || o->y + o->h > ds.page_h - ds.margin_top + 0.5))
+                            card_split++;
+                        if (o->kind == DW_OP_LINE && o->role == DW_R_P) {
+                            int k = para_of_line(o->line);
+                            if (k < 0)
+                                continue;
+                            if (k == prev_para && p != prev_page) {
+                                /* split: lines on the previous page and on this one */
+                                size_t after = 0;
+                                for (size_t j = i; j < pg->n_ops; j++)
+                                    if (pg->ops[j].kind == DW_OP_LINE && pg->ops[j].role == DW_R_P &&
+                                        para_of_line(pg->ops[j].line) == k)
+                                        after++;
+                                if (lines_before < 2 || after < 2)
+                                    widows++;
+                            }
+                            if (k != prev_para)
+                                lines_before = 0;
+                            if (k == prev_para && p != prev_page)
+                                lines_before = 0;
+                            lines_before++;
+                            prev_para = k;
+                            prev_page = p;
+                            lines_on_page++;
+                        }
+                    }
+                    if (last && (last->role == DW_R_H1 || last->role == DW_R_H2 || last->role == DW_R_H3) &&
+                        p + 1 < L.n_pages)
+                        heading_last++, fprintf(stderr, "stranded: rtl=%d booklet=%d filler=%d page=%zu role=%d text=%s y=%.1f\n", rtl, booklet, filler, p, last->role, last->line->text, last->y);
+                }
+                if (booklet && L.n_pages % 4 != 0)
+                    printf("FAIL layout-booklet-multiple-of-4: %zu pages\n", L.n_pages), failed++;
+                dw_arena_free(a);
+            }
+    CHECK(heading_last == 0, "layout-keep-with-next", "%d headings ended a page (of %d layouts)",
+          heading_last, layouts);
+    CHECK(widows == 0, "layout-widows-orphans", "%d paragraphs split with fewer than 2 lines", widows);
+    CHECK(card_split == 0, "layout-cards-not-split", "%d boxes leave the frame", card_split);
+    CHECK(outside == 0, "layout-lines-inside-frame", "%d lines outside the frame", outside);
+
+    /* Mirroring: the first body paragraph's line starts at the frame's
+     * left edge in German and ends at its right edge in Arabic; the
+     * inner margin is left on a German recto, right on an Arabic one.  */
+    dw_design_defaults(&ds, false);
+    double edges[2][2];
+    for (int rtl = 0; rtl < 2; rtl++) {
+        dw_arena *a = dw_arena_new();
+        dw_doc doc = mkdoc(&w, &w.langs[rtl], 1, 6);
+        dw_layout L;
+        dw_layout_doc(&doc, &ds, w.sh, a, &L, &w.d);
+        edges[rtl][0] = edges[rtl][1] = NAN;
+        for (size_t p = 2; p < L.n_pages && isnan(edges[rtl][0]); p++) {
+            const dw_page *pg = &L.pages[p];
+            if (!pg->recto)
+                continue;
+            for (size_t i = 0; i < pg->n_ops; i++) {
+                const dw_op *o = &pg->ops[i];
+                if (o->kind == DW_OP_LINE && o->role == DW_R_P) {
+                    edges[rtl][0] = o->x + o->line->x_pt;
+                    edges[rtl][1] = o->x + o->line->x_pt + o->line->width_pt;
+                    break;
+                }
+            }
+        }
+        dw_arena_free(a);
+    }
+    double left_de = ds.margin_inner, right_ar = ds.page_w - ds.margin_inner;
+    CHECK(fabs(edges[0][0] - left_de) < 0.5, "mirror-de-starts-left-at-inner-margin",
+          "line starts at %.1f, inner margin edge %.1f", edges[0][0], left_de);
+    CHECK(fabs(edges[1][1] - right_ar) < 0.5, "mirror-ar-starts-right-at-inner-margin",
+          "line ends at %.1f, inner margin edge %.1f", edges[1][1], right_ar);
+
+    dw_shaper_free(w.sh);
+    dw_fontset_free(w.fs);
+    dw_diag_fini(&w.d);
+    dw_arena_free(w.a);
+    return failed ? 1 : 0;
+}
