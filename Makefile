@@ -12,7 +12,8 @@
 PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libharfbuzz-dev \
             libfreetype-dev libfribidi-dev libunibreak-dev libhyphen-dev \
             hyphen-de hyphen-en-us hyphen-ro hyphen-uk fonts-noto-core \
-            libqpdf-dev ghostscript poppler-utils qpdf mupdf-tools libharfbuzz-bin
+            libqpdf-dev ghostscript poppler-utils qpdf mupdf-tools libharfbuzz-bin \
+            icc-profiles-free argyll python3
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 
 PKGS     := harfbuzz harfbuzz-subset freetype2 fribidi libunibreak yaml-0.1 libqpdf
@@ -27,7 +28,7 @@ SRC      := $(wildcard src/*/*.c)
 MAIN     := src/main.c
 OBJ      := $(SRC:%.c=$(BUILD)/%.o)
 PKGCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKGLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lm
+PKGLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lm -pthread
 
 # Sources the renders depend on.
 INPUTS := $(shell find content layouts fonts -type f 2>/dev/null)
@@ -59,11 +60,22 @@ $(BUILD)/%.o: %.c $(BUILD)/.deps
 
 -include $(OBJ:.o=.d) $(BUILD)/src/main.d
 
+# The CMYK output profile for PDF/X-4 and PDF/A: built with ArgyllCMS from
+# the FOGRA39 characterization data in Debian's icc-profiles-free (zlib
+# licence), so every PDF embeds a profile whose origin and licence are known.
+ICC := build/FOGRA39L.icc
+$(ICC): $(BUILD)/.deps
+	@mkdir -p build/icc
+	cp /usr/share/color/icc/FOGRA39L.ti3 build/icc/
+	cd build/icc && colprof -ql -b n -D "FOGRA39L coated (built by druckwerk)" \
+	    -C "From FOGRA39L.ti3, icc-profiles-free, zlib licence" FOGRA39L >/dev/null
+	mv build/icc/FOGRA39L.icc $@
+
 # Render every document, language and variant; the stamp makes a second
 # `make` with nothing changed do nothing.
 render: out/.stamp
-out/.stamp: $(BIN) $(INPUTS)
-	./$(BIN) build --out out
+out/.stamp: $(BIN) $(INPUTS) $(ICC)
+	./$(BIN) build --out out --icc $(ICC)
 	@touch $@
 
 # ---- tests ---------------------------------------------------------------
@@ -74,7 +86,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(PKGCFLAGS) -Isrc -o $@ $< $(OBJ) $(PKGLIBS)
 
-check: deps $(BIN) $(UNIT_BIN)
+check: deps $(BIN) $(UNIT_BIN) $(ICC)
 	@BUILD=$(BUILD) DRUCKWERK=./$(BIN) sh tests/run.sh
 
 golden-update: $(BIN)

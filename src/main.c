@@ -43,6 +43,8 @@ static const char usage[] =
     "  --content DIR    content folder (default: content)\n"
     "  --layouts DIR    layouts folder (default: layouts)\n"
     "  --fonts FILE     font manifest (default: fonts/fonts.yaml)\n"
+    "  --icc FILE       CMYK output profile for print and web (default:\n"
+    "                   build/FOGRA39L.icc, which make builds)\n"
     "  --repeat N       build N times (benchmark), --stats prints measurements\n"
     "\n"
     "Exit status: 0 ok, 1 errors in content, 2 wrong usage, 3 a file could not\n"
@@ -50,7 +52,7 @@ static const char usage[] =
     "from each document's edition date, so the same input gives the same bytes.\n";
 
 typedef struct opts {
-    const char *cmd, *doc, *lang, *variant, *out, *content, *layouts, *fonts, *text;
+    const char *cmd, *doc, *lang, *variant, *out, *content, *layouts, *fonts, *text, *icc;
     double width_mm;
     int repeat;
     bool stats;
@@ -75,6 +77,7 @@ static int parse_args(int argc, char **argv, opts *o)
     o->content = "content";
     o->layouts = "layouts";
     o->fonts = "fonts/fonts.yaml";
+    o->icc = "build/FOGRA39L.icc";
     o->repeat = 1;
     o->width_mm = 120;
     for (int i = 1; i < argc; i++) {
@@ -103,6 +106,8 @@ static int parse_args(int argc, char **argv, opts *o)
             slot = &o->layouts;
         } else if (strcmp(a, "--fonts") == 0) {
             slot = &o->fonts;
+        } else if (strcmp(a, "--icc") == 0) {
+            slot = &o->icc;
         } else if (strcmp(a, "--text") == 0) {
             slot = &o->text;
         } else if (strcmp(a, "--repeat") == 0 || strcmp(a, "--width") == 0) {
@@ -166,6 +171,15 @@ static bool load_all(env *e, bool designs)
 {
     dw_content_load(&e->content, e->o.content, e->a, &e->d);
     load_fonts(e);
+    if (designs && e->sh) { /* hyphenation patterns load while we lay out */
+        const char *names[32];
+        size_t n = 0;
+        for (size_t i = 0; i < e->content.n_langs && n < 32; i++)
+            if (e->content.langs[i].hyphenation &&
+                (!e->o.lang || strcmp(e->o.lang, e->content.langs[i].code) == 0))
+                names[n++] = e->content.langs[i].hyphenation;
+        dw_shaper_preload(e->sh, names, n);
+    }
     if (designs)
         for (int i = 0; i < DW_N_DOCS; i++) {
             char path[1024];
@@ -264,7 +278,11 @@ static int cmd_build(env *e)
                 }
                 snprintf(path, sizeof path, "%s/%s.%s.pdf", dir, doc->name, doc->lang->code);
                 dw_render_stats st;
-                if (!dw_render(&L, (enum dw_variant)v, e->sh, epoch_of(doc), path, &st, &e->d)) {
+                if (!dw_render(&L, (enum dw_variant)v, e->sh, epoch_of(doc), e->o.icc, path, &st,
+                               &e->d)) {
+                    dw_diag_print(&e->d, stderr);
+                    fprintf(stderr, "druckwerk: %s was not written; an existing file is unchanged\n",
+                            path);
                     dw_arena_free(a);
                     return 3;
                 }

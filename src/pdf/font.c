@@ -209,6 +209,20 @@ static bool finish_font(dw_pdf *p, pdf_font *f)
     HPDF_Dict_AddNumber(fd, "CapHeight", (HPDF_INT32)(face->cap_height * k));
     HPDF_Dict_AddNumber(fd, "StemV", (face->style & DW_FONT_BOLD) ? 140 : 80);
     HPDF_Dict_Add(fd, "FontFile2", file);
+    if (p->cidset) {
+        /* PDF/A-1 (ISO 19005-1 6.3.5): a bit per CID, most significant
+         * bit first, set for every CID the subset has                   */
+        size_t nbytes = (f->n_cids + 7) / 8;
+        unsigned char *bits = dw_xcalloc(nbytes ? nbytes : 1, 1);
+        for (size_t i = 0; i < f->n_cids; i++)
+            if (f->cids[i].gid != UINT32_MAX || i == 0)
+                bits[i / 8] |= (unsigned char)(0x80 >> (i % 8));
+        HPDF_Dict set = stream_new(p, bits, nbytes);
+        free(bits);
+        if (!set)
+            goto done;
+        HPDF_Dict_Add(fd, "CIDSet", set);
+    }
 
     /* /W: [cid [w]] for every CID used; widths are the font's advances
      * (HarfBuzz's positions differ by kerning: the content stream's TJ

@@ -413,7 +413,7 @@ void dw_pdf_link_page(dw_pdf *p, double x, double y, double w, double h, int pag
     if (page < 0 || (size_t)page >= p->n_pages)
         return;
     HPDF_Destination dst = HPDF_Page_CreateDestination(p->pages[page]);
-    HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)top, 0);
+    HPDF_Destination_SetFitH(dst, (HPDF_REAL)top); /* SetXYZ refuses zoom 0 */
     HPDF_Rect r = {(HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)(x + w), (HPDF_REAL)(y + h)};
     HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(p->page, r, dst);
     if (a) {
@@ -433,7 +433,7 @@ void dw_pdf_outline(dw_pdf *p, int level, const char *title, int page, double to
     /* libharu writes titles in PDFDocEncoding: replace with UTF-16BE */
     HPDF_Dict_Add(o, "Title", dw_pdf_text_string(p, title));
     HPDF_Destination dst = HPDF_Page_CreateDestination(p->pages[page]);
-    HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)top, 0);
+    HPDF_Destination_SetFitH(dst, (HPDF_REAL)top); /* SetXYZ refuses zoom 0 */
     HPDF_Outline_SetDestination(o, dst);
     HPDF_Outline_SetOpened(o, level == 1 ? HPDF_FALSE : HPDF_FALSE);
     p->outline_stack[level] = o;
@@ -491,4 +491,113 @@ size_t dw_pdf_font_sizes(const dw_pdf *p, const char **names, size_t *bytes, siz
         bytes[k] = p->fonts[i]->embedded_bytes;
     }
     return k;
+}
+
+/* ---- conformance: XMP, output intent ------------------------------------ */
+static void xml_escaped(dw_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '<': dw_buf_puts(b, "&lt;"); break;
+        case '>': dw_buf_puts(b, "&gt;"); break;
+        case '&': dw_buf_puts(b, "&amp;"); break;
+        case '"': dw_buf_puts(b, "&quot;"); break;
+        default: dw_buf_putc(b, *s);
+        }
+    }
+}
+
+bool dw_pdf_conform(dw_pdf *p, enum dw_pdf_conformance level, const char *icc_path,
+                    const char *condition, dw_diag *d)
+{
+    if (level == DW_PDF_PLAIN)
+        return true;
+    HPDF_MMgr mm = p->doc->mmgr;
+    size_t icc_len;
+    char *icc = dw_read_file(icc_path, &icc_len);
+    if (!icc) {
+        dw_error(d, dw_loc_none(), "cannot read the colour profile '%s' (run 'make': it builds "
+                 "the profile from Debian's FOGRA39 data)", icc_path);
+        return false;
+    }
+    p->cidset = level == DW_PDF_A1B;
+    if (level == DW_PDF_A1B)
+        p->doc->pdf_version = HPDF_VER_14; /* PDF/A-1 is based on PDF 1.4 */
+    /* output intent with the embedded profile (PDF/X-4 and PDF/A need it) */
+    HPDF_Dict prof = HPDF_DictStream_New(mm, p->doc->xref);
+    prof->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    HPDF_Dict_AddNumber(prof, "N", 4);
+    HPDF_Stream_Write(prof->stream, (const HPDF_BYTE *)icc, (HPDF_UINT)icc_len);
+    free(icc);
+    HPDF_Dict oi = HPDF_Dict_New(mm);
+    HPDF_Xref_Add(p->doc->xref, oi);
+    HPDF_Dict_AddName(oi, "Type", "OutputIntent");
+    HPDF_Dict_AddName(oi, "S", level == DW_PDF_X4 ? "GTS_PDFX" : "GTS_PDFA1");
+    HPDF_Dict_Add(oi, "OutputConditionIdentifier", HPDF_String_New(mm, condition, NULL));
+    HPDF_Dict_Add(oi, "OutputCondition", HPDF_String_New(mm, condition, NULL));
+    HPDF_Dict_Add(oi, "RegistryName", HPDF_String_New(mm, "http://www.color.org", NULL));
+    HPDF_Dict_Add(oi, "Info", HPDF_String_New(mm, "Offset printing on coated paper (FOGRA39); "
+                                              "profile built from FOGRA39L.ti3", NULL));
+    HPDF_Dict_Add(oi, "DestOutputProfile", prof);
+    HPDF_Array ois = HPDF_Array_New(mm);
+    HPDF_Array_Add(ois, oi);
+    HPDF_Dict_Add(p->doc->catalog, "OutputIntents", ois);
+
+    HPDF_Dict info = p->doc->info;
+    HPDF_Dict_AddName(info, "Trapped", "False");
+    if (level == DW_PDF_X4)
+        HPDF_Dict_Add(info, "GTS_PDFXVersion", HPDF_String_New(mm, "PDF/X-4", NULL));
+
+    /* XMP (written by hand: libharu's is not XML-escaped and not
+     * reproducible); dates equal the Info dictionary's.                 */
+    time_t t = (time_t)p->info.epoch;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    char date[32];
+    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    dw_buf x;
+    dw_buf_init(&x);
+    dw_buf_puts(&x, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+                    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+                    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+                    "<rdf:Description rdf:about=\"\"\n"
+                    " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+                    " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+                    " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+                    " xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\"\n"
+                    " xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\"\n"
+                    " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+                    "<dc:format>application/pdf</dc:format>\n<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+    xml_escaped(&x, p->info.title ? p->info.title : "");
+    dw_buf_puts(&x, "</rdf:li></rdf:Alt></dc:title>\n<dc:creator><rdf:Seq><rdf:li>");
+    xml_escaped(&x, p->info.author ? p->info.author : "");
+    dw_buf_puts(&x, "</rdf:li></rdf:Seq></dc:creator>\n<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+    xml_escaped(&x, p->info.subject ? p->info.subject : "");
+    dw_buf_printf(&x, "</rdf:li></rdf:Alt></dc:description>\n"
+                      "<dc:language><rdf:Bag><rdf:li>%s</rdf:li></rdf:Bag></dc:language>\n"
+                      "<xmp:CreateDate>%s</xmp:CreateDate>\n<xmp:ModifyDate>%s</xmp:ModifyDate>\n"
+                      "<xmp:MetadataDate>%s</xmp:MetadataDate>\n<xmp:CreatorTool>druckwerk</xmp:CreatorTool>\n"
+                      "<pdf:Producer>druckwerk</pdf:Producer>\n<pdf:Trapped>False</pdf:Trapped>\n",
+                  p->info.lang ? p->info.lang : "x-unknown", date, date, date);
+    uint64_t h = fnv(p->info.id_seed ? p->info.id_seed : "", 1469598103934665603ull);
+    dw_buf_printf(&x, "<xmpMM:DocumentID>uuid:%08x-%04x-4%03x-8%03x-%012llx</xmpMM:DocumentID>\n"
+                      "<xmpMM:InstanceID>uuid:%08x-%04x-4%03x-8%03x-%012llx</xmpMM:InstanceID>\n"
+                      "<xmpMM:VersionID>1</xmpMM:VersionID>\n<xmpMM:RenditionClass>default</xmpMM:RenditionClass>\n",
+                  (unsigned)(h >> 32), (unsigned)(h >> 16) & 0xFFFF, (unsigned)(h & 0xFFF),
+                  (unsigned)((h >> 12) & 0xFFF), (unsigned long long)(h & 0xFFFFFFFFFFFFull),
+                  (unsigned)(h >> 32), (unsigned)(h >> 16) & 0xFFFF, (unsigned)(h & 0xFFF),
+                  (unsigned)((h >> 12) & 0xFFF), (unsigned long long)(h & 0xFFFFFFFFFFFFull));
+    if (level == DW_PDF_X4)
+        dw_buf_puts(&x, "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>\n");
+    else
+        dw_buf_puts(&x, "<pdfaid:part>1</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n");
+    dw_buf_puts(&x, "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+    HPDF_Dict meta = HPDF_DictStream_New(mm, p->doc->xref);
+    meta->filter = HPDF_STREAM_FILTER_NONE; /* XMP stays readable (PDF/A) */
+    HPDF_Dict_AddName(meta, "Type", "Metadata");
+    HPDF_Dict_AddName(meta, "Subtype", "XML");
+    HPDF_Stream_Write(meta->stream, (const HPDF_BYTE *)x.data, (HPDF_UINT)x.len);
+    dw_buf_fini(&x);
+    HPDF_Dict_Add(p->doc->catalog, "Metadata", meta);
+    return dw_pdf_check(p, "writing the metadata and output intent");
 }

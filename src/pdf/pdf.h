@@ -55,6 +55,15 @@ void dw_pdf_outline(dw_pdf *p, int level, const char *title, int page, double to
 /* Page labels: decimal numbers from 1 (the reader shows them). */
 void dw_pdf_page_labels(dw_pdf *p, int first_numbered_page);
 
+/* Conformance levels the renderer asks for. */
+enum dw_pdf_conformance { DW_PDF_PLAIN, DW_PDF_X4, DW_PDF_A1B };
+
+/* Declare the file PDF/X-4 (print) or PDF/A-1b (web): XMP metadata, an
+ * output intent with the CMYK profile at icc_path (embedded), /Trapped,
+ * and /CIDSet in every font descriptor.  Call before saving.           */
+bool dw_pdf_conform(dw_pdf *p, enum dw_pdf_conformance level, const char *icc_path,
+                    const char *condition, dw_diag *d);
+
 /* Finish fonts (subset, widths, ToUnicode) and write the file atomically:
  * a failure leaves any file at path untouched.  Fails on any libharu
  * error seen during the build.                                          */

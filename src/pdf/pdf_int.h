@@ -40,6 +40,7 @@ struct dw_pdf {
     size_t n_fonts;
     HPDF_Outline outline_stack[8];
     HPDF_ExtGState gs_overprint;
+    bool cidset;                 /* PDF/A-1: /CIDSet in font descriptors */
     HPDF_STATUS error, detail;   /* first libharu error seen */
     const char *error_at;
     dw_diag *diag;

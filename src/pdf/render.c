@@ -126,7 +126,7 @@ static void outlines(dw_pdf *pdf, const dw_layout *L, const int *page_of, double
 }
 
 bool dw_render(const dw_layout *L, enum dw_variant v, dw_shaper *sh, long long epoch,
-               const char *path, dw_render_stats *st, dw_diag *d)
+               const char *icc_path, const char *path, dw_render_stats *st, dw_diag *d)
 {
     const dw_doc *doc = L->doc;
     const dw_design *ds = L->design;
@@ -155,12 +155,16 @@ bool dw_render(const dw_layout *L, enum dw_variant v, dw_shaper *sh, long long e
     if (v == DW_VAR_BOOKLET && ds->booklet && n % 4 == 0) {
         int *order = dw_alloc_array(a, (size_t)n, sizeof(int));
         dw_booklet_order(n, doc->lang->rtl, order);
+        /* A4 landscape (297 × 210 mm) holds two A5 pages (2 × 148 mm):
+         * the pair is centred, so the fold falls on the sheet's middle  */
+        double sw = 2 * pw > MM(297) ? 2 * pw : MM(297), sh_ = ph > MM(210) ? ph : MM(210);
+        double ox = (sw - 2 * pw) / 2, oy = (sh_ - ph) / 2;
         for (int k = 0; k < n / 2; k++) {
-            dw_pdf_page(pdf, 2 * pw, ph);
+            dw_pdf_page(pdf, sw, sh_);
             for (int s = 0; s < 2; s++) {
                 int pg = order[2 * k + s];
                 page_of[pg] = k;
-                draw_page(pdf, &L->pages[pg], ds, s * pw, 0, 0);
+                draw_page(pdf, &L->pages[pg], ds, ox + s * pw, oy, 0);
             }
         }
         outlines(pdf, L, page_of, 0);
@@ -185,6 +189,10 @@ bool dw_render(const dw_layout *L, enum dw_variant v, dw_shaper *sh, long long e
         outlines(pdf, L, page_of, room);
         dw_pdf_page_labels(pdf, 0);
     }
+    if (v == DW_VAR_PRINT && !dw_pdf_conform(pdf, DW_PDF_X4, icc_path, "FOGRA39", d))
+        goto done;
+    if (v == DW_VAR_WEB && !dw_pdf_conform(pdf, DW_PDF_A1B, icc_path, "FOGRA39", d))
+        goto done;
     if (!dw_pdf_save(pdf, path, d))
         goto done;
     if (st) {

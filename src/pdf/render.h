@@ -6,8 +6,10 @@
  *            TrimBox/BleedBox, CMYK only, black overprints
  *   booklet  A5 pages imposed two-up on A4 landscape for duplex printing
  *            and saddle stitching (right-to-left booklets bound right)
- *   web      final size with document language and outline, for the
- *            county website
+ *   web      final size, PDF/A-1b, document language and outline, for
+ *            the county website
+ * print is PDF/X-4 and web PDF/A-1b, both with an output intent for
+ * FOGRA39 (offset, coated paper) whose profile icc_path names.
  */
 #ifndef DW_RENDER_H
 #define DW_RENDER_H
@@ -28,7 +30,7 @@ typedef struct dw_render_stats {
 /* Render L as variant v and write it atomically to path.  epoch: the
  * creation date (SOURCE_DATE_EPOCH or the edition).                    */
 bool dw_render(const dw_layout *L, enum dw_variant v, dw_shaper *sh, long long epoch,
-               const char *path, dw_render_stats *st, dw_diag *d);
+               const char *icc_path, const char *path, dw_render_stats *st, dw_diag *d);
 
 /* Sheet order of a saddle-stitched booklet: for n pages (a multiple of
  * 4) fills order[2*k], order[2*k+1] with the page on the left and on the

@@ -20,18 +20,75 @@
  * pattern matcher's buffers are sized per word.                        */
 #define MAX_WORD 63
 
-static HyphenDict *dict_for(dw_shaper *s, const char *name)
+static HyphenDict *load_dict(dw_shaper *s, const char *name)
 {
-    for (size_t i = 0; i < s->n_hyph; i++)
-        if (strcmp(s->hyph[i].name, name) == 0)
-            return s->hyph[i].dict;
-    if (s->n_hyph == MAX_HYPH_DICTS)
-        return NULL;
     char path[512];
     snprintf(path, sizeof path, "%s%s", name[0] == '/' ? "" : HYPHEN_DIR, name);
     s->hyph[s->n_hyph].name = dw_xstrdup(name);
     s->hyph[s->n_hyph].dict = hnj_hyphen_load(path);
     return s->hyph[s->n_hyph++].dict;
+}
+
+typedef struct preload {
+    dw_shaper *s;
+    char **names;
+    size_t n;
+} preload;
+
+static void *preload_main(void *arg)
+{
+    preload *pl = arg;
+    for (size_t i = 0; i < pl->n; i++) {
+        if (pl->s->n_hyph < MAX_HYPH_DICTS)
+            load_dict(pl->s, pl->names[i]);
+        free(pl->names[i]);
+    }
+    free(pl->names);
+    free(pl);
+    return NULL;
+}
+
+void dw_shaper_preload(dw_shaper *s, const char *const *names, size_t n)
+{
+    if (s->loading || n == 0)
+        return;
+    preload *pl = dw_xcalloc(1, sizeof *pl);
+    pl->s = s;
+    pl->names = dw_xcalloc(n, sizeof(char *));
+    for (size_t i = 0; i < n; i++) {
+        bool dup = false;
+        for (size_t k = 0; k < pl->n; k++)
+            dup |= strcmp(pl->names[k], names[i]) == 0;
+        if (!dup)
+            pl->names[pl->n++] = dw_xstrdup(names[i]);
+    }
+    if (pthread_create(&s->loader, NULL, preload_main, pl) == 0) {
+        s->loading = true;
+    } else { /* no thread: load on first use instead */
+        for (size_t i = 0; i < pl->n; i++)
+            free(pl->names[i]);
+        free(pl->names);
+        free(pl);
+    }
+}
+
+void dw_shaper_wait(dw_shaper *s)
+{
+    if (s->loading) {
+        pthread_join(s->loader, NULL);
+        s->loading = false;
+    }
+}
+
+static HyphenDict *dict_for(dw_shaper *s, const char *name)
+{
+    dw_shaper_wait(s); /* the preload thread owns s->hyph until joined */
+    for (size_t i = 0; i < s->n_hyph; i++)
+        if (strcmp(s->hyph[i].name, name) == 0)
+            return s->hyph[i].dict;
+    if (s->n_hyph == MAX_HYPH_DICTS)
+        return NULL;
+    return load_dict(s, name);
 }
 
 /* Simple lowercase mapping for the alphabets the patterns are written

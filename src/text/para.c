@@ -29,6 +29,7 @@ void dw_shaper_free(dw_shaper *s)
 {
     if (!s)
         return;
+    dw_shaper_wait(s);
     hb_buffer_destroy(s->buf);
     for (size_t i = 0; i < s->n_hyph; i++) {
         if (s->hyph[i].dict)

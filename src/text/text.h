@@ -127,6 +127,10 @@ typedef struct dw_para {
 
 dw_shaper *dw_shaper_new(const dw_fontset *fs);
 void       dw_shaper_free(dw_shaper *s);
+/* Start loading hyphenation pattern files (names as in the language
+ * files) on a background thread: libhyphen needs ~2 s for the German
+ * patterns, which then overlaps with everything else.  Optional.       */
+void       dw_shaper_preload(dw_shaper *s, const char *const *names, size_t n);
 
 /* Shape and break one paragraph.  Output lives in a.  Fails (false, with
  * an error naming the text and the fonts tried) when a character has no

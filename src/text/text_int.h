@@ -7,6 +7,7 @@
 
 #include <fribidi.h>
 #include <hyphen.h>
+#include <pthread.h>
 
 #include "text.h"
 
@@ -25,6 +26,8 @@ struct dw_shaper {
         HyphenDict *dict; /* NULL: the file could not be loaded */
     } hyph[MAX_HYPH_DICTS];
     size_t n_hyph;
+    pthread_t loader;  /* dw_shaper_preload's thread, joined before use */
+    bool loading;
 };
 
 typedef struct para {
@@ -56,6 +59,7 @@ typedef struct item {
     bool soft; /* the hyphen added at a line break */
 } item;
 
+void dw_shaper_wait(dw_shaper *s);
 bool dw_bidi_levels(para *p, dw_diag *d);
 void dw_bidi_reorder(item *items, size_t n, int para_level);
 void dw_breaks_find(dw_shaper *s, para *p);
