@@ -148,41 +148,61 @@ static void cmp_block(struct diff *df, const dw_block *s, const dw_block *t)
     }
 }
 
+/* Too many blocks to align (see MAX_LCS_CELLS): position by position. */
+static void cmp_blocks_in_place(struct diff *df, const dw_section *ss, const dw_section *ts)
+{
+    size_t n = ss->n_blocks, m = ts->n_blocks, k = 0;
+    for (; k < n && k < m; k++) {
+        const dw_block *s = &ss->blocks[k], *t = &ts->blocks[k];
+        if (s->kind == t->kind) {
+            cmp_block(df, s, t);
+            continue;
+        }
+        df->missing += block_weight(s);
+        df->extra += block_weight(t);
+        differ(df, t->loc, "this '%s' block is a '%s' block in German (%s)",
+               dw_block_names[t->kind], dw_block_names[s->kind], src_at(df, s->loc));
+    }
+    for (; k < n; k++)
+        df->missing += block_weight(&ss->blocks[k]);
+    for (; k < m; k++)
+        df->extra += block_weight(&ts->blocks[k]);
+    if (n != m)
+        differ(df, ts->loc, "section '%s' has %zu blocks, German has %zu (%s)", ts->id, m, n,
+               src_at(df, ss->loc));
+}
+
+/* Blocks aligned by a longest common subsequence of their kinds, so that
+ * one missing paragraph is one difference and the rest still pairs up. */
 static void cmp_blocks(struct diff *df, const dw_section *ss, const dw_section *ts)
 {
-    size_t n = ss->n_blocks, m = ts->n_blocks;
+    size_t n = ss->n_blocks, m = ts->n_blocks, w = m + 1;
     const dw_block *s = ss->blocks, *t = ts->blocks;
-    int *L = NULL; /* L[i*(m+1)+j]: LCS of the kinds of s[i..] and t[j..] */
-    if ((n + 1) * (m + 1) <= MAX_LCS_CELLS) {
-        L = dw_xcalloc((n + 1) * (m + 1), sizeof *L);
-        for (size_t i = n; i-- > 0;)
-            for (size_t j = m; j-- > 0;) {
-                int *c = &L[i * (m + 1) + j];
-                if (s[i].kind == t[j].kind)
-                    *c = L[(i + 1) * (m + 1) + j + 1] + 1;
-                else {
-                    int down = L[(i + 1) * (m + 1) + j], right = L[i * (m + 1) + j + 1];
-                    *c = down > right ? down : right;
-                }
-            }
+    if ((n + 1) * w > MAX_LCS_CELLS) {
+        cmp_blocks_in_place(df, ss, ts);
+        return;
     }
+    int *L = dw_xcalloc((n + 1) * w, sizeof *L); /* L[i*w+j]: LCS of s[i..], t[j..] */
+    for (size_t i = n; i-- > 0;)
+        for (size_t j = m; j-- > 0;) {
+            int down = L[(i + 1) * w + j], right = L[i * w + j + 1];
+            L[i * w + j] = s[i].kind == t[j].kind ? L[(i + 1) * w + j + 1] + 1
+                                                  : (down > right ? down : right);
+        }
     size_t i = 0, j = 0;
     while (i < n || j < m) {
-        bool pair = i < n && j < m && s[i].kind == t[j].kind &&
-                    (!L || L[i * (m + 1) + j] == L[(i + 1) * (m + 1) + j + 1] + 1);
-        if (pair) {
+        if (i < n && j < m && s[i].kind == t[j].kind &&
+            L[i * w + j] == L[(i + 1) * w + j + 1] + 1) {
             cmp_block(df, &s[i++], &t[j++]);
-        } else if (j < m && (i == n || !L || L[i * (m + 1) + j + 1] >= L[(i + 1) * (m + 1) + j])) {
+        } else if (j < m && (i == n || L[i * w + j + 1] >= L[(i + 1) * w + j])) {
             df->extra += block_weight(&t[j]);
             differ(df, t[j].loc, "this '%s' block is not in the German section '%s' (%s)",
                    dw_block_names[t[j].kind], ss->id, src_at(df, ss->loc));
             j++;
-            if (!L && i < n)
-                i++, df->missing += block_weight(&s[i - 1]);
         } else {
             df->missing += block_weight(&s[i]);
             differ(df, j < m ? t[j].loc : ts->loc,
-                   "a '%s' block is missing here (German has it at %s)",
+                   "the '%s' block is missing here (German has it at %s)",
                    dw_block_names[s[i].kind], src_at(df, s[i].loc));
             i++;
         }
@@ -242,13 +262,6 @@ static void cmp_sections(struct diff *df, const dw_section *s, size_t ns,
 
 /* ---- the translation table ------------------------------------------------------ */
 
-static const char *doc_path(const dw_content *c, dw_arena *a, const char *doc,
-                            const char *lang)
-{
-    return c->dir ? dw_sprintf(a, "%s/%s/%s.yaml", c->dir, doc, lang)
-                  : dw_sprintf(a, "%s/%s.yaml", doc, lang);
-}
-
 /* Compare one translation; returns its table cell. */
 static const char *cmp_doc(const dw_doc *src, const dw_doc *tr, dw_arena *tmp, dw_diag *d)
 {
@@ -287,9 +300,18 @@ static void check_translations(const dw_content *c, dw_arena *tmp, FILE *out, dw
     for (size_t k = 0; k < DW_N_DOCS; k++) {
         const char *name = dw_doc_names[k];
         const dw_doc *src = dw_content_doc(c, name, DW_SOURCE_LANG);
-        if (!src && dw_content_lang(c, DW_SOURCE_LANG))
-            dw_warn(d, (dw_loc){doc_path(c, tmp, name, DW_SOURCE_LANG), 0, 0},
-                    "the German source of '%s' is missing: no language can be printed", name);
+        /* Messages about missing files point to a file that exists (the
+         * German source, a translation) or to the content folder: their
+         * locations must outlive this call, and the content owns these. */
+        const dw_doc *any = NULL;
+        for (size_t i = 0; i < c->n_docs && !any; i++)
+            if (strcmp(c->docs[i].name, name) == 0)
+                any = &c->docs[i];
+        if (!src && (any || c->dir))
+            dw_warn(d, (dw_loc){any ? any->file : c->dir, 0, 0},
+                    "the German source %s/%s.yaml is missing: no language of '%s' can be "
+                    "printed",
+                    name, DW_SOURCE_LANG, name);
         for (size_t l = 0; l < n_langs; l++) {
             const char *code = c->langs[l].code;
             const dw_doc *tr = dw_content_doc(c, name, code);
@@ -303,9 +325,10 @@ static void check_translations(const dw_content *c, dw_arena *tmp, FILE *out, dw
             else
                 *cell = cmp_doc(src, tr, tmp, d);
             if (src && !tr)
-                dw_warn(d, (dw_loc){doc_path(c, tmp, name, code), 0, 0},
-                        "the %s translation of '%s' is missing", c->langs[l].name_de
-                            ? c->langs[l].name_de : code, name);
+                dw_warn(d, (dw_loc){src->file, 0, 0},
+                        "there is no '%s' translation of this file yet: translate it into "
+                        "%s/%s.yaml",
+                        code, name, code);
         }
     }
     if (!out || !n_langs)
@@ -321,12 +344,12 @@ static void check_translations(const dw_content *c, dw_arena *tmp, FILE *out, dw
     fprintf(out, "Translations compared with German (sections, blocks and list entries):\n");
     fprintf(out, "%-8s", "");
     for (size_t k = 0; k < DW_N_DOCS; k++)
-        fprintf(out, "  %-*s", w[k], dw_doc_names[k]);
+        fprintf(out, "  %-*s", k + 1 < DW_N_DOCS ? w[k] : 0, dw_doc_names[k]);
     fputc('\n', out);
     for (size_t l = 0; l < n_langs; l++) {
         fprintf(out, "%-8s", c->langs[l].code);
-        for (size_t k = 0; k < DW_N_DOCS; k++)
-            fprintf(out, "  %-*s", w[k], cells[l * DW_N_DOCS + k]);
+        for (size_t k = 0; k < DW_N_DOCS; k++) /* no spaces at the line end */
+            fprintf(out, "  %-*s", k + 1 < DW_N_DOCS ? w[k] : 0, cells[l * DW_N_DOCS + k]);
         fputc('\n', out);
     }
 }

@@ -6,7 +6,8 @@
  *         ──schema.c (helpers) + shared.c / document.c──► doc.h model
  *         (texts through inline.c)
  *   load.c walks content/ and dispatches each file by its path;
- *   check.c lints the loaded model; fuzz.c is the libFuzzer entry.
+ *   check.c lints the loaded model; fuzz.c is the libFuzzer entry;
+ *   design.c reads layouts/ and fonts/ with the same tree and helpers.
  *
  * Only yaml.c includes <yaml.h>; the tree below carries no libyaml types.
  */

@@ -46,7 +46,7 @@ static const char base_doc[] =
     "title: Willkommen\npublisher: Landkreis Cloppenburg\nlegal: |\n  Herausgeber: "
     "Landkreis\n\n  Stand: Mai\nsections:\n"
     "  - id: start\n    title: Erste Schritte\n    blocks:\n"
-    "      - p: Melden Sie sich **bald** an: {tel:04471 15-0}.\n"
+    "      - p: \"Melden Sie sich **bald** an: {tel:04471 15-0}.\"\n"
     "      - list: [Pass, Mietvertrag]\n      - contacts: [lk-cloppenburg]\n"
     "      - table: {head: [Tag, Zeit], rows: [[Mo, 8-12]]}\n"
     "    sections:\n      - id: more\n        title: Mehr\n        blocks:\n"

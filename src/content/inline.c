@@ -124,7 +124,8 @@ static char *trim(char *s)
 
 static const char *tel_href(dw_arena *a, const char *text, const char **why)
 {
-    char digits[64];
+    /* E.164 numbers have at most 15 digits; 20 leaves room for extensions */
+    char digits[21];
     size_t nd = 0;
     bool plus = false;
     for (const char *s = text; *s; s++) {
@@ -146,9 +147,8 @@ static const char *tel_href(dw_arena *a, const char *text, const char **why)
         }
     }
     digits[nd] = 0;
-    if (nd < 3 || nd > 20) {
-        *why = nd < 3 ? "a phone number needs at least 3 digits"
-                      : "a phone number has at most 20 digits";
+    if (nd < 3) {
+        *why = "a phone number needs at least 3 digits";
         return NULL;
     }
     if (plus)
@@ -276,6 +276,9 @@ static void link(struct inl *p)
         char c = p->s[i];
         if (c == '\\' && is_punct(p->s[i + 1])) {
             dw_buf_putc(&p->text, p->s[++i]);
+        } else if (c == '*' && p->s[i + 1] != '*' && is_letter(p->s[i - 1]) &&
+                   is_letter(p->s[i + 1])) {
+            dw_buf_putc(&p->text, '*'); /* Bürger*innen */
         } else if (c == '*') {
             if (p->text.len)
                 push(p, DW_SPAN_LINK, p->text.data, p->text.len, href);

@@ -200,6 +200,12 @@ bool dw_content_load(dw_content *c, const char *dir, dw_arena *a, dw_diag *d)
     memset(c, 0, sizeof *c);
     c->dir = dw_strdup(a, dir);
     size_t n;
+    if (!is_dir(dir)) {
+        dw_error(d, (dw_loc){c->dir, 0, 0},
+                 "the content folder does not exist: run druckwerk in the folder that "
+                 "holds content/, or name the folder");
+        goto done;
+    }
 
     /* 1. languages */
     const char *langs_dir = dw_sprintf(tmp, "%s/languages", dir);
@@ -244,6 +250,7 @@ bool dw_content_load(dw_content *c, const char *dir, dw_arena *a, dw_diag *d)
                                dw_sprintf(tmp, "%s/%s", dirs[i], files[k]), a, d);
     }
     sort_docs(c);
+done:
     dw_arena_free(tmp);
     return d->errors == before;
 }

@@ -125,20 +125,28 @@ void dw_load_lang(dw_ctx *x, const dw_ynode *root, const char *want_code)
     const dw_ynode *v = dw_schema_scalar(x, root, "code", owner);
     if (!v) {
         ok = false;
+    } else if (want_code && !dw_is_lang_code(want_code)) {
+        dw_error(x->d, v->loc,
+                 "the file name '%s.yaml' is not a language code: name the file after the "
+                 "language, e.g. ar.yaml",
+                 dw_clip(x->tmp, want_code));
+        ok = false;
     } else if (!dw_is_lang_code(v->str)) {
         dw_error(x->d, v->loc,
                  "invalid language code '%s': use the two-letter ISO 639-1 code, e.g. 'ar'",
                  dw_clip(x->tmp, v->str));
         ok = false;
     } else if (want_code && strcmp(v->str, want_code) != 0) {
+        /* the file name wins, as for documents: their files are named so */
         dw_error(x->d, v->loc, "'code' is '%s' but the file is named '%s.yaml': make them the same",
                  dw_clip(x->tmp, v->str), want_code);
-        ok = false;
-    } else if (x->c && dw_content_lang(x->c, v->str)) {
-        dw_error(x->d, v->loc, "the language '%s' is loaded twice", v->str);
-        ok = false;
+        l.code = dw_strdup(x->a, want_code);
     } else {
         l.code = dw_schema_str(x, v);
+    }
+    if (l.code && x->c && dw_content_lang(x->c, l.code)) {
+        dw_error(x->d, v->loc, "the language '%s' is loaded twice", l.code);
+        ok = false;
     }
     if ((v = dw_schema_scalar(x, root, "name", owner)))
         l.name = dw_schema_str(x, v);
@@ -378,7 +386,8 @@ static bool parse_cost(const char *s, dw_course *c)
         c->cost = DW_COST_BAMF;
         return true;
     }
-    /* euros: "120", "120.50" or "120,50" */
+    /* euros: "120", "120.50" or "120,50"; at most 7 digits before the
+     * comma (no course costs ten million euros, and the sum stays exact) */
     long whole = 0, cents = 0;
     size_t i = 0, frac = 0;
     for (; s[i] >= '0' && s[i] <= '9' && i < 7; i++)

@@ -193,7 +193,7 @@ struct builder {
     dw_diag *d;
     struct frame stack[DW_YAML_MAX_DEPTH];
     int depth;
-    struct anchor *anchors; /* heap */
+    struct anchor *anchors; /* heap, a hash table */
     size_t n_anchors, cap_anchors;
     size_t produced; /* nodes made or referenced so far, aliases expanded */
     dw_ynode *root;
@@ -215,23 +215,54 @@ static bool count_nodes(struct builder *b, size_t n, bool alias, dw_loc at)
     return false;
 }
 
+static size_t anchor_hash(const char *s)
+{
+    size_t h = 2166136261u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* Anchors in an open-addressing table (a file may hold thousands of
+ * anchors and aliases; each lookup stays O(1)).  A redefined anchor
+ * replaces the old one: the latest definition wins (YAML 1.1, 3.2.2.2). */
 static void register_anchor(struct builder *b, const char *name, dw_ynode *n)
 {
     if (!name)
         return;
-    if (b->n_anchors == b->cap_anchors) {
-        b->cap_anchors = b->cap_anchors ? 2 * b->cap_anchors : 8;
-        b->anchors = dw_xrealloc(b->anchors, b->cap_anchors * sizeof *b->anchors);
+    if (2 * (b->n_anchors + 1) > b->cap_anchors) {
+        size_t cap = b->cap_anchors ? 2 * b->cap_anchors : 16;
+        struct anchor *t = dw_xcalloc(cap, sizeof *t);
+        for (size_t i = 0; i < b->cap_anchors; i++) {
+            if (!b->anchors[i].name)
+                continue;
+            size_t j = anchor_hash(b->anchors[i].name) & (cap - 1);
+            while (t[j].name)
+                j = (j + 1) & (cap - 1);
+            t[j] = b->anchors[i];
+        }
+        free(b->anchors);
+        b->anchors = t;
+        b->cap_anchors = cap;
     }
-    b->anchors[b->n_anchors++] = (struct anchor){name, n};
+    size_t j = anchor_hash(name) & (b->cap_anchors - 1);
+    while (b->anchors[j].name && strcmp(b->anchors[j].name, name) != 0)
+        j = (j + 1) & (b->cap_anchors - 1);
+    if (!b->anchors[j].name)
+        b->n_anchors++;
+    b->anchors[j] = (struct anchor){name, n};
 }
 
 static dw_ynode *find_anchor(const struct builder *b, const char *name)
 {
-    /* the latest definition wins (YAML 1.1, 3.2.2.2) */
-    for (size_t i = b->n_anchors; i-- > 0;)
-        if (strcmp(b->anchors[i].name, name) == 0)
-            return b->anchors[i].node;
+    if (!b->cap_anchors)
+        return NULL;
+    size_t j = anchor_hash(name) & (b->cap_anchors - 1);
+    while (b->anchors[j].name) {
+        if (strcmp(b->anchors[j].name, name) == 0)
+            return b->anchors[j].node;
+        j = (j + 1) & (b->cap_anchors - 1);
+    }
     return NULL;
 }
 
@@ -373,7 +404,12 @@ static bool on_event(struct builder *b, const yaml_event_t *e, int *docs)
         }
         if (!count_nodes(b, target->weight, true, at))
             return false;
-        attach(b, target);
+        /* a shallow copy that points to where the alias is used; the
+         * children (shared) keep their own places */
+        dw_ynode *use = dw_alloc(b->tmp, sizeof *use);
+        *use = *target;
+        use->loc = at;
+        attach(b, use);
         return true;
     }
     default:

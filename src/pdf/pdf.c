@@ -5,6 +5,8 @@
 #include "pdf_int.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <zlib.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -211,21 +213,29 @@ static void overprint(dw_pdf *p, dw_cmyk c)
         HPDF_Page_SetExtGState(p->page, p->gs_overprint);
 }
 
-/* One run: TJ with the font's /W widths corrected to HarfBuzz's advances;
- * mark offsets by TJ shifts (x) and text rise (y); a cluster of several
- * glyphs (base + marks in one cluster, a split vowel) is wrapped in
- * /ActualText so that it reads back as its characters once.            */
+static bool is_mark(const dw_run *r, const dw_glyph *g)
+{
+    if (!g->text_len)
+        return false;
+    hb_unicode_general_category_t gc =
+        hb_unicode_general_category(hb_unicode_funcs_get_default(), r->chars[g->text_off]);
+    return gc == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK ||
+           gc == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK;
+}
+
 /* Emission order of a run's glyphs.  In right-to-left runs HarfBuzz puts
- * a base's zero-advance marks before it (visual order); readers combine a
+ * a base's combining marks before it (visual order); readers combine a
  * diacritic with the base drawn before it, so the base goes first and its
- * marks follow.  Positions do not change: TJ moves the pen back.        */
+ * marks follow.  Positions do not change: TJ moves the pen back.  Only
+ * marks by Unicode category move: Naskh draws lam-alef as lam plus a
+ * zero-advance alef, which must stay where it is.                      */
 static void emission_order(const dw_run *r, size_t *order)
 {
     size_t n = r->n_glyphs, i = 0, o = 0;
     while (i < n) {
         size_t j = i;
         if (r->rtl)
-            while (j < n && r->glyphs[j].x_advance_du == 0)
+            while (j < n && is_mark(r, &r->glyphs[j]))
                 j++;
         if (j > i && j < n) {
             order[o++] = j;
@@ -308,7 +318,10 @@ static void write_run(dw_pdf *p, dw_buf *b, const dw_run *r, double x, double y)
             txt = rev;
         }
         uint32_t cid = dw_pdf_font_cid(f, g->gid, txt, g->text_len);
-        dw_buf_printf(b, "<%04X>", cid);
+        static const char hex[] = "0123456789ABCDEF";
+        char code[6] = {'<', hex[(cid >> 12) & 15], hex[(cid >> 8) & 15], hex[(cid >> 4) & 15],
+                        hex[cid & 15], '>'};
+        dw_buf_put(b, code, 6);
         cur = want_x + lround(hb_font_get_glyph_h_advance(r->face->hb_font, g->gid) * 1000.0 / upem);
         if (dy != 0)
             dw_buf_puts(b, "] TJ 0 Ts [");
@@ -494,6 +507,39 @@ size_t dw_pdf_font_sizes(const dw_pdf *p, const char **names, size_t *bytes, siz
 }
 
 /* ---- conformance: XMP, output intent ------------------------------------ */
+/* The profile (140 KB) goes into every print and web file: deflate it
+ * once per process, not once per file.  Kept until exit.              */
+static const unsigned char *icc_deflated(const char *path, size_t *len)
+{
+    static char *cached_path;
+    static unsigned char *cached;
+    static size_t cached_len;
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    pthread_mutex_lock(&lock);
+    if (!cached_path || strcmp(cached_path, path) != 0) {
+        size_t raw_len;
+        char *raw = dw_read_file(path, &raw_len);
+        if (raw) {
+            uLongf out = compressBound((uLong)raw_len);
+            unsigned char *z = dw_xmalloc(out);
+            if (compress2(z, &out, (const Bytef *)raw, (uLong)raw_len, 9) == Z_OK) {
+                free(cached);
+                free(cached_path);
+                cached = z;
+                cached_len = out;
+                cached_path = dw_xstrdup(path);
+            } else {
+                free(z);
+            }
+            free(raw);
+        }
+    }
+    const unsigned char *r = cached_path && strcmp(cached_path, path) == 0 ? cached : NULL;
+    *len = cached_len;
+    pthread_mutex_unlock(&lock);
+    return r;
+}
+
 static void xml_escaped(dw_buf *b, const char *s)
 {
     for (; *s; s++) {
@@ -514,7 +560,7 @@ bool dw_pdf_conform(dw_pdf *p, enum dw_pdf_conformance level, const char *icc_pa
         return true;
     HPDF_MMgr mm = p->doc->mmgr;
     size_t icc_len;
-    char *icc = dw_read_file(icc_path, &icc_len);
+    const unsigned char *icc = icc_deflated(icc_path, &icc_len);
     if (!icc) {
         dw_error(d, dw_loc_none(), "cannot read the colour profile '%s' (run 'make': it builds "
                  "the profile from Debian's FOGRA39 data)", icc_path);
@@ -525,10 +571,10 @@ bool dw_pdf_conform(dw_pdf *p, enum dw_pdf_conformance level, const char *icc_pa
         p->doc->pdf_version = HPDF_VER_14; /* PDF/A-1 is based on PDF 1.4 */
     /* output intent with the embedded profile (PDF/X-4 and PDF/A need it) */
     HPDF_Dict prof = HPDF_DictStream_New(mm, p->doc->xref);
-    prof->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    prof->filter = HPDF_STREAM_FILTER_NONE; /* already deflated, once per run */
+    HPDF_Dict_AddName(prof, "Filter", "FlateDecode");
     HPDF_Dict_AddNumber(prof, "N", 4);
-    HPDF_Stream_Write(prof->stream, (const HPDF_BYTE *)icc, (HPDF_UINT)icc_len);
-    free(icc);
+    HPDF_Stream_Write(prof->stream, icc, (HPDF_UINT)icc_len);
     HPDF_Dict oi = HPDF_Dict_New(mm);
     HPDF_Xref_Add(p->doc->xref, oi);
     HPDF_Dict_AddName(oi, "Type", "OutputIntent");

@@ -45,18 +45,55 @@ def page_contents(objs):
     return pages
 
 
-def glyph_lines(content):
-    """CIDs per text line, in stream order; a new line at each Tm with a new y."""
-    lines, cur, last_y = [], [], None
-    for tok in re.finditer(r"1 0 0 1 (-?[\d.]+) (-?[\d.]+) Tm|\[(.*?)\] TJ", content, re.S):
-        if tok.group(2) is not None:
-            y = tok.group(2)
+def font_maps(objs):
+    """Font resource name -> {CID: original glyph ID}.
+
+    druckwerk writes CID = glyph ID for the first text a glyph stands for;
+    a glyph standing for other text too (the space glyph for U+0020 and
+    ZWNJ) gets an extra CID >= the font's glyph count.  Both map to the
+    same subset glyph in the CIDToGIDMap, so the smallest CID with that
+    subset glyph is the original glyph ID."""
+    maps = {}
+    for num in objs:
+        d, _ = objs[num]
+        fm = re.search(r"/Font\s*<<(.*?)>>", d, re.S) if "/Font" in d else None
+        if not fm:
+            continue
+        for name, ref in re.findall(r"/(\w+) (\d+) 0 R", fm.group(1)):
+            t0 = objs.get(int(ref), ("", None))[0]
+            df = re.search(r"/DescendantFonts \[\s*(\d+) 0 R", t0)
+            if not df:
+                continue
+            cf = objs[int(df.group(1))][0]
+            cm = re.search(r"/CIDToGIDMap (\d+) 0 R", cf)
+            raw = objs[int(cm.group(1))][1].encode("latin-1") if cm else b""
+            sub = {cid: raw[2 * cid] << 8 | raw[2 * cid + 1] for cid in range(len(raw) // 2)}
+            first = {}
+            for cid in sorted(sub):
+                if sub[cid] or cid == 0:
+                    first.setdefault(sub[cid], cid)
+            maps[name] = {cid: first.get(sub[cid], cid) for cid in sub}
+    return maps
+
+
+def glyph_lines(content, maps=None):
+    """Original glyph IDs per text line, in stream order; a new line at
+    each Tm with a new y (CIDs resolved through font_maps when given)."""
+    lines, cur, last_y, font = [], [], None, None
+    for tok in re.finditer(r"/(\w+) [\d.]+ Tf|1 0 0 1 (-?[\d.]+) (-?[\d.]+) Tm|\[(.*?)\] TJ",
+                           content, re.S):
+        if tok.group(1) is not None:
+            font = tok.group(1)
+            continue
+        if tok.group(3) is not None:
+            y = tok.group(3)
             if last_y is not None and y != last_y and cur:
                 lines.append(cur)
                 cur = []
             last_y = y
         else:
-            cur += [int(h, 16) for h in re.findall(r"<([0-9A-Fa-f]{4})>", tok.group(3))]
+            m = (maps or {}).get(font, {})
+            cur += [m.get(int(h, 16), int(h, 16)) for h in re.findall(r"<([0-9A-Fa-f]{4})>", tok.group(4))]
     if cur:
         lines.append(cur)
     return lines
@@ -67,7 +104,7 @@ def main():
     objs = objects(qdf(path))
     if cmd == "glyphs":
         page = int(sys.argv[3]) if len(sys.argv) > 3 else 1
-        for line in glyph_lines(page_contents(objs)[page - 1]):
+        for line in glyph_lines(page_contents(objs)[page - 1], font_maps(objs)):
             print(" ".join(map(str, line)))
     elif cmd == "fonts":
         for num in sorted(objs):
