@@ -16,7 +16,7 @@ PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libharfbuzz-dev \
             icc-profiles-free argyll python3
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 
-PKGS     := harfbuzz harfbuzz-subset freetype2 fribidi libunibreak yaml-0.1 zlib
+PKGS     := harfbuzz harfbuzz-subset freetype2 fribidi libunibreak yaml-0.1
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow \
@@ -28,7 +28,7 @@ SRC      := $(wildcard src/*/*.c)
 MAIN     := src/main.c
 OBJ      := $(SRC:%.c=$(BUILD)/%.o)
 PKGCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKGLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lz -lm -pthread
+PKGLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lm -pthread
 
 # Sources the renders depend on.
 INPUTS := $(shell find content layouts fonts -type f 2>/dev/null)

@@ -28,6 +28,7 @@ static const char usage[] =
     "       druckwerk check\n"
     "       druckwerk list\n"
     "       druckwerk sample --lang CODE --text TEXT --out FILE.pdf [--width MM]\n"
+    "       druckwerk booklet-order PAGES [--rtl]\n"
     "       druckwerk --help | --version\n"
     "\n"
     "  build    lay out and write every document (or the ones named) into\n"
@@ -36,6 +37,8 @@ static const char usage[] =
     "           translations, unconfirmed contacts, text no font can show\n"
     "  list     documents, languages, variants and page counts\n"
     "  sample   set one paragraph in one language into a PDF (for tests)\n"
+    "  booklet-order  which pages go on each side of the sheets of a\n"
+    "           saddle-stitched booklet (left page, right page)\n"
     "\n"
     "options:\n"
     "  --doc NAME       welcome-folder, education-brochure, integration-guidelines\n"
@@ -56,7 +59,8 @@ typedef struct opts {
     const char *cmd, *doc, *lang, *variant, *out, *content, *layouts, *fonts, *text, *icc;
     double width_mm;
     int repeat;
-    bool stats;
+    bool stats, rtl;
+    const char *arg; /* positional argument of the command */
 } opts;
 
 typedef struct env {
@@ -92,6 +96,9 @@ static int parse_args(int argc, char **argv, opts *o)
             exit(0);
         } else if (strcmp(a, "--stats") == 0) {
             o->stats = true;
+            continue;
+        } else if (strcmp(a, "--rtl") == 0) {
+            o->rtl = true;
             continue;
         } else if (strcmp(a, "--doc") == 0) {
             slot = &o->doc;
@@ -133,6 +140,9 @@ static int parse_args(int argc, char **argv, opts *o)
         } else if (!o->cmd) {
             o->cmd = a;
             continue;
+        } else if (!o->arg && strcmp(o->cmd, "booklet-order") == 0) {
+            o->arg = a;
+            continue;
         } else {
             fprintf(stderr, "druckwerk: unexpected '%s'\n%s", a, usage);
             return 2;
@@ -147,7 +157,7 @@ static int parse_args(int argc, char **argv, opts *o)
         fputs(usage, stderr);
         return 2;
     }
-    static const char *const cmds[] = {"build", "check", "list", "sample", NULL};
+    static const char *const cmds[] = {"build", "check", "list", "sample", "booklet-order", NULL};
     for (const char *const *c = cmds; *c; c++)
         if (strcmp(o->cmd, *c) == 0)
             return 0;
@@ -460,6 +470,22 @@ done:
     return rc;
 }
 
+static int cmd_booklet_order(const opts *o)
+{
+    char *end;
+    long n = o->arg ? strtol(o->arg, &end, 10) : 0;
+    if (!o->arg || *end || n < 4 || n % 4 || n > 1000) {
+        fprintf(stderr, "druckwerk: booklet-order needs a page count that is a multiple of 4\n");
+        return 2;
+    }
+    int *order = dw_xmalloc((size_t)n * sizeof *order);
+    dw_booklet_order((int)n, o->rtl, order);
+    for (long k = 0; k < n / 2; k++)
+        printf("%ld: %d %d\n", k + 1, order[2 * k] + 1, order[2 * k + 1] + 1);
+    free(order);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     env e;
@@ -467,6 +493,8 @@ int main(int argc, char **argv)
     int rc = parse_args(argc, argv, &e.o);
     if (rc)
         return rc;
+    if (strcmp(e.o.cmd, "booklet-order") == 0)
+        return cmd_booklet_order(&e.o);
     e.a = dw_arena_new();
     dw_diag_init(&e.d);
     e.tty = isatty(2) && !getenv("CI");

@@ -6,7 +6,6 @@
 
 #include <errno.h>
 #include <pthread.h>
-#include <zlib.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,6 +165,10 @@ int dw_pdf_page(dw_pdf *p, double w, double h)
     }
     p->pages[p->n_pages] = pg;
     p->page = pg;
+    /* libharu writes an empty page as an empty Flate stream, which
+     * Ghostscript cannot read ("error reading a stream")               */
+    HPDF_Page_GSave(pg);
+    HPDF_Page_GRestore(pg);
     return (int)p->n_pages++;
 }
 
@@ -507,12 +510,13 @@ size_t dw_pdf_font_sizes(const dw_pdf *p, const char **names, size_t *bytes, siz
 }
 
 /* ---- conformance: XMP, output intent ------------------------------------ */
-/* The profile (140 KB) goes into every print and web file: deflate it
- * once per process, not once per file.  Kept until exit.              */
-static const unsigned char *icc_deflated(const char *path, size_t *len)
+/* The profile (140 KB) goes into every print and web file: read it once
+ * per process.  (It cannot be deflated once and reused: libharu removes
+ * /Filter from streams whose filter flag is unset.)  Kept until exit.  */
+static const unsigned char *icc_bytes(const char *path, size_t *len)
 {
     static char *cached_path;
-    static unsigned char *cached;
+    static char *cached;
     static size_t cached_len;
     static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
     pthread_mutex_lock(&lock);
@@ -520,21 +524,15 @@ static const unsigned char *icc_deflated(const char *path, size_t *len)
         size_t raw_len;
         char *raw = dw_read_file(path, &raw_len);
         if (raw) {
-            uLongf out = compressBound((uLong)raw_len);
-            unsigned char *z = dw_xmalloc(out);
-            if (compress2(z, &out, (const Bytef *)raw, (uLong)raw_len, 9) == Z_OK) {
-                free(cached);
-                free(cached_path);
-                cached = z;
-                cached_len = out;
-                cached_path = dw_xstrdup(path);
-            } else {
-                free(z);
-            }
-            free(raw);
+            free(cached);
+            free(cached_path);
+            cached = raw;
+            cached_len = raw_len;
+            cached_path = dw_xstrdup(path);
         }
     }
-    const unsigned char *r = cached_path && strcmp(cached_path, path) == 0 ? cached : NULL;
+    const unsigned char *r =
+        cached_path && strcmp(cached_path, path) == 0 ? (const unsigned char *)cached : NULL;
     *len = cached_len;
     pthread_mutex_unlock(&lock);
     return r;
@@ -560,7 +558,7 @@ bool dw_pdf_conform(dw_pdf *p, enum dw_pdf_conformance level, const char *icc_pa
         return true;
     HPDF_MMgr mm = p->doc->mmgr;
     size_t icc_len;
-    const unsigned char *icc = icc_deflated(icc_path, &icc_len);
+    const unsigned char *icc = icc_bytes(icc_path, &icc_len);
     if (!icc) {
         dw_error(d, dw_loc_none(), "cannot read the colour profile '%s' (run 'make': it builds "
                  "the profile from Debian's FOGRA39 data)", icc_path);
@@ -571,8 +569,7 @@ bool dw_pdf_conform(dw_pdf *p, enum dw_pdf_conformance level, const char *icc_pa
         p->doc->pdf_version = HPDF_VER_14; /* PDF/A-1 is based on PDF 1.4 */
     /* output intent with the embedded profile (PDF/X-4 and PDF/A need it) */
     HPDF_Dict prof = HPDF_DictStream_New(mm, p->doc->xref);
-    prof->filter = HPDF_STREAM_FILTER_NONE; /* already deflated, once per run */
-    HPDF_Dict_AddName(prof, "Filter", "FlateDecode");
+    prof->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
     HPDF_Dict_AddNumber(prof, "N", 4);
     HPDF_Stream_Write(prof->stream, icc, (HPDF_UINT)icc_len);
     HPDF_Dict oi = HPDF_Dict_New(mm);

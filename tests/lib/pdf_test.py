@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""Whole-build read-back tests (issues 2, 5, 7).  Prints "ok NAME" /
+"FAIL NAME: why".
+
+Builds every document into a temporary folder, then reads each PDF back
+with qpdf (objects), poppler (fonts, boxes, text) and Ghostscript:
+  - reproducible: a second build gives byte-identical files;
+  - a failed build (broken content) exits 1 and leaves existing PDFs as
+    they were;
+  - print: TrimBox = final size, BleedBox = trim + 3 mm, MediaBox holds
+    both, on every page; PDF/X-4 keys, output intent with an embedded
+    CMYK profile, /Trapped; web: PDF/A-1b keys and /CIDSet;
+  - print and booklet: no DeviceRGB and no rg/RG operators anywhere;
+  - every font embedded, subset, with ToUnicode; qpdf --check clean;
+    Ghostscript renders every page of every variant without an error;
+  - booklet: sheet order of a 16-page booklet, LTR and RTL, and the real
+    booklets' first sheet.
+"""
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(__file__))
+import pdfread  # noqa: E402
+
+DRUCKWERK = os.environ.get("DRUCKWERK", "./druckwerk")
+ICC = os.environ.get("ICC", "build/FOGRA39L.icc")
+MM = 72 / 25.4
+failed = 0
+
+
+def report(ok, name, why=""):
+    global failed
+    if ok:
+        print(f"ok {name}")
+    else:
+        failed += 1
+        print(f"FAIL {name}: {str(why)[:600]}")
+
+
+def run(*cmd, env=None):
+    return subprocess.run(cmd, capture_output=True, text=True, env=env)
+
+
+def digest(folder):
+    out = {}
+    for root, _, files in os.walk(folder):
+        for f in files:
+            if f.endswith(".pdf"):
+                p = os.path.join(root, f)
+                out[os.path.relpath(p, folder)] = hashlib.sha256(open(p, "rb").read()).hexdigest()
+    return out
+
+
+def boxes(pdf):
+    """[(media, trim, bleed)] per page from pdfinfo -box."""
+    r = run("pdfinfo", "-box", "-f", "1", "-l", "9999", pdf).stdout
+    pages = {}
+    for n, kind, a, b, c, d in re.findall(r"Page\s+(\d+) (MediaBox|TrimBox|BleedBox):\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)", r):
+        pages.setdefault(int(n), {})[kind] = tuple(map(float, (a, b, c, d)))
+    return [pages[k] for k in sorted(pages)]
+
+
+def main():
+    tmp = tempfile.mkdtemp()
+    try:
+        a, b = os.path.join(tmp, "a"), os.path.join(tmp, "b")
+        r1 = run(DRUCKWERK, "build", "--out", a, "--icc", ICC)
+        report(r1.returncode == 0, "build-all", r1.stderr)
+        if r1.returncode != 0:
+            return 1
+        r2 = run(DRUCKWERK, "build", "--out", b, "--icc", ICC)
+        da, db = digest(a), digest(b)
+        report(len(da) >= 18 * 3 and da == db, "reproducible-bytes",
+               f"{len(da)} files; differing: {[k for k in da if da.get(k) != db.get(k)][:5]}")
+        env = dict(os.environ, SOURCE_DATE_EPOCH="1767225600")
+        c = os.path.join(tmp, "c")
+        run(DRUCKWERK, "build", "--out", c, "--icc", ICC, "--doc", "integration-guidelines",
+            "--lang", "de", "--variant", "office", env=env)
+        info = run("pdfinfo", "-isodates", os.path.join(c, "office/integration-guidelines.de.pdf")).stdout
+        report("2026-01-01T00:00:00" in info, "source-date-epoch-honoured", info)
+
+        # A failed build leaves the good PDFs alone and exits 1.
+        broken = os.path.join(tmp, "content")
+        shutil.copytree("content", broken)
+        p = os.path.join(broken, "welcome-folder/de.yaml")
+        text = open(p, encoding="utf-8").read()
+        open(p, "w", encoding="utf-8").write(text.replace("sections:", "sectionz:", 1))
+        before = digest(a)
+        r = run(DRUCKWERK, "build", "--out", a, "--icc", ICC, "--content", broken)
+        report(r.returncode == 1 and digest(a) == before and "welcome-folder/de.yaml" in r.stderr
+               and not any(f.endswith(".tmp") or ".tmp." in f for _, _, fs in os.walk(a) for f in fs),
+               "failed-build-leaves-pdfs", f"rc={r.returncode} {r.stderr[-300:]}")
+
+        pdfs = sorted(os.path.join(root, f) for root, _, fs in os.walk(a) for f in fs if f.endswith(".pdf"))
+        bad_fonts, bad_qpdf, rgb, gs_err = [], [], [], []
+        for pdf in pdfs:
+            rel = os.path.relpath(pdf, a)
+            for line in run("pdffonts", pdf).stdout.splitlines()[2:]:
+                if line.split()[-5:-2] != ["yes", "yes", "yes"]:
+                    bad_fonts.append(f"{rel}: {line}")
+            q = run("qpdf", "--check", pdf)
+            if q.returncode != 0 or "No syntax or stream encoding errors" not in q.stdout:
+                bad_qpdf.append(rel)
+            variant = rel.split("/")[0]
+            if variant in ("print", "booklet"):
+                body = pdfread.qdf(pdf)
+                if "DeviceRGB" in body or re.search(r"(?m)(^|\s)[\d.]+ [\d.]+ [\d.]+ (rg|RG)\b", body):
+                    rgb.append(rel)
+        report(not bad_fonts, "all-fonts-embedded-subset-tounicode", bad_fonts[:5])
+        report(not bad_qpdf, "all-pdfs-qpdf-check", bad_qpdf[:5])
+        report(not rgb, "print-booklet-no-rgb", rgb[:5])
+        # Ghostscript renders every page (it exits 0 even on broken files:
+        # read its output, see DESIGN.md)
+        for pdf in [x for x in pdfs if ".de." in x or ".ar." in x]:
+            g = run("gs", "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=inkcov", "-o", "-", pdf)
+            if g.returncode != 0 or "rror" in g.stdout + g.stderr or "This file had errors" in g.stdout:
+                gs_err.append(os.path.relpath(pdf, a))
+        report(not gs_err, "ghostscript-renders-de-ar", gs_err[:5])
+
+        # print variant: boxes on every page
+        bad_boxes = []
+        for pdf in [x for x in pdfs if "/print/" in x]:
+            for i, bx in enumerate(boxes(pdf)):
+                m, t, bl = bx["MediaBox"], bx.get("TrimBox"), bx.get("BleedBox")
+                if not t or not bl:
+                    bad_boxes.append(f"{pdf} p{i+1}: no trim/bleed")
+                    continue
+                off = [t[0] - bl[0], t[1] - bl[1], bl[2] - t[2], bl[3] - t[3]]
+                inside = m[0] <= bl[0] and m[1] <= bl[1] and bl[2] <= m[2] and bl[3] <= m[3]
+                if not inside or any(abs(o - 3 * MM) > 0.05 for o in off):
+                    bad_boxes.append(f"{os.path.relpath(pdf, a)} p{i+1}: bleed {off}")
+        report(not bad_boxes, "print-boxes-bleed-3mm-every-page", bad_boxes[:3])
+        pr = os.path.join(a, "print/welcome-folder.de.pdf")
+        bx = boxes(pr)[0]
+        t = bx["TrimBox"]
+        report(abs((t[2] - t[0]) - 210 * MM) < 0.1 and abs((t[3] - t[1]) - 297 * MM) < 0.1,
+               "print-trim-is-a4", t)
+        body = pdfread.qdf(pr)
+        report("/GTS_PDFX" in body and "/DestOutputProfile" in body and "FOGRA39" in body
+               and "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in body
+               and "/Trapped /False" in body, "print-pdfx4-keys-and-intent", "")
+        prof = re.search(r"/DestOutputProfile (\d+) 0 R", body)
+        objs = pdfread.objects(body)
+        pb = objs[int(prof.group(1))] if prof else ("", "")
+        report(prof and "/N 4" in pb[0] and pb[1] and pb[1][36:40].encode("latin-1") == b"acsp"
+               and pb[1][16:20] == "CMYK", "print-output-profile-is-cmyk-icc", pb[0][:200])
+        web = pdfread.qdf(os.path.join(a, "web/welcome-folder.ar.pdf"))
+        report("/GTS_PDFA1" in web and "<pdfaid:part>1</pdfaid:part>" in web and "/CIDSet" in web
+               and "/Lang (ar)" in web and web.startswith("%PDF-1.4"), "web-pdfa1b-keys", web[:10])
+
+        # booklets: page count, imposition
+        for pdf in [x for x in pdfs if "/office/" in x and ("brochure" in x or "guidelines" in x)]:
+            n = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", pdf).stdout).group(1))
+            report(n % 4 == 0, f"booklet-pages-multiple-of-4-{os.path.basename(pdf)}", n)
+        sheets = run(DRUCKWERK, "booklet-order", "16").stdout
+        report(sheets.strip().splitlines() == [
+            "1: 16 1", "2: 2 15", "3: 14 3", "4: 4 13", "5: 12 5", "6: 6 11", "7: 10 7", "8: 8 9"],
+            "booklet-order-ltr-16", sheets)
+        sheets = run(DRUCKWERK, "booklet-order", "16", "--rtl").stdout
+        report(sheets.strip().splitlines() == [
+            "1: 1 16", "2: 15 2", "3: 3 14", "4: 13 4", "5: 5 12", "6: 11 6", "7: 7 10", "8: 9 8"],
+            "booklet-order-rtl-16", sheets)
+        for lang in ("de", "ar"):
+            office = os.path.join(a, f"office/integration-guidelines.{lang}.pdf")
+            booklet = os.path.join(a, f"booklet/integration-guidelines.{lang}.pdf")
+            n = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", office).stdout).group(1))
+            # the first sheet holds the last page and the cover: its text
+            # must be the cover's text plus the last page's
+            first = " ".join(run("pdftotext", "-f", "1", "-l", "1", booklet, "-").stdout.split())
+            cover = " ".join(run("pdftotext", "-f", "1", "-l", "1", office, "-").stdout.split())
+            last = " ".join(run("pdftotext", "-f", str(n), "-l", str(n), office, "-").stdout.split())
+            report(cover[:40] in first and last[:40] in first, f"booklet-first-sheet-{lang}",
+                   f"sheet: {first[:120]!r}")
+            w = boxes(booklet)[0]["MediaBox"]
+            report(abs(w[2] - 297 * MM) < 0.5 and abs(w[3] - 210 * MM) < 0.5,
+                   f"booklet-sheet-a4-landscape-{lang}", w)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
