@@ -13,7 +13,7 @@ PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libharfbuzz-dev \
             libfreetype-dev libfribidi-dev libunibreak-dev libhyphen-dev \
             hyphen-de hyphen-en-us hyphen-ro hyphen-uk fonts-noto-core \
             libqpdf-dev ghostscript poppler-utils qpdf mupdf-tools libharfbuzz-bin \
-            icc-profiles-free argyll python3
+            icc-profiles-free argyll python3 netpbm
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 
 PKGS     := harfbuzz harfbuzz-subset freetype2 fribidi libunibreak yaml-0.1
@@ -73,10 +73,17 @@ $(ICC): $(BUILD)/.deps
 
 # Render every document, language and variant; the stamp makes a second
 # `make` with nothing changed do nothing.
-render: out/.stamp
+render: out/.stamp out/preview.png
 out/.stamp: $(BIN) $(INPUTS) $(ICC)
 	./$(BIN) build --out out --icc $(ICC)
 	@touch $@
+
+# The README's picture: page 5 of the German and the Arabic welcome folder.
+out/preview.png: out/.stamp
+	pdftoppm -r 45 -f 5 -l 5 -singlefile out/office/welcome-folder.de.pdf $(BUILD)/prev-de
+	pdftoppm -r 45 -f 5 -l 5 -singlefile out/office/welcome-folder.ar.pdf $(BUILD)/prev-ar
+	pnmcat -white -lr -jcenter $(BUILD)/prev-de.ppm $(BUILD)/prev-ar.ppm | pnmpad -white -left 6 -right 6 -top 6 -bottom 6 | pnmtopng -compression 9 > $@.tmp
+	mv $@.tmp $@
 
 # ---- tests ---------------------------------------------------------------
 UNIT_SRC := $(wildcard tests/unit/*.c)

@@ -513,7 +513,7 @@ static void line_of(ctx *c, spans *s, const char *label, const char *value, enum
     if (!value || !*value)
         return;
     if (s->n)
-        span_add(c, s, "\n", 0, false, NULL);
+        span_add(c, s, "\xE2\x80\xA8", 0, false, NULL); /* U+2028: a line, not a bidi paragraph */
     if (label) {
         span_add(c, s, label, DW_FONT_BOLD, false, NULL);
         span_add(c, s, ": ", DW_FONT_BOLD, false, NULL);
@@ -646,8 +646,9 @@ static double course_card(ctx *c, box *b, double x, double w, const dw_course *k
 {
     spans f = {0};
     line_of(c, &f, word(c, "level"), k->level, DW_SPAN_LTR, NULL);
-    const char *addr = k->address ? k->address : k->provider ? k->provider->address : NULL;
-    line_of(c, &f, word(c, "place"), addr ? addr : k->place, DW_SPAN_LTR, NULL);
+    /* the course's own address, else its town: the provider's office may
+     * be in another town than the course                               */
+    line_of(c, &f, word(c, "place"), k->address ? k->address : k->place, DW_SPAN_LTR, NULL);
     line_of(c, &f, word(c, "dates"),
             dw_sprintf(c->a, "%s – %s", date_str(c, k->start), date_str(c, k->end)), DW_SPAN_LTR,
             NULL);
