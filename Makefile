@@ -97,7 +97,7 @@ check: deps $(BIN) $(UNIT_BIN) $(ICC)
 	@BUILD=$(BUILD) DRUCKWERK=./$(BIN) sh tests/run.sh
 
 golden-update: $(BIN)
-	@BUILD=$(BUILD) DRUCKWERK=./$(BIN) GOLDEN_UPDATE=1 sh tests/run.sh golden
+	@BUILD=$(BUILD) DRUCKWERK=./$(BIN) GOLDEN_UPDATE=1 sh tests/run.sh render
 
 asan:
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
