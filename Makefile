@@ -19,7 +19,7 @@ FUZZ_PACKAGES := clang libclang-rt-14-dev
 PKGS     := harfbuzz harfbuzz-subset freetype2 fribidi libunibreak yaml-0.1
 CC       ?= cc
 CFLAGS   ?= -O2 -g
-WARN     := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow \
+WARN     := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow \
             -Wstrict-prototypes -Wvla -Werror
 DEPFLAGS := -MMD -MP
 BUILD    ?= build

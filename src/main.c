@@ -29,6 +29,7 @@ static const char usage[] =
     "       druckwerk list\n"
     "       druckwerk sample --lang CODE --text TEXT --out FILE.pdf [--width MM]\n"
     "       druckwerk booklet-order PAGES [--rtl]\n"
+    "       druckwerk text --doc NAME --lang CODE\n"
     "       druckwerk --help | --version\n"
     "\n"
     "  build    lay out and write every document (or the ones named) into\n"
@@ -37,6 +38,7 @@ static const char usage[] =
     "           translations, unconfirmed contacts, text no font can show\n"
     "  list     documents, languages, variants and page counts\n"
     "  sample   set one paragraph in one language into a PDF (for tests)\n"
+    "  text     the document's text in reading order, one block a line\n"
     "  booklet-order  which pages go on each side of the sheets of a\n"
     "           saddle-stitched booklet (left page, right page)\n"
     "\n"
@@ -157,7 +159,8 @@ static int parse_args(int argc, char **argv, opts *o)
         fputs(usage, stderr);
         return 2;
     }
-    static const char *const cmds[] = {"build", "check", "list", "sample", "booklet-order", NULL};
+    static const char *const cmds[] = {"build", "check", "list", "sample", "booklet-order", "text",
+                                       NULL};
     for (const char *const *c = cmds; *c; c++)
         if (strcmp(o->cmd, *c) == 0)
             return 0;
@@ -470,6 +473,49 @@ done:
     return rc;
 }
 
+/* Headings, paragraphs, list items, notes in reading order: what a
+ * screen reader should meet (the tagging test compares with it).        */
+static void text_section(dw_arena *a, const dw_section *s)
+{
+    printf("%s\n", dw_text_plain(a, &s->title));
+    for (size_t i = 0; i < s->n_blocks; i++) {
+        const dw_block *b = &s->blocks[i];
+        switch (b->kind) {
+        case DW_BLOCK_P:
+        case DW_BLOCK_H:
+        case DW_BLOCK_NOTE:
+            printf("%s\n", dw_text_plain(a, &b->text));
+            break;
+        case DW_BLOCK_PRINCIPLE:
+            printf("%s\n%s\n", dw_text_plain(a, &b->title), dw_text_plain(a, &b->text));
+            break;
+        case DW_BLOCK_LIST:
+        case DW_BLOCK_STEPS:
+            for (size_t k = 0; k < b->n_items; k++)
+                printf("%s\n", dw_text_plain(a, &b->items[k]));
+            break;
+        default:
+            break;
+        }
+    }
+    for (size_t i = 0; i < s->n_subs; i++)
+        text_section(a, &s->subs[i]);
+}
+
+static int cmd_text(env *e)
+{
+    const dw_doc *doc = e->o.doc && e->o.lang ? dw_content_doc(&e->content, e->o.doc, e->o.lang) : NULL;
+    if (!doc) {
+        fprintf(stderr, "druckwerk: text needs --doc and --lang of an existing document\n");
+        return 2;
+    }
+    dw_arena *a = dw_arena_new();
+    for (size_t i = 0; i < doc->n_sections; i++)
+        text_section(a, &doc->sections[i]);
+    dw_arena_free(a);
+    return 0;
+}
+
 static int cmd_booklet_order(const opts *o)
 {
     char *end;
@@ -510,6 +556,8 @@ int main(int argc, char **argv)
         rc = cmd_check(&e);
     } else if (strcmp(e.o.cmd, "list") == 0) {
         rc = cmd_list(&e);
+    } else if (strcmp(e.o.cmd, "text") == 0) {
+        rc = cmd_text(&e);
     } else {
         rc = cmd_sample(&e);
     }

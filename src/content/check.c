@@ -269,14 +269,16 @@ static const char *cmp_doc(const dw_doc *src, const dw_doc *tr, dw_arena *tmp, d
     cmp_sections(&df, src->sections, src->n_sections, tr->sections, tr->n_sections, tr->loc);
     if (df.hidden)
         dw_note(d, tr->loc, "%d more differences from the German file", df.hidden);
+    /* a missing or invalid date was an error at load time: no second word on it */
+    bool dated = tr->source_edition.y != 0 && src->edition.y != 0;
     long made = dw_date_days(tr->source_edition), now = dw_date_days(src->edition);
-    bool outdated = made < now;
+    bool outdated = dated && made < now;
     if (outdated)
         dw_warn(d, tr->loc,
                 "the translation is outdated: it was made from the German edition of %s, "
                 "the German file is now %s: update it, then its 'source-edition'",
                 date_str(tmp, tr->source_edition), date_str(tmp, src->edition));
-    else if (made > now)
+    else if (dated && made > now)
         dw_warn(d, tr->loc, "'source-edition' %s is newer than the German edition %s: check "
                             "the date",
                 date_str(tmp, tr->source_edition), date_str(tmp, src->edition));
@@ -417,6 +419,30 @@ static bool course_shown(const dw_course *co, long today)
     return dw_date_days(co->end) >= today;
 }
 
+/* A courses block of the German source that would print nothing. */
+static void check_courses_blocks(const dw_content *c, const dw_section *sec, long now,
+                                 dw_diag *d)
+{
+    for (size_t b = 0; b < sec->n_blocks; b++) {
+        const dw_block *bl = &sec->blocks[b];
+        if (bl->kind != DW_BLOCK_COURSES)
+            continue;
+        size_t shown = 0;
+        for (size_t i = 0; i < c->n_courses; i++) {
+            const dw_course *co = &c->courses[i];
+            bool type_ok = !bl->course_types;
+            for (size_t t = 0; t < bl->n_course_types && co->type; t++)
+                type_ok = type_ok || strcmp(bl->course_types[t], co->type) == 0;
+            shown += type_ok && course_shown(co, now);
+        }
+        if (!shown)
+            dw_warn(d, bl->loc, "this 'courses' block shows no course: courses.yaml has no "
+                                "current course of these types");
+    }
+    for (size_t i = 0; i < sec->n_subs; i++)
+        check_courses_blocks(c, &sec->subs[i], now, d);
+}
+
 static void check_courses(const dw_content *c, dw_date today, dw_arena *tmp, dw_diag *d)
 {
     long now = dw_date_days(today);
@@ -428,30 +454,12 @@ static void check_courses(const dw_content *c, dw_date today, dw_arena *tmp, dw_
                     "correct its dates",
                     co->id, date_str(tmp, co->end));
     }
-    /* a courses block of the German source that would print nothing */
     for (size_t k = 0; k < c->n_docs; k++) {
         const dw_doc *doc = &c->docs[k];
-        if (!doc->lang || strcmp(doc->lang->code, DW_SOURCE_LANG) != 0)
+        if (strcmp(doc->lang->code, DW_SOURCE_LANG) != 0)
             continue;
-        for (size_t s = 0; s < doc->n_sections; s++) {
-            const dw_section *sec = &doc->sections[s];
-            for (size_t b = 0; b < sec->n_blocks; b++) {
-                const dw_block *bl = &sec->blocks[b];
-                if (bl->kind != DW_BLOCK_COURSES)
-                    continue;
-                size_t shown = 0;
-                for (size_t i = 0; i < c->n_courses; i++) {
-                    const dw_course *co = &c->courses[i];
-                    bool type_ok = !bl->course_types;
-                    for (size_t t = 0; t < bl->n_course_types; t++)
-                        type_ok = type_ok || strcmp(bl->course_types[t], co->type ? co->type : "") == 0;
-                    shown += type_ok && course_shown(co, now);
-                }
-                if (!shown)
-                    dw_warn(d, bl->loc, "this 'courses' block shows no course: courses.yaml "
-                                        "has no current course of these types");
-            }
-        }
+        for (size_t s = 0; s < doc->n_sections; s++)
+            check_courses_blocks(c, &doc->sections[s], now, d);
     }
 }
 

@@ -443,7 +443,8 @@ void dw_load_document(dw_ctx *x, const dw_ynode *root, const char *want_doc,
     const char *code = want_lang;
     if ((v = dw_schema_scalar(x, root, "lang", owner))) {
         if (want_lang && strcmp(want_lang, v->str) != 0)
-            dw_error(x->d, v->loc, "'lang' is '%s' but the file is named '%s.yaml': make them the same",
+            dw_error(x->d, v->loc,
+                     "'lang' is '%s' but the file is named '%s.yaml': make them the same",
                      dw_clip(x->tmp, v->str), dw_clip(x->tmp, want_lang));
         if (!code)
             code = v->str;

@@ -20,6 +20,7 @@
 #define MIN_LINES 2
 
 typedef struct box {
+    int elem; /* structure element of the box's items, -1: none */
     dw_op *ops;
     size_t n, cap;
     double height;
@@ -51,7 +52,39 @@ typedef struct ctx {
     int *section_page;           /* top-level section → page index */
     size_t n_sections;
     bool page_fresh;             /* nothing placed on the page yet */
+    int phase;                   /* reading order: cover, contents, body, legal */
+    int level;                   /* of the section being set (headings below it) */
 } ctx;
+
+const char *const dw_role_names[] = {
+    [DW_R_NONE] = "Span", [DW_R_P] = "P", [DW_R_H1] = "H1", [DW_R_H2] = "H2",
+    [DW_R_H3] = "H3", [DW_R_H4] = "H4", [DW_R_H5] = "H5", [DW_R_H6] = "H6",
+    [DW_R_LI] = "LI", [DW_R_LBL] = "Lbl", [DW_R_TD] = "TD", [DW_R_TH] = "TH",
+    [DW_R_TR] = "TR", [DW_R_NOTE] = "Note", [DW_R_TOCI] = "TOCI", [DW_R_DIV] = "Div",
+    [DW_R_ARTIFACT] = "Artifact",
+};
+
+/* A new structure element in reading order; returns its index. */
+static int elem_new(ctx *c, enum dw_role role)
+{
+    dw_layout *L = c->L;
+    if (L->n_elems == L->cap_elems) {
+        size_t cap = L->cap_elems ? L->cap_elems * 2 : 64;
+        dw_elem *bigger = dw_alloc_array(c->a, cap, sizeof *bigger);
+        if (L->n_elems)
+            memcpy(bigger, L->elems, L->n_elems * sizeof *bigger);
+        L->elems = bigger;
+        L->cap_elems = cap;
+    }
+    L->elems[L->n_elems] = (dw_elem){role, (long)c->phase * 1000000L + (long)L->n_elems, NULL};
+    return (int)L->n_elems++;
+}
+
+static enum dw_role heading_role(int level)
+{
+    static const enum dw_role h[] = {DW_R_H1, DW_R_H1, DW_R_H2, DW_R_H3, DW_R_H4, DW_R_H5, DW_R_H6};
+    return h[level < 1 ? 1 : level > 6 ? 6 : level];
+}
 
 /* ---- small helpers ---------------------------------------------------- */
 static dw_op *box_op(ctx *c, box *b)
@@ -94,6 +127,7 @@ static dw_op *page_op(ctx *c, dw_page *p)
     }
     dw_op *o = &p->ops[p->n_ops++];
     memset(o, 0, sizeof *o);
+    o->elem = -1;
     return o;
 }
 
@@ -348,6 +382,7 @@ static void emit(ctx *c, const box *b, double from, double to, double top)
             continue;
         dw_op *n = page_op(c, c->page);
         *n = *o;
+        n->elem = o->role == DW_R_ARTIFACT ? -1 : b->elem;
         double shift = top + from;
         switch (o->kind) {
         case DW_OP_LINE:
@@ -446,18 +481,19 @@ static void place(ctx *c, box *const *v, size_t n, size_t at)
 }
 
 /* ---- blocks → boxes ------------------------------------------------------ */
-static box *box_new(ctx *c, int st)
+static box *box_new(ctx *c, int st, enum dw_role role)
 {
     box *b = dw_alloc(c->a, sizeof *b);
     b->before = style(c, st)->before_pt;
     b->after = style(c, st)->after_pt;
     b->section = -1;
+    b->elem = role == DW_R_NONE ? -1 : elem_new(c, role);
     return b;
 }
 
 static box *text_box(ctx *c, const dw_text *t, int st, enum dw_role role)
 {
-    box *b = box_new(c, st);
+    box *b = box_new(c, st, role);
     spans s = {0};
     spans_text(c, &s, t, style(c, st)->font);
     dw_para *p = set(c, &s, st, col_width(c), false, t->loc);
@@ -473,26 +509,25 @@ static box *text_box(ctx *c, const dw_text *t, int st, enum dw_role role)
 static box *item_box(ctx *c, const dw_text *t, const char *marker)
 {
     const int st = DW_ST_LIST;
-    box *b = box_new(c, st);
+    box *b = box_new(c, st, DW_R_LI);
     double indent = style(c, st)->size_pt * 1.6;
     double w = col_width(c) - indent;
     spans s = {0};
     spans_text(c, &s, t, 0);
     dw_para *p = set(c, &s, st, w, false, t->loc);
-    double off = 0;
-    put_lines(c, b, p, st, c->rtl ? 0 : indent, &off, true, DW_R_LI);
     spans ms = {0};
     span_add(c, &ms, marker, 0, false, NULL);
     dw_para *m = set(c, &ms, st, indent, false, t->loc);
-    double moff = 0;
+    double moff = 0, off = 0; /* the marker first: it is read first (Lbl, LBody) */
     put_lines(c, b, m, st, c->rtl ? w : 0, &moff, false, DW_R_LBL);
+    put_lines(c, b, p, st, c->rtl ? 0 : indent, &off, true, DW_R_LI);
     b->height = off > moff ? off : moff;
     return b;
 }
 
 static box *note_box(ctx *c, const dw_text *t, int bg, int st)
 {
-    box *b = box_new(c, st);
+    box *b = box_new(c, st, DW_R_NOTE);
     double pad = style(c, st)->size_pt * 0.8, bar = 2.5;
     spans s = {0};
     spans_text(c, &s, t, style(c, st)->font);
@@ -696,7 +731,7 @@ static void card_rows(ctx *c, box ***out, size_t *n_out, const void *const *item
     int cols = c->ds->card_columns > 0 ? c->ds->card_columns : 1;
     double gap = MM(4), w = (col_width(c) - gap * (cols - 1)) / cols;
     for (size_t i = 0; i < n; i += (size_t)cols) {
-        box *b = box_new(c, DW_ST_CARD);
+        box *b = box_new(c, DW_ST_CARD, DW_R_DIV);
         b->before = 0;
         b->after = gap;
         double h = 0;
@@ -705,6 +740,8 @@ static void card_rows(ctx *c, box ***out, size_t *n_out, const void *const *item
             int slot = c->rtl ? cols - 1 - k : k;
             first_rect[k] = b->n;
             double hh = fn(c, b, slot * (w + gap), w, items[i + (size_t)k]);
+            for (size_t o = first_rect[k]; o < b->n; o++)
+                b->ops[o].sub = k; /* each card its own part of the row */
             h = hh > h ? hh : h;
         }
         for (int k = 0; k < cols && i + (size_t)k < n; k++)
@@ -717,7 +754,7 @@ static void card_rows(ctx *c, box ***out, size_t *n_out, const void *const *item
 static box *table_row(ctx *c, const dw_text *cells, size_t n_cols, const double *cw, bool head)
 {
     int st = head ? DW_ST_TABLE_HEAD : DW_ST_TABLE;
-    box *b = box_new(c, st);
+    box *b = box_new(c, st, DW_R_TR);
     double pad = 3, h = 0, x = 0;
     dw_para **ps = dw_alloc_array(c->a, n_cols, sizeof *ps);
     for (size_t k = 0; k < n_cols; k++) {
@@ -735,7 +772,10 @@ static box *table_row(ctx *c, const dw_text *cells, size_t n_cols, const double 
         for (size_t j = 0; j < slot; j++)
             x += cw[c->rtl ? n_cols - 1 - j : j];
         double off = pad;
+        size_t first = b->n;
         put_lines(c, b, ps[k], st, x + pad, &off, false, head ? DW_R_TH : DW_R_TD);
+        for (size_t o = first; o < b->n; o++)
+            b->ops[o].sub = (int)k; /* cell k of the row */
     }
     box_rule(c, b, 0, h, col_width(c), h, 0.5, DW_C_RULE);
     b->height = h;
@@ -782,8 +822,8 @@ static void block_boxes(ctx *c, boxes *bs, const dw_block *bl)
     case DW_BLOCK_P:
         push(c, bs, text_box(c, &bl->text, DW_ST_BODY, DW_R_P));
         break;
-    case DW_BLOCK_H:
-        push(c, bs, text_box(c, &bl->text, DW_ST_H3, DW_R_H3));
+    case DW_BLOCK_H: /* tagged one level below its section: no skipped levels */
+        push(c, bs, text_box(c, &bl->text, DW_ST_H3, heading_role(c->level + 1)));
         break;
     case DW_BLOCK_LIST:
     case DW_BLOCK_STEPS:
@@ -799,7 +839,7 @@ static void block_boxes(ctx *c, boxes *bs, const dw_block *bl)
         push(c, bs, note_box(c, &bl->text, DW_C_NOTE, DW_ST_NOTE));
         break;
     case DW_BLOCK_PRINCIPLE: {
-        box *t = text_box(c, &bl->title, DW_ST_PRINCIPLE, DW_R_H3);
+        box *t = text_box(c, &bl->title, DW_ST_PRINCIPLE, heading_role(c->level + 1));
         push(c, bs, t);
         push(c, bs, text_box(c, &bl->text, DW_ST_BODY, DW_R_P));
         break;
@@ -837,7 +877,7 @@ static void block_boxes(ctx *c, boxes *bs, const dw_block *bl)
             dw_span *spc = dw_alloc(c->a, sizeof *spc);
             *spc = sp;
             title.spans = spc;
-            push(c, bs, text_box(c, &title, DW_ST_H3, DW_R_H3));
+            push(c, bs, text_box(c, &title, DW_ST_H3, heading_role(c->level + 1)));
             box **v = dw_alloc_array(c->a, n + 1, sizeof *v);
             size_t nv = 0;
             card_rows(c, &v, &nv, (const void *const *)sel, n, course_thunk);
@@ -872,7 +912,7 @@ static void block_boxes(ctx *c, boxes *bs, const dw_block *bl)
         break;
     }
     case DW_BLOCK_PAGEBREAK: {
-        box *b = box_new(c, DW_ST_BODY);
+        box *b = box_new(c, DW_ST_BODY, DW_R_NONE);
         b->height = 1e6; /* never fits: forces the next page */
         b->before = b->after = 0;
         push(c, bs, b);
@@ -884,7 +924,8 @@ static void block_boxes(ctx *c, boxes *bs, const dw_block *bl)
 static void section_boxes(ctx *c, boxes *bs, const dw_section *s, int top_index)
 {
     int st = s->level == 1 ? DW_ST_H1 : s->level == 2 ? DW_ST_H2 : DW_ST_H3;
-    box *h = text_box(c, &s->title, st, s->level == 1 ? DW_R_H1 : s->level == 2 ? DW_R_H2 : DW_R_H3);
+    c->level = s->level;
+    box *h = text_box(c, &s->title, st, heading_role(s->level));
     h->outline_level = s->level;
     h->outline_title = dw_text_plain(c->a, &s->title);
     h->section = top_index;
@@ -893,8 +934,10 @@ static void section_boxes(ctx *c, boxes *bs, const dw_section *s, int top_index)
     push(c, bs, h);
     for (size_t i = 0; i < s->n_blocks; i++)
         block_boxes(c, bs, &s->blocks[i]);
-    for (size_t i = 0; i < s->n_subs; i++)
+    for (size_t i = 0; i < s->n_subs; i++) {
         section_boxes(c, bs, &s->subs[i], -1);
+        c->level = s->level;
+    }
 }
 
 static void place_all(ctx *c, boxes *bs)
@@ -915,6 +958,8 @@ static void line_at(ctx *c, dw_page *p, const dw_line *l, double x, double y, in
                     enum dw_role role)
 {
     dw_op *o = page_op(c, p);
+    if (role != DW_R_ARTIFACT)
+        o->elem = elem_new(c, role);
     o->kind = DW_OP_LINE;
     o->line = l;
     o->x = x, o->y = y;
@@ -1006,13 +1051,19 @@ static void cover(ctx *c)
     spans ts = {0};
     spans_text(c, &ts, &c->doc->title, DW_FONT_BOLD);
     dw_para *title = set(c, &ts, DW_ST_COVER_TITLE, w, false, c->doc->title.loc);
+    /* set bottom-up; tagged top-down: title (H1) before subtitle (P) */
+    int title_elem = elem_new(c, DW_R_H1), sub_elem = elem_new(c, DW_R_P);
     for (size_t i = sub->n_lines; i-- > 0;) {
-        line_at(c, p, &sub->lines[i], left, y, DW_C_PAPER, DW_R_P);
+        line_at(c, p, &sub->lines[i], left, y, DW_C_PAPER, DW_R_ARTIFACT);
+        p->ops[p->n_ops - 1].role = DW_R_P;
+        p->ops[p->n_ops - 1].elem = sub_elem;
         y += style(c, DW_ST_COVER_SUBTITLE)->leading_pt;
     }
     y += MM(4);
     for (size_t i = title->n_lines; i-- > 0;) {
-        line_at(c, p, &title->lines[i], left, y, DW_C_PAPER, DW_R_H1);
+        line_at(c, p, &title->lines[i], left, y, DW_C_PAPER, DW_R_ARTIFACT);
+        p->ops[p->n_ops - 1].role = DW_R_H1;
+        p->ops[p->n_ops - 1].elem = title_elem;
         y += style(c, DW_ST_COVER_TITLE)->leading_pt;
     }
     /* language name at the top of the band: people pick their folder */
@@ -1057,7 +1108,7 @@ static void toc(ctx *c, size_t first_page, bool fill)
     h->outline_title = sp->text;
     push(c, &bs, h);
     for (size_t i = 0; i < doc->n_sections; i++) {
-        box *b = box_new(c, DW_ST_TOC);
+        box *b = box_new(c, DW_ST_TOC, DW_R_TOCI);
         spans s = {0};
         spans_text(c, &s, &doc->sections[i].title, 0);
         dw_para *p = set(c, &s, DW_ST_TOC, w - numw, false, doc->sections[i].loc);
@@ -1151,7 +1202,9 @@ bool dw_layout_doc(const dw_doc *doc, const dw_design *ds, dw_shaper *sh, dw_are
     for (size_t i = 0; i < doc->n_sections; i++)
         c->section_page[i] = -1;
 
+    c->phase = 0;
     cover(c);
+    c->phase = 1;
     size_t toc_first = out->n_pages;
     size_t toc_pages = 0;
     if (ds->toc) {
@@ -1168,6 +1221,7 @@ bool dw_layout_doc(const dw_doc *doc, const dw_design *ds, dw_shaper *sh, dw_are
     if (out->n_pages % 2 == 1)
         out->pages[new_page(c) - out->pages].blank = true;
     size_t body_first = out->n_pages;
+    c->phase = 2;
     int *first_page_of_tab = dw_alloc_array(a, doc->n_sections + 1, sizeof(int));
     for (size_t i = 0; i < doc->n_sections; i++) {
         if (i == 0 || ds->section_new_page)
@@ -1183,6 +1237,7 @@ bool dw_layout_doc(const dw_doc *doc, const dw_design *ds, dw_shaper *sh, dw_are
     }
     size_t body_end = out->n_pages;
     if (ds->toc) {
+        c->phase = 1;
         size_t n_before = out->n_pages;
         toc(c, toc_first, true);
         if (out->n_pages != n_before || (size_t)(c->page - out->pages) >= toc_first + toc_pages)
@@ -1200,6 +1255,7 @@ bool dw_layout_doc(const dw_doc *doc, const dw_design *ds, dw_shaper *sh, dw_are
     if (ds->booklet)
         while ((out->n_pages + (doc->n_legal ? 1 : 0)) % 4 != 0)
             new_page(c)->blank = true;
+    c->phase = 3;
     legal(c);
     if (!ds->booklet && out->n_pages % 2 == 1)
         new_page(c)->blank = true;

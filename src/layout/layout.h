@@ -15,8 +15,20 @@
 enum dw_op_kind { DW_OP_LINE, DW_OP_RECT, DW_OP_RULE, DW_OP_LINK_URI, DW_OP_LINK_PAGE };
 
 /* Structure roles, kept for tagged PDF (issue: accessible web variant). */
-enum dw_role { DW_R_NONE, DW_R_P, DW_R_H1, DW_R_H2, DW_R_H3, DW_R_LI, DW_R_LBL, DW_R_TD,
-               DW_R_TH, DW_R_NOTE, DW_R_TOCI, DW_R_ARTIFACT };
+enum dw_role { DW_R_NONE, DW_R_P, DW_R_H1, DW_R_H2, DW_R_H3, DW_R_H4, DW_R_H5, DW_R_H6,
+               DW_R_LI, DW_R_LBL, DW_R_TD, DW_R_TH, DW_R_TR, DW_R_NOTE, DW_R_TOCI, DW_R_DIV,
+               DW_R_ARTIFACT };
+extern const char *const dw_role_names[]; /* PDF structure types: "P", "H1", … */
+
+/* A structure element: one paragraph, heading, list item, table row,
+ * row of cards, TOC entry.  Its items may lie on several pages.  order
+ * is the logical reading order (the TOC is laid out after the body but
+ * is read before it).                                                   */
+typedef struct dw_elem {
+    enum dw_role role;
+    long order;
+    const char *lang; /* NULL: the document's language */
+} dw_elem;
 
 typedef struct dw_op {
     enum dw_op_kind kind;
@@ -29,7 +41,9 @@ typedef struct dw_op {
     int page;              /* LINK_PAGE target */
     double top;
     bool bleeds;           /* RECT touching the trim edge: runs into the bleed */
-    enum dw_role role;
+    enum dw_role role;     /* of this item: LBL/LI in a list item, TH/TD in a row */
+    int elem;              /* structure element (index into dw_layout.elems), -1: artifact */
+    int sub;               /* part of the element: cell of a row, card of a row of cards */
     double rel;            /* while in a box: offset of the item's top below the box top */
 } dw_op;
 
@@ -54,6 +68,8 @@ typedef struct dw_layout {
     size_t n_pages, cap;
     dw_outline *outline;
     size_t n_outline, cap_outline;
+    dw_elem *elems;
+    size_t n_elems, cap_elems;
     size_t n_glyphs; /* for the benchmark */
 } dw_layout;
 

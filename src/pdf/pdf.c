@@ -59,6 +59,8 @@ HPDF_Binary dw_pdf_text_string(dw_pdf *p, const char *utf8)
     return bin;
 }
 
+static void tagged_finish(dw_pdf *p);
+
 static uint64_t fnv(const char *s, uint64_t h)
 {
     for (; *s; s++) {
@@ -147,6 +149,11 @@ void dw_pdf_free(dw_pdf *p)
         dw_pdf_font_free(p->fonts[i]);
     free(p->fonts);
     free(p->pages);
+    free(p->page_parents);
+    free(p->page_mcids);
+    for (size_t i = 0; i < p->n_ses; i++)
+        dw_buf_fini(&p->ses[i]->text);
+    free(p->ses);
     if (p->doc)
         HPDF_Free(p->doc);
     free(p);
@@ -469,6 +476,7 @@ bool dw_pdf_save_mem(dw_pdf *p, char **data, size_t *len, dw_diag *d)
     *len = 0;
     if (!dw_pdf_check(p, "drawing the pages") || !dw_pdf_fonts_finish(p))
         return false;
+    tagged_finish(p);
     if (HPDF_SaveToStream(p->doc) != HPDF_OK || !dw_pdf_check(p, "saving"))
         return false;
     HPDF_UINT32 size = HPDF_GetStreamSize(p->doc);
@@ -507,6 +515,148 @@ size_t dw_pdf_font_sizes(const dw_pdf *p, const char **names, size_t *bytes, siz
         bytes[k] = p->fonts[i]->embedded_bytes;
     }
     return k;
+}
+
+/* ---- tagged PDF ------------------------------------------------------------ */
+
+static void tagged_init(dw_pdf *p)
+{
+    if (p->struct_root)
+        return;
+    HPDF_MMgr mm = p->doc->mmgr;
+    p->struct_root = HPDF_Dict_New(mm);
+    HPDF_Xref_Add(p->doc->xref, p->struct_root);
+    HPDF_Dict_AddName(p->struct_root, "Type", "StructTreeRoot");
+    p->doc_elem = HPDF_Dict_New(mm);
+    HPDF_Xref_Add(p->doc->xref, p->doc_elem);
+    HPDF_Dict_AddName(p->doc_elem, "Type", "StructElem");
+    HPDF_Dict_AddName(p->doc_elem, "S", "Document");
+    HPDF_Dict_Add(p->doc_elem, "P", p->struct_root);
+    HPDF_Dict_Add(p->doc_elem, "K", HPDF_Array_New(mm));
+    HPDF_Dict_Add(p->struct_root, "K", p->doc_elem);
+    HPDF_Dict mark = HPDF_Dict_New(mm);
+    HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE);
+    HPDF_Dict_Add(p->doc->catalog, "MarkInfo", mark);
+    HPDF_Dict_Add(p->doc->catalog, "StructTreeRoot", p->struct_root);
+}
+
+dw_pdf_se *dw_pdf_se_new(dw_pdf *p, dw_pdf_se *parent, const char *type, const char *lang)
+{
+    tagged_init(p);
+    HPDF_MMgr mm = p->doc->mmgr;
+    dw_pdf_se *se = HPDF_GetMem(mm, sizeof *se); /* freed with the document */
+    dw_buf_init(&se->text);
+    p->ses = dw_xrealloc(p->ses, (p->n_ses + 1) * sizeof *p->ses);
+    p->ses[p->n_ses++] = se;
+    se->dict = HPDF_Dict_New(mm);
+    HPDF_Xref_Add(p->doc->xref, se->dict);
+    HPDF_Dict_AddName(se->dict, "Type", "StructElem");
+    HPDF_Dict_AddName(se->dict, "S", type);
+    HPDF_Dict pd = parent ? parent->dict : p->doc_elem;
+    HPDF_Dict_Add(se->dict, "P", pd);
+    se->kids = HPDF_Array_New(mm);
+    HPDF_Dict_Add(se->dict, "K", se->kids);
+    if (lang)
+        HPDF_Dict_Add(se->dict, "Lang", HPDF_String_New(mm, lang, NULL));
+    HPDF_Array_Add(HPDF_Dict_GetItem(pd, "K", HPDF_OCLASS_ARRAY), se->dict);
+    return se;
+}
+
+void dw_pdf_se_scope_column(dw_pdf *p, dw_pdf_se *se)
+{
+    HPDF_Dict a = HPDF_Dict_New(p->doc->mmgr);
+    HPDF_Dict_AddName(a, "O", "Table");
+    HPDF_Dict_AddName(a, "Scope", "Column");
+    HPDF_Dict_Add(se->dict, "A", a);
+}
+
+static void emit_str(dw_pdf *p, const char *s)
+{
+    HPDF_Stream_WriteStr(((HPDF_PageAttr)p->page->attr)->stream, s);
+}
+
+void dw_pdf_mark_begin(dw_pdf *p, dw_pdf_se *se, const char *tag, const char *actual_text)
+{
+    size_t pg = p->n_pages - 1;
+    if (pg >= p->n_page_parents) {
+        size_t n = p->n_pages + 16;
+        p->page_parents = dw_xrealloc(p->page_parents, n * sizeof *p->page_parents);
+        p->page_mcids = dw_xrealloc(p->page_mcids, n * sizeof *p->page_mcids);
+        for (size_t i = p->n_page_parents; i < n; i++) {
+            p->page_parents[i] = NULL;
+            p->page_mcids[i] = 0;
+        }
+        p->n_page_parents = n;
+    }
+    if (!p->page_parents[pg])
+        p->page_parents[pg] = HPDF_Array_New(p->doc->mmgr);
+    int mcid = p->page_mcids[pg]++;
+    char buf[96];
+    snprintf(buf, sizeof buf, "/%s <</MCID %d", tag, mcid);
+    emit_str(p, buf);
+    if (actual_text) {
+        dw_buf b;
+        dw_buf_init(&b);
+        dw_buf_puts(&b, " /ActualText <FEFF");
+        size_t len = strlen(actual_text), i = 0;
+        while (i < len) {
+            int32_t c = dw_utf8_next(actual_text, len, &i);
+            uint32_t u = c < 0 ? 0xFFFD : (uint32_t)c;
+            dw_pdf_utf16be_hex(&b, &u, 1);
+        }
+        dw_buf_puts(&b, ">");
+        emit_str(p, b.data);
+        dw_buf_fini(&b);
+        if (se->text.len)
+            dw_buf_putc(&se->text, ' ');
+        dw_buf_puts(&se->text, actual_text);
+    }
+    emit_str(p, ">> BDC\n");
+    /* the element's kids: a marked-content reference with its page */
+    HPDF_Dict mcr = HPDF_Dict_New(p->doc->mmgr);
+    HPDF_Dict_AddName(mcr, "Type", "MCR");
+    HPDF_Dict_Add(mcr, "Pg", p->page);
+    HPDF_Dict_AddNumber(mcr, "MCID", mcid);
+    HPDF_Array_Add(se->kids, mcr);
+    HPDF_Array_Add(p->page_parents[pg], se->dict);
+}
+
+void dw_pdf_artifact_begin(dw_pdf *p)
+{
+    emit_str(p, "/Artifact BMC\n");
+}
+
+void dw_pdf_mark_end(dw_pdf *p)
+{
+    emit_str(p, "EMC\n");
+}
+
+/* ParentTree (a number tree with one flat /Nums array): page i's
+ * /StructParents i → the elements of its MCIDs, in MCID order.       */
+static void tagged_finish(dw_pdf *p)
+{
+    if (!p->struct_root)
+        return;
+    HPDF_MMgr mm = p->doc->mmgr;
+    HPDF_Dict tree = HPDF_Dict_New(mm);
+    HPDF_Xref_Add(p->doc->xref, tree);
+    HPDF_Array nums = HPDF_Array_New(mm);
+    for (size_t i = 0; i < p->n_pages; i++) {
+        HPDF_Dict_AddNumber(p->pages[i], "StructParents", (HPDF_INT32)i);
+        HPDF_Dict_AddName(p->pages[i], "Tabs", "S");
+        HPDF_Array_AddNumber(nums, (HPDF_INT32)i);
+        HPDF_Array a = i < p->n_page_parents && p->page_parents[i] ? p->page_parents[i]
+                                                                   : HPDF_Array_New(mm);
+        HPDF_Array_Add(nums, a);
+    }
+    HPDF_Dict_Add(tree, "Nums", nums);
+    /* The element's own /ActualText: readers that take text from the
+     * structure tree (poppler's) ignore marked content's.              */
+    for (size_t i = 0; i < p->n_ses; i++)
+        if (p->ses[i]->text.len)
+            HPDF_Dict_Add(p->ses[i]->dict, "ActualText", dw_pdf_text_string(p, p->ses[i]->text.data));
+    HPDF_Dict_Add(p->struct_root, "ParentTree", tree);
+    HPDF_Dict_AddNumber(p->struct_root, "ParentTreeNextKey", (HPDF_INT32)p->n_pages);
 }
 
 /* ---- conformance: XMP, output intent ------------------------------------ */
@@ -564,8 +714,8 @@ bool dw_pdf_conform(dw_pdf *p, enum dw_pdf_conformance level, const char *icc_pa
                  "the profile from Debian's FOGRA39 data)", icc_path);
         return false;
     }
-    p->cidset = level == DW_PDF_A1B;
-    if (level == DW_PDF_A1B)
+    p->cidset = level == DW_PDF_A1B || level == DW_PDF_A1B_UA1;
+    if (p->cidset)
         p->doc->pdf_version = HPDF_VER_14; /* PDF/A-1 is based on PDF 1.4 */
     /* output intent with the embedded profile (PDF/X-4 and PDF/A need it) */
     HPDF_Dict prof = HPDF_DictStream_New(mm, p->doc->xref);
@@ -634,7 +784,26 @@ bool dw_pdf_conform(dw_pdf *p, enum dw_pdf_conformance level, const char *icc_pa
         dw_buf_puts(&x, "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>\n");
     else
         dw_buf_puts(&x, "<pdfaid:part>1</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n");
-    dw_buf_puts(&x, "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+    if (level == DW_PDF_A1B_UA1)
+        dw_buf_puts(&x, "<pdfuaid:part xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">1</pdfuaid:part>\n");
+    dw_buf_puts(&x, "</rdf:Description>\n");
+    if (level == DW_PDF_A1B_UA1) /* PDF/A-1 wants every non-standard schema declared */
+        dw_buf_puts(&x, "<rdf:Description rdf:about=\"\"\n"
+                        " xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
+                        " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
+                        " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+                        "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
+                        "<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n"
+                        "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
+                        "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+                        "<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n"
+                        "<pdfaProperty:name>part</pdfaProperty:name>\n"
+                        "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
+                        "<pdfaProperty:category>internal</pdfaProperty:category>\n"
+                        "<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>\n"
+                        "</rdf:li></rdf:Seq></pdfaSchema:property>\n"
+                        "</rdf:li></rdf:Bag></pdfaExtension:schemas>\n</rdf:Description>\n");
+    dw_buf_puts(&x, "</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
     HPDF_Dict meta = HPDF_DictStream_New(mm, p->doc->xref);
     meta->filter = HPDF_STREAM_FILTER_NONE; /* XMP stays readable (PDF/A) */
     HPDF_Dict_AddName(meta, "Type", "Metadata");

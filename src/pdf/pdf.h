@@ -55,8 +55,26 @@ void dw_pdf_outline(dw_pdf *p, int level, const char *title, int page, double to
 /* Page labels: decimal numbers from 1 (the reader shows them). */
 void dw_pdf_page_labels(dw_pdf *p, int first_numbered_page);
 
+/* ---- tagged PDF (web variant) -------------------------------------------
+ * Structure elements are created in reading order; marked content on the
+ * pages points back to them (MCIDs), and dw_pdf_save writes the
+ * ParentTree, /StructParents, /Tabs /S and /MarkInfo.                   */
+typedef struct dw_pdf_se dw_pdf_se;
+/* A structure element under parent (NULL: the document element).  lang:
+ * NULL to inherit; alt: alternative text or NULL.                       */
+dw_pdf_se *dw_pdf_se_new(dw_pdf *p, dw_pdf_se *parent, const char *type, const char *lang);
+/* Table header cells: /A << /O /Table /Scope /Column >>. */
+void dw_pdf_se_scope_column(dw_pdf *p, dw_pdf_se *se);
+/* Begin marked content on the current page for se (writes BDC with a new
+ * MCID and records it in se); end it with dw_pdf_mark_end.  actual_text
+ * (UTF-8, or NULL): what the content reads as, for right-to-left lines
+ * whose glyphs are in visual order.                                    */
+void dw_pdf_mark_begin(dw_pdf *p, dw_pdf_se *se, const char *tag, const char *actual_text);
+void dw_pdf_artifact_begin(dw_pdf *p);
+void dw_pdf_mark_end(dw_pdf *p);
+
 /* Conformance levels the renderer asks for. */
-enum dw_pdf_conformance { DW_PDF_PLAIN, DW_PDF_X4, DW_PDF_A1B };
+enum dw_pdf_conformance { DW_PDF_PLAIN, DW_PDF_X4, DW_PDF_A1B, DW_PDF_A1B_UA1 };
 
 /* Declare the file PDF/X-4 (print) or PDF/A-1b (web): XMP metadata, an
  * output intent with the CMYK profile at icc_path (embedded), /Trapped,

@@ -12,6 +12,12 @@
 
 #include "pdf.h"
 
+struct dw_pdf_se {
+    HPDF_Dict dict;
+    HPDF_Array kids;
+    dw_buf text; /* logical text of right-to-left content, for /ActualText */
+};
+
 typedef struct pdf_cid {
     uint32_t gid;
     char *text; /* UTF-8 the glyph stands for; NULL: none (inside ActualText) */
@@ -41,6 +47,13 @@ struct dw_pdf {
     HPDF_Outline outline_stack[8];
     HPDF_ExtGState gs_overprint;
     bool cidset;                 /* PDF/A-1: /CIDSet in font descriptors */
+    /* tagged PDF */
+    HPDF_Dict struct_root, doc_elem;
+    HPDF_Array *page_parents;    /* per page: MCID → structure element */
+    int *page_mcids;             /* next MCID per page */
+    struct dw_pdf_se **ses;      /* every structure element, to finish and free */
+    size_t n_ses;
+    size_t n_page_parents;
     HPDF_STATUS error, detail;   /* first libharu error seen */
     const char *error_at;
     dw_diag *diag;

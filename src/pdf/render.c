@@ -4,6 +4,7 @@
 #include "render.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pdf_int.h"
@@ -37,11 +38,112 @@ void dw_booklet_order(int n, bool rtl, int *order)
     }
 }
 
+/* ---- tagging (web variant) ----------------------------------------------- */
+#define MAX_SUBS 16 /* table columns or cards in a row: a handful */
+
+typedef struct tagger {
+    dw_pdf *pdf;
+    const dw_layout *L;
+    dw_pdf_se **se;  /* per structure element */
+    dw_pdf_se **sub; /* per element: MAX_SUBS parts, created when first used */
+} tagger;
+
+static int cmp_order(const void *a, const void *b, void *arg)
+{
+    const dw_elem *e = arg;
+    long x = e[*(const int *)a].order, y = e[*(const int *)b].order;
+    return x < y ? -1 : x > y;
+}
+
+static const char *group_of(enum dw_role r)
+{
+    return r == DW_R_LI ? "L" : r == DW_R_TR ? "Table" : r == DW_R_TOCI ? "TOC" : NULL;
+}
+
+/* One structure element per laid-out element that shows anything, in
+ * reading order; list items, table rows and TOC entries are grouped
+ * into L, Table and TOC.                                               */
+static void tagger_init(tagger *t, dw_pdf *pdf, const dw_layout *L, dw_arena *a)
+{
+    t->pdf = pdf;
+    t->L = L;
+    size_t n = L->n_elems;
+    t->se = dw_alloc_array(a, n + 1, sizeof *t->se);
+    t->sub = dw_alloc_array(a, (n + 1) * MAX_SUBS, sizeof *t->sub);
+    bool *used = dw_alloc_array(a, n + 1, sizeof *used);
+    for (size_t p = 0; p < L->n_pages; p++)
+        for (size_t i = 0; i < L->pages[p].n_ops; i++)
+            if (L->pages[p].ops[i].elem >= 0)
+                used[L->pages[p].ops[i].elem] = true;
+    int *idx = dw_alloc_array(a, n + 1, sizeof *idx);
+    for (size_t i = 0; i < n; i++)
+        idx[i] = (int)i;
+    qsort_r(idx, n, sizeof *idx, cmp_order, L->elems);
+    dw_pdf_se *group = NULL;
+    const char *group_type = NULL;
+    for (size_t k = 0; k < n; k++) {
+        int e = idx[k];
+        if (!used[e])
+            continue;
+        const char *g = group_of(L->elems[e].role);
+        if (!g)
+            group = NULL, group_type = NULL;
+        else if (!group || strcmp(group_type, g) != 0)
+            group = dw_pdf_se_new(pdf, NULL, g, NULL), group_type = g;
+        t->se[e] = dw_pdf_se_new(pdf, g ? group : NULL, dw_role_names[L->elems[e].role],
+                                 L->elems[e].lang);
+    }
+}
+
+/* The element an item's marked content belongs to. */
+static dw_pdf_se *target(tagger *t, const dw_op *o, const char **tag)
+{
+    const dw_elem *e = &t->L->elems[o->elem];
+    int k = 0;
+    const char *type = NULL;
+    if (e->role == DW_R_LI) {
+        k = o->role == DW_R_LBL ? 0 : 1;
+        type = k ? "LBody" : "Lbl";
+    } else if (e->role == DW_R_TR) {
+        k = o->sub;
+        type = o->role == DW_R_TH ? "TH" : "TD";
+    } else if (e->role == DW_R_DIV) {
+        k = o->sub;
+        type = "P";
+    }
+    if (!type) {
+        *tag = dw_role_names[e->role];
+        return t->se[o->elem];
+    }
+    if (k < 0 || k >= MAX_SUBS)
+        k = MAX_SUBS - 1;
+    dw_pdf_se **slot = &t->sub[o->elem * MAX_SUBS + k];
+    if (!*slot) {
+        *slot = dw_pdf_se_new(t->pdf, t->se[o->elem], type, NULL);
+        if (o->role == DW_R_TH)
+            dw_pdf_se_scope_column(t->pdf, *slot);
+    }
+    *tag = type;
+    return *slot;
+}
+
 static void draw_page(dw_pdf *pdf, const dw_page *pg, const dw_design *ds, double ox, double oy,
-                      double bleed)
+                      double bleed, tagger *t)
 {
     for (size_t i = 0; i < pg->n_ops; i++) {
         const dw_op *o = &pg->ops[i];
+        if (o->kind == DW_OP_LINK_PAGE || o->kind == DW_OP_LINK_URI)
+            ; /* annotations, not content */
+        else if (t && o->elem >= 0 && o->role != DW_R_ARTIFACT && t->se[o->elem]) {
+            const char *tag;
+            dw_pdf_se *se = target(t, o, &tag);
+            /* right-to-left lines: glyphs are in visual order, so the
+             * marked content says what it reads as (logical order)      */
+            const char *actual = o->kind == DW_OP_LINE && t->L->doc->lang->rtl ? o->line->text : NULL;
+            dw_pdf_mark_begin(pdf, se, tag, actual);
+        } else if (t) {
+            dw_pdf_artifact_begin(pdf);
+        }
         switch (o->kind) {
         case DW_OP_LINE:
             dw_pdf_line(pdf, o->line, ox + o->x, oy + o->y, o->color, o->link_color);
@@ -71,6 +173,8 @@ static void draw_page(dw_pdf *pdf, const dw_page *pg, const dw_design *ds, doubl
         case DW_OP_LINK_PAGE:
             break; /* after all pages exist: see link_pass */
         }
+        if (t && o->kind != DW_OP_LINK_PAGE && o->kind != DW_OP_LINK_URI)
+            dw_pdf_mark_end(pdf);
     }
 }
 
@@ -164,12 +268,17 @@ bool dw_render(const dw_layout *L, enum dw_variant v, dw_shaper *sh, long long e
             for (int s = 0; s < 2; s++) {
                 int pg = order[2 * k + s];
                 page_of[pg] = k;
-                draw_page(pdf, &L->pages[pg], ds, ox + s * pw, oy, 0);
+                draw_page(pdf, &L->pages[pg], ds, ox + s * pw, oy, 0, NULL);
             }
         }
         outlines(pdf, L, page_of, 0);
     } else {
         double room = v == DW_VAR_PRINT ? ds->bleed + MARK_ROOM : 0;
+        tagger tg, *t = NULL;
+        if (v == DW_VAR_WEB) { /* tagged PDF: structure in reading order */
+            tagger_init(&tg, pdf, L, a);
+            t = &tg;
+        }
         for (int i = 0; i < n; i++) {
             dw_pdf_page(pdf, pw + 2 * room, ph + 2 * room);
             page_of[i] = i;
@@ -179,7 +288,7 @@ bool dw_render(const dw_layout *L, enum dw_variant v, dw_shaper *sh, long long e
                                 room + ph + ds->bleed};
                 dw_pdf_boxes(pdf, trim, bl);
             }
-            draw_page(pdf, &L->pages[i], ds, room, room, v == DW_VAR_PRINT ? ds->bleed : 0);
+            draw_page(pdf, &L->pages[i], ds, room, room, v == DW_VAR_PRINT ? ds->bleed : 0, t);
             if (v == DW_VAR_PRINT && ds->crop_marks)
                 crop_marks(pdf, room, room, pw, ph, ds->bleed);
             if (v == DW_VAR_PRINT && ds->slug)
@@ -191,7 +300,7 @@ bool dw_render(const dw_layout *L, enum dw_variant v, dw_shaper *sh, long long e
     }
     if (v == DW_VAR_PRINT && !dw_pdf_conform(pdf, DW_PDF_X4, icc_path, "FOGRA39", d))
         goto done;
-    if (v == DW_VAR_WEB && !dw_pdf_conform(pdf, DW_PDF_A1B, icc_path, "FOGRA39", d))
+    if (v == DW_VAR_WEB && !dw_pdf_conform(pdf, DW_PDF_A1B_UA1, icc_path, "FOGRA39", d))
         goto done;
     if (!dw_pdf_save(pdf, path, d))
         goto done;

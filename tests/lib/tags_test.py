@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Tagged PDF (issue 8): walks the structure tree of web PDFs.
+
+For one LTR and one RTL document of each kind:
+  - catalog: /MarkInfo /Marked true, /StructTreeRoot, /Lang; every page
+    /StructParents and /Tabs /S; XMP with pdfuaid:part 1;
+  - every marked-content sequence (MCID) on every page is referenced from
+    the tree exactly once, and the ParentTree entry of the page lists one
+    element per MCID; all other content is an /Artifact;
+  - no text operator outside marked content;
+  - headings in tree order never skip a level;
+  - the text read from the tree in tree order (an element's /ActualText
+    where it has one, else poppler's text of its content) contains the
+    document model's headings, paragraphs and list items in order.
+"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(__file__))
+import pdfread  # noqa: E402
+
+DRUCKWERK = os.environ.get("DRUCKWERK", "./druckwerk")
+ICC = os.environ.get("ICC", "build/FOGRA39L.icc")
+CASES = [("welcome-folder", "de"), ("welcome-folder", "ar"), ("education-brochure", "en"),
+         ("education-brochure", "fa"), ("integration-guidelines", "uk"), ("integration-guidelines", "ar")]
+failed = 0
+
+
+def report(ok, name, why=""):
+    global failed
+    if ok:
+        print(f"ok {name}")
+    else:
+        failed += 1
+        print(f"FAIL {name}: {str(why)[:500]}")
+
+
+def utf16(hexstr):
+    b = bytes.fromhex(hexstr)
+    return b[2:].decode("utf-16-be") if b[:2] == b"\xfe\xff" else b.decode("latin-1")
+
+
+def norm(s):
+    """Compare text without white space and soft hyphens (line breaks)."""
+    return re.sub(r"[\s\u00ad\u200c]", "", s)
+
+
+def check(tmp, doc, lang):
+    pdf = os.path.join(tmp, "web", f"{doc}.{lang}.pdf")
+    body = pdfread.qdf(pdf)
+    objs = pdfread.objects(body)
+    tag = f"{doc}.{lang}"
+    cat = next(d for d, _ in objs.values() if "/Type /Catalog" in d)
+    report("/MarkInfo" in cat and "/Marked true" in body and "/StructTreeRoot" in cat
+           and f"/Lang ({lang})" in cat, f"tags-{tag}-catalog", cat[:300])
+    report("<pdfuaid:part" in body and ">1</pdfuaid:part>" in body and "/DisplayDocTitle true" in body,
+           f"tags-{tag}-pdfua-metadata", "")
+    pages = [n for n in sorted(objs) if re.search(r"/Type /Page\b", objs[n][0])]
+    report(all("/StructParents" in objs[n][0] and "/Tabs /S" in objs[n][0] for n in pages),
+           f"tags-{tag}-pages-structparents-tabs", "")
+    # marked content on each page; text only inside it
+    page_mcids, outside = {}, 0
+    for n in pages:
+        c = re.search(r"/Contents (\d+) 0 R", objs[n][0])
+        content = objs[int(c.group(1))][1] if c else ""
+        depth, mcids = 0, []
+        for tok in re.finditer(r"<<\s*/MCID (\d+)|\bBDC\b|\bBMC\b|\bEMC\b|\bTJ\b|\bTj\b", content):
+            t = tok.group(0)
+            if tok.group(1) is not None:
+                mcids.append(int(tok.group(1)))
+            elif t in ("BDC", "BMC"):
+                depth += 1
+            elif t == "EMC":
+                depth -= 1
+            elif depth <= 0:
+                outside += 1
+        page_mcids[n] = mcids
+    report(outside == 0, f"tags-{tag}-no-text-outside-marked-content", f"{outside} text operators")
+    # references from the tree
+    refs = {}
+    for num, (d, _) in objs.items():
+        if "/Type /StructElem" not in d:
+            continue
+        for pg, mcid in re.findall(r"/MCID (\d+)\s*/Pg (\d+) 0 R|/Pg (\d+) 0 R\s*/MCID (\d+)", d) and \
+                [(int(b or c), int(a or dd)) for a, b, c, dd in
+                 re.findall(r"/MCID (\d+)\s*/Pg (\d+) 0 R|/Pg (\d+) 0 R\s*/MCID (\d+)", d)]:
+            refs.setdefault((pg, mcid), []).append(num)
+    missing = [(n, m) for n in pages for m in page_mcids[n] if len(refs.get((n, m), [])) != 1]
+    report(not missing and sum(len(v) for v in page_mcids.values()) > 50,
+           f"tags-{tag}-every-mcid-in-tree-once", missing[:5])
+    # ParentTree: one element per MCID
+    pt = re.search(r"/ParentTree (\d+) 0 R", body)
+    nums = objs[int(pt.group(1))][0] if pt else ""
+    arrays = re.findall(r"(\d+)\s*\[([^\[\]]*)\]", nums)
+    sizes = {int(k): len(re.findall(r"\d+ 0 R", v)) for k, v in arrays}
+    bad = [i for i, n in enumerate(pages) if sizes.get(i, 0) != len(page_mcids[n])]
+    report(pt and not bad, f"tags-{tag}-parent-tree", bad[:5])
+
+    # tree order walk
+    root = re.search(r"/StructTreeRoot (\d+) 0 R", cat)
+    order = []
+
+    def walk(num, depth=0):
+        d = objs[num][0]
+        s = re.search(r"/S /(\w+)", d)
+        order.append((num, s.group(1) if s else "?"))
+        k = re.search(r"/K (\[.*?\]|\d+ 0 R)", d, re.S)
+        if k:
+            for child in re.findall(r"(\d+) 0 R", re.sub(r"<<.*?>>", "", k.group(1), flags=re.S)):
+                c = int(child)
+                if c in objs and "/Type /StructElem" in objs[c][0]:
+                    walk(c, depth + 1)
+    walk(int(root.group(1)))
+    levels = [int(s[1]) for _, s in order if re.fullmatch(r"H[1-6]", s)]
+    skips = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+    report(levels and not skips, f"tags-{tag}-headings-no-skipped-levels", skips[:5])
+
+    # text in tree order
+    if lang in ("ar", "fa"):
+        texts = [utf16(m.group(1)) for num, _ in order
+                 for m in [re.search(r"/ActualText <([0-9A-Fa-f]+)>", objs[num][0])] if m]
+    else:
+        st = subprocess.run(["pdfinfo", "-struct-text", pdf], capture_output=True, text=True).stdout
+        texts = re.findall(r'^\s*"(.*)"$', st, re.M)
+    tree = norm("".join(texts))
+    model = subprocess.run([DRUCKWERK, "text", "--doc", doc, "--lang", lang],
+                           capture_output=True, text=True).stdout.splitlines()
+    pos, lost = 0, []
+    for block in model:
+        b = norm(block)
+        if not b:
+            continue
+        at = tree.find(b, pos)
+        if at < 0:
+            lost.append(block[:60])
+        else:
+            pos = at + len(b)
+    report(len(model) > 20 and not lost, f"tags-{tag}-tree-text-in-model-order",
+           f"{len(lost)} of {len(model)} blocks not found in order, e.g. {lost[:3]}")
+
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        for doc in sorted({d for d, _ in CASES}):
+            r = subprocess.run([DRUCKWERK, "build", "--doc", doc, "--variant", "web", "--out", tmp,
+                                "--icc", ICC], capture_output=True, text=True)
+            if r.returncode:
+                print(f"FAIL tags-build-{doc}: {r.stderr[-300:]}")
+                return 1
+        for doc, lang in CASES:
+            check(tmp, doc, lang)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
