@@ -16,7 +16,7 @@ PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libharfbuzz-dev \
             icc-profiles-free argyll python3 netpbm
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 
-PKGS     := harfbuzz harfbuzz-subset freetype2 fribidi libunibreak yaml-0.1
+PKGS     := harfbuzz harfbuzz-subset freetype2 fribidi libunibreak yaml-0.1 libqpdf
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow \
@@ -76,6 +76,8 @@ $(ICC): $(BUILD)/.deps
 render: out/.stamp out/preview.png
 out/.stamp: $(BIN) $(INPUTS) $(ICC)
 	./$(BIN) build --out out --icc $(ICC)
+	./$(BIN) preflight out/print/*.pdf > out/preflight.txt || { cat out/preflight.txt; exit 1; }
+	@echo "druckwerk: preflight of out/print/*.pdf passed (report: out/preflight.txt)"
 	@touch $@
 
 # The README's picture: page 5 of the German and the Arabic welcome folder.

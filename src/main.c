@@ -20,6 +20,7 @@
 #include "layout/layout.h"
 #include "pdf/pdf.h"
 #include "pdf/render.h"
+#include "preflight/preflight.h"
 
 #define DW_VERSION "0.1.0"
 
@@ -30,6 +31,7 @@ static const char usage[] =
     "       druckwerk sample --lang CODE --text TEXT --out FILE.pdf [--width MM]\n"
     "       druckwerk booklet-order PAGES [--rtl]\n"
     "       druckwerk text --doc NAME --lang CODE\n"
+    "       druckwerk preflight FILE.pdf...\n"
     "       druckwerk --help | --version\n"
     "\n"
     "  build    lay out and write every document (or the ones named) into\n"
@@ -39,6 +41,8 @@ static const char usage[] =
     "  list     documents, languages, variants and page counts\n"
     "  sample   set one paragraph in one language into a PDF (for tests)\n"
     "  text     the document's text in reading order, one block a line\n"
+    "  preflight  check PDFs as a print shop would (PDF/X, boxes and bleed,\n"
+    "           fonts, no RGB, total ink, hairlines, image resolution)\n"
     "  booklet-order  which pages go on each side of the sheets of a\n"
     "           saddle-stitched booklet (left page, right page)\n"
     "\n"
@@ -145,6 +149,8 @@ static int parse_args(int argc, char **argv, opts *o)
         } else if (!o->arg && strcmp(o->cmd, "booklet-order") == 0) {
             o->arg = a;
             continue;
+        } else if (strcmp(o->cmd, "preflight") == 0) {
+            continue; /* file names: read again in cmd_preflight */
         } else {
             fprintf(stderr, "druckwerk: unexpected '%s'\n%s", a, usage);
             return 2;
@@ -160,7 +166,7 @@ static int parse_args(int argc, char **argv, opts *o)
         return 2;
     }
     static const char *const cmds[] = {"build", "check", "list", "sample", "booklet-order", "text",
-                                       NULL};
+                                       "preflight", NULL};
     for (const char *const *c = cmds; *c; c++)
         if (strcmp(o->cmd, *c) == 0)
             return 0;
@@ -541,6 +547,21 @@ int main(int argc, char **argv)
         return rc;
     if (strcmp(e.o.cmd, "booklet-order") == 0)
         return cmd_booklet_order(&e.o);
+    if (strcmp(e.o.cmd, "preflight") == 0) {
+        int worst = 0, files = 0;
+        for (int i = 2; i < argc; i++) {
+            if (argv[i][0] == '-')
+                continue;
+            int r = dw_preflight_file(argv[i], stdout);
+            worst = r > worst ? r : worst;
+            files++;
+        }
+        if (!files) {
+            fprintf(stderr, "druckwerk: preflight needs PDF files\n");
+            return 2;
+        }
+        return worst; /* 0 passed, 1 a check failed, 2 unreadable */
+    }
     e.a = dw_arena_new();
     dw_diag_init(&e.d);
     e.tty = isatty(2) && !getenv("CI");

@@ -418,7 +418,10 @@ void dw_pdf_rule(dw_pdf *p, double x1, double y1, double x2, double y2, double w
 
 void dw_pdf_mark(dw_pdf *p, double x1, double y1, double x2, double y2, double width)
 {
-    dw_pdf_rule(p, x1, y1, x2, y2, width, (dw_cmyk){1, 1, 1, 1});
+    /* 100 % K: registration colour (all four inks) would need a
+     * /Separation /All colour space libharu cannot set, and 400 % ink
+     * fails the total-ink check; black alone cuts just as well.        */
+    dw_pdf_rule(p, x1, y1, x2, y2, width, (dw_cmyk){0, 0, 0, 1});
 }
 
 void dw_pdf_link_uri(dw_pdf *p, double x, double y, double w, double h, const char *uri)

@@ -44,7 +44,7 @@ void dw_pdf_line(dw_pdf *p, const dw_line *line, double x, double y, dw_cmyk col
 void dw_pdf_rect(dw_pdf *p, double x, double y, double w, double h, dw_cmyk fill);
 void dw_pdf_rule(dw_pdf *p, double x1, double y1, double x2, double y2,
                  double width_pt, dw_cmyk color);
-/* A registration-colour mark (crop marks): all four inks. */
+/* A crop mark (100 % K). */
 void dw_pdf_mark(dw_pdf *p, double x1, double y1, double x2, double y2, double width_pt);
 
 void dw_pdf_link_uri(dw_pdf *p, double x, double y, double w, double h, const char *uri);

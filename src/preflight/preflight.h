@@ -1,0 +1,14 @@
+/*
+ * preflight.h — reads any PDF back (qpdf) and checks it the way a print
+ * shop's preflight would.  Stands beside the pipeline: it never writes.
+ */
+#ifndef DW_PREFLIGHT_H
+#define DW_PREFLIGHT_H
+
+#include <stdio.h>
+
+/* Check the PDF at path and write a report to out.  Returns 0 if it
+ * passes, 1 if a check failed, 2 if the file cannot be read.           */
+int dw_preflight_file(const char *path, FILE *out);
+
+#endif
