@@ -33,7 +33,7 @@ PKGLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lm -
 # Sources the renders depend on.
 INPUTS := $(shell find content layouts fonts -type f 2>/dev/null)
 
-.PHONY: all deps check asan fuzz bench clean golden-update render
+.PHONY: all deps check asan fuzz bench clean golden-update render sanitizer-deps
 all: deps $(BIN) render
 
 # Install what is missing (apt-get; sudo when not root); a stamp keeps the
@@ -101,7 +101,14 @@ check: deps $(BIN) $(UNIT_BIN) $(ICC)
 golden-update: $(BIN)
 	@BUILD=$(BUILD) DRUCKWERK=./$(BIN) GOLDEN_UPDATE=1 sh tests/run.sh render
 
-asan:
+# clang and its sanitizer runtimes, for asan and fuzz only
+sanitizer-deps:
+	@missing=$$(for p in $(FUZZ_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then echo "druckwerk: installing Debian packages:" $$missing; \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get install -y -q --no-install-recommends $$missing; fi
+
+asan: deps sanitizer-deps
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	$(MAKE) BUILD=build-asan BIN=build-asan/druckwerk CC=clang \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -DDW_ARENA_DEBUG" \
@@ -109,10 +116,7 @@ asan:
 
 # ---- fuzzing -------------------------------------------------------------
 FUZZ_SECONDS ?= 600
-fuzz: $(BUILD)/.deps
-	@missing=$$(for p in $(FUZZ_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
-	if [ -n "$$missing" ]; then SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  $$SUDO apt-get install -y -q --no-install-recommends $$missing; fi
+fuzz: deps sanitizer-deps
 	$(MAKE) BUILD=build-fuzz CC=clang \
 	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -DDW_ARENA_DEBUG" \
 	    build-fuzz/fuzz-content
