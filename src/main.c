@@ -450,7 +450,7 @@ static int cmd_sample(env *e)
         sp[i] = (dw_tspan){t.spans[i].text,
                            (t.spans[i].style & DW_STYLE_STRONG ? DW_FONT_BOLD : 0u) |
                                (t.spans[i].style & DW_STYLE_EM ? DW_FONT_ITALIC : 0u),
-                           t.spans[i].kind >= DW_SPAN_TEL, t.spans[i].href, 0};
+                           t.spans[i].kind >= DW_SPAN_TEL, t.spans[i].href, 0, NULL};
     dw_para_spec spec = {.spans = sp, .n_spans = t.n_spans, .lang = l->code, .script = l->script,
                          .hyphenation = l->hyphenation, .rtl = l->rtl, .size_pt = 11,
                          .width_pt = e->o.width_mm * 72 / 25.4, .align = DW_ALIGN_JUSTIFY,

@@ -219,7 +219,22 @@ static void span_add(ctx *c, spans *s, const char *text, unsigned font, bool ltr
         s->v = bigger;
         s->cap = cap;
     }
-    s->v[s->n++] = (dw_tspan){text, font, ltr, href, href ? 1 : 0};
+    s->v[s->n++] = (dw_tspan){text, font, ltr, href, href ? 1 : 0, NULL};
+}
+
+/* German inside another language: what {ltr:…} marks (names, terms,
+ * postcodes) and addresses.  Tagged PDF gives it /Lang de so a screen
+ * reader switches voice.  Only spans with Latin letters count.         */
+static void lang_of_last(ctx *c, spans *s)
+{
+    if (!s->n || strcmp(c->lang->code, "de") == 0)
+        return;
+    const char *t = s->v[s->n - 1].text;
+    for (; *t; t++)
+        if ((*t >= 'A' && *t <= 'Z') || (*t >= 'a' && *t <= 'z')) {
+            s->v[s->n - 1].lang = "de";
+            return;
+        }
 }
 
 static void spans_text(ctx *c, spans *s, const dw_text *t, unsigned font)
@@ -231,6 +246,8 @@ static void spans_text(ctx *c, spans *s, const dw_text *t, unsigned font)
         bool ltr = sp->kind == DW_SPAN_TEL || sp->kind == DW_SPAN_MAIL ||
                    sp->kind == DW_SPAN_WEB || sp->kind == DW_SPAN_LTR;
         span_add(c, s, sp->text, f, ltr, sp->href);
+        if (sp->kind == DW_SPAN_LTR)
+            lang_of_last(c, s);
     }
 }
 
@@ -653,6 +670,8 @@ static double contact_card(ctx *c, box *b, double x, double w, const dw_contact 
 {
     spans f = {0};
     line_of(c, &f, word(c, "address"), k->address, DW_SPAN_LTR, NULL);
+    if (k->address)
+        lang_of_last(c, &f);
     line_of(c, &f, word(c, "phone"), k->phone, DW_SPAN_TEL, href_of(c, "tel:", k->phone));
     line_of(c, &f, word(c, "email"), k->email, DW_SPAN_MAIL, href_of(c, "mailto:", k->email));
     line_of(c, &f, word(c, "web"), k->web, DW_SPAN_WEB, href_of(c, "https://", k->web));

@@ -370,7 +370,13 @@ void dw_pdf_line(dw_pdf *p, const dw_line *line, double x, double y, dw_cmyk col
             dw_buf_puts(&b, " k\n");
             cur = want;
         }
+        /* tagged PDF: text in another language says so (PDF 32000 14.9.2) */
+        const char *lang = p->struct_root ? line->runs[i].lang : NULL;
+        if (lang)
+            dw_buf_printf(&b, "/Span <</Lang (%s)>> BDC\n", lang);
         write_run(p, &b, &line->runs[i], x + line->x_pt + line->runs[i].x_pt, y);
+        if (lang)
+            dw_buf_puts(&b, "EMC\n");
     }
     emit(p, &b);
     dw_buf_fini(&b);

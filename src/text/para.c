@@ -397,6 +397,7 @@ static void fill_run(para *p, const item *it, bool soft, dw_run *r)
     r->rtl = it->level & 1;
     r->href = p->spec->spans[it->span].href;
     r->tag = p->spec->spans[it->span].tag;
+    r->lang = p->spec->spans[it->span].lang;
     r->soft_hyphen = soft;
     r->n_glyphs = it->n_glyphs;
     r->glyphs = dw_alloc_array(p->a, it->n_glyphs + 1, sizeof *r->glyphs);

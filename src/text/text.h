@@ -64,6 +64,7 @@ typedef struct dw_tspan {
     bool ltr_isolate;  /* phone, e-mail, URL, postcode: LRI … PDI */
     const char *href;  /* link target or NULL */
     int tag;           /* caller's tag, copied to runs (e.g. colour role) */
+    const char *lang;  /* BCP 47 when it differs from the paragraph's, or NULL */
 } dw_tspan;
 
 enum dw_align { DW_ALIGN_JUSTIFY, DW_ALIGN_START, DW_ALIGN_CENTER, DW_ALIGN_END };
@@ -106,6 +107,7 @@ typedef struct dw_run {
     size_t n_chars;
     const char *href;
     int tag;
+    const char *lang;       /* from the span: a German address in Arabic text */
     bool soft_hyphen;       /* the run is a hyphen added at a line break */
 } dw_run;
 

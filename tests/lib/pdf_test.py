@@ -116,11 +116,21 @@ def main():
         report(not rgb, "print-booklet-no-rgb", rgb[:5])
         # Ghostscript renders every page (it exits 0 even on broken files:
         # read its output, see DESIGN.md)
-        for pdf in [x for x in pdfs if ".de." in x or ".ar." in x]:
-            g = run("gs", "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=inkcov", "-o", "-", pdf)
+        pages_seen, ppm_err = 0, []
+        for pdf in pdfs:
+            g = run("gs", "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=inkcov", "-r20", "-o", "-", pdf)
             if g.returncode != 0 or "rror" in g.stdout + g.stderr or "This file had errors" in g.stdout:
                 gs_err.append(os.path.relpath(pdf, a))
-        report(not gs_err, "ghostscript-renders-de-ar", gs_err[:5])
+            pages_seen += g.stdout.count("CMYK OK")
+            p = run("pdftoppm", "-r", "8", "-gray", pdf, os.path.join(tmp, "ppm"))
+            if p.returncode != 0 or p.stderr.strip():
+                ppm_err.append(f"{os.path.relpath(pdf, a)}: {p.stderr.strip()[:80]}")
+            for f in os.listdir(tmp):
+                if f.startswith("ppm"):
+                    os.remove(os.path.join(tmp, f))
+        report(not gs_err and pages_seen > 2000, "ghostscript-renders-every-page",
+               f"{pages_seen} pages; errors in {gs_err[:5]}")
+        report(not ppm_err, "pdftoppm-renders-every-page", ppm_err[:5])
 
         # print variant: boxes on every page
         bad_boxes = []

@@ -79,6 +79,10 @@ def check(tmp, doc, lang):
                 outside += 1
         page_mcids[n] = mcids
     report(outside == 0, f"tags-{tag}-no-text-outside-marked-content", f"{outside} text operators")
+    if lang != "de":  # German names and addresses inside other languages
+        spans = sum(len(re.findall(r"/Span <</Lang \(de\)>> BDC", objs[int(c.group(1))][1] or ""))
+                    for n in pages for c in [re.search(r"/Contents (\d+) 0 R", objs[n][0])] if c)
+        report(spans > 0, f"tags-{tag}-lang-de-where-language-changes", f"{spans} spans")
     # references from the tree
     refs = {}
     for num, (d, _) in objs.items():
