@@ -122,6 +122,7 @@ fuzz: deps sanitizer-deps
 	    build-fuzz/fuzz-content
 	mkdir -p build-fuzz/corpus
 	build-fuzz/fuzz-content -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	    -dict=tests/fuzz/content.dict -artifact_prefix=build-fuzz/ \
 	    build-fuzz/corpus tests/fuzz/corpus
 
 build-fuzz/fuzz-content: tests/fuzz/fuzz_content.c $(OBJ)

@@ -22,7 +22,7 @@ static bool parse_file(dw_ctx *x, const char *path, dw_ynode **root)
         dw_error(x->d, ((dw_loc){x->file, 1, 1}), "the file is empty");
         ok = false;
     }
-    return ok && dw_schema_is(x, *root, DW_Y_MAP, "the file");
+    return ok && dw_schema_item(x, *root, DW_Y_MAP, "the file");
 }
 
 /* "12mm", "9.5pt" or a bare number of points. */
