@@ -350,6 +350,8 @@ static int cmd_build(env *e)
                 e->d.errors);
         return 1;
     }
+    if (e->d.warnings) /* e.g. a line too wide, an image below 300 ppi */
+        dw_diag_print(&e->d, stderr);
     if (e->o.stats)
         printf("total files %zu pages %zu glyphs %zu bytes %zu seconds %.3f pages/s %.0f "
                "glyphs/s %.0f peak-kib %ld\n",

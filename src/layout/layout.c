@@ -61,6 +61,7 @@ const char *const dw_role_names[] = {
     [DW_R_H3] = "H3", [DW_R_H4] = "H4", [DW_R_H5] = "H5", [DW_R_H6] = "H6",
     [DW_R_LI] = "LI", [DW_R_LBL] = "Lbl", [DW_R_TD] = "TD", [DW_R_TH] = "TH",
     [DW_R_TR] = "TR", [DW_R_NOTE] = "Note", [DW_R_TOCI] = "TOCI", [DW_R_DIV] = "Div",
+    [DW_R_FIGURE] = "Figure",
     [DW_R_ARTIFACT] = "Artifact",
 };
 
@@ -76,7 +77,7 @@ static int elem_new(ctx *c, enum dw_role role)
         L->elems = bigger;
         L->cap_elems = cap;
     }
-    L->elems[L->n_elems] = (dw_elem){role, (long)c->phase * 1000000L + (long)L->n_elems, NULL};
+    L->elems[L->n_elems] = (dw_elem){role, (long)c->phase * 1000000L + (long)L->n_elems, NULL, NULL};
     return (int)L->n_elems++;
 }
 
@@ -409,6 +410,7 @@ static void emit(ctx *c, const box *b, double from, double to, double top)
         case DW_OP_RECT:
         case DW_OP_LINK_URI:
         case DW_OP_LINK_PAGE:
+        case DW_OP_IMAGE:
             n->y = shift - o->y - o->h;
             n->x = c->fl + o->x;
             break;
@@ -835,6 +837,8 @@ static int cmp_course(const void *a, const void *b)
     return p ? p : strcmp(x->id, y->id);
 }
 
+static void image_box(ctx *c, boxes *bs, const dw_block *bl);
+
 static void block_boxes(ctx *c, boxes *bs, const dw_block *bl)
 {
     switch (bl->kind) {
@@ -924,12 +928,9 @@ static void block_boxes(ctx *c, boxes *bs, const dw_block *bl)
             bs->v[bs->n - bl->n_rows - 1]->keep_with_next = true;
         break;
     }
-    case DW_BLOCK_IMAGE: {
-        /* images are not placed yet: their alternative text stands in */
-        dw_text t = bl->alt;
-        push(c, bs, note_box(c, &t, DW_C_ACCENT_LIGHT, DW_ST_NOTE));
+    case DW_BLOCK_IMAGE:
+        image_box(c, bs, bl);
         break;
-    }
     case DW_BLOCK_PAGEBREAK: {
         box *b = box_new(c, DW_ST_BODY, DW_R_NONE);
         b->height = 1e6; /* never fits: forces the next page */
@@ -938,6 +939,46 @@ static void block_boxes(ctx *c, boxes *bs, const dw_block *bl)
         break;
     }
     }
+}
+
+/* An image across the measure (smaller where it would be taller than
+ * half the frame); a warning when it then prints below 300 ppi.       */
+#define IMAGE_PPI 300.0
+
+static void image_box(ctx *c, boxes *bs, const dw_block *bl)
+{
+    const char *dir = c->doc->content && c->doc->content->dir ? c->doc->content->dir : "content";
+    const char *path = dw_sprintf(c->a, "%s/%s", dir, bl->image_file);
+    dw_image_meta im;
+    if (!dw_image_info(path, &im)) {
+        dw_error(c->d, bl->loc, "cannot read the image '%s' (is it a PNG or JPEG file?)", path);
+        c->ok = false;
+        return;
+    }
+    /* the measure's width, or less where it would be taller than half the frame */
+    double maxh = (c->ds->page_h - c->ds->margin_top - c->ds->margin_bottom) / 2;
+    double w = col_width(c), h = w * (double)im.height / (double)im.width;
+    if (h > maxh)
+        w *= maxh / h, h = maxh;
+    double ppi = im.width / (w / 72.0);
+    if (ppi < IMAGE_PPI - 0.5)
+        dw_warn(c->d, bl->loc, "image '%s' prints at %.0f ppi (print wants %.0f): use a larger file",
+                bl->image_file, ppi, IMAGE_PPI);
+    box *b = box_new(c, DW_ST_BODY, bl->decorative ? DW_R_NONE : DW_R_FIGURE);
+    dw_op *o = box_op(c, b);
+    o->kind = DW_OP_IMAGE;
+    o->x = c->rtl ? col_width(c) - w : 0; /* the start side */
+    o->y = 0, o->w = w, o->h = h, o->rel = 0;
+    o->uri = path;
+    o->alt = bl->decorative ? NULL : dw_text_plain(c->a, &bl->alt);
+    o->image = im;
+    o->loc = bl->loc;
+    o->role = bl->decorative ? DW_R_ARTIFACT : DW_R_FIGURE;
+    if (b->elem >= 0)
+        c->L->elems[b->elem].alt = o->alt;
+    b->height = h;
+    b->before = style(c, DW_ST_BODY)->leading_pt * 0.5;
+    push(c, bs, b);
 }
 
 static void section_boxes(ctx *c, boxes *bs, const dw_section *s, int top_index)

@@ -12,12 +12,12 @@
 #include "../doc/design.h"
 #include "../text/text.h"
 
-enum dw_op_kind { DW_OP_LINE, DW_OP_RECT, DW_OP_RULE, DW_OP_LINK_URI, DW_OP_LINK_PAGE };
+enum dw_op_kind { DW_OP_LINE, DW_OP_RECT, DW_OP_RULE, DW_OP_LINK_URI, DW_OP_LINK_PAGE, DW_OP_IMAGE };
 
 /* Structure roles, kept for tagged PDF (issue: accessible web variant). */
 enum dw_role { DW_R_NONE, DW_R_P, DW_R_H1, DW_R_H2, DW_R_H3, DW_R_H4, DW_R_H5, DW_R_H6,
                DW_R_LI, DW_R_LBL, DW_R_TD, DW_R_TH, DW_R_TR, DW_R_NOTE, DW_R_TOCI, DW_R_DIV,
-               DW_R_ARTIFACT };
+               DW_R_FIGURE, DW_R_ARTIFACT };
 extern const char *const dw_role_names[]; /* PDF structure types: "P", "H1", … */
 
 /* A structure element: one paragraph, heading, list item, table row,
@@ -28,6 +28,7 @@ typedef struct dw_elem {
     enum dw_role role;
     long order;
     const char *lang; /* NULL: the document's language */
+    const char *alt;  /* Figure: alternative text */
 } dw_elem;
 
 typedef struct dw_op {
@@ -37,7 +38,10 @@ typedef struct dw_op {
     const dw_line *line;
     dw_cmyk color, link_color;
     double width;          /* RULE */
-    const char *uri;       /* LINK_URI */
+    const char *uri;       /* LINK_URI; IMAGE: the file */
+    const char *alt;       /* IMAGE: alternative text (NULL: decorative) */
+    dw_image_meta image;   /* IMAGE: pixels, colour, alpha */
+    dw_loc loc;            /* IMAGE: where the content names it */
     int page;              /* LINK_PAGE target */
     double top;
     bool bleeds;           /* RECT touching the trim edge: runs into the bleed */

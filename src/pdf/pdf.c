@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 /* libharu reports errors through this handler; we record the first one
@@ -154,6 +155,10 @@ void dw_pdf_free(dw_pdf *p)
     for (size_t i = 0; i < p->n_ses; i++)
         dw_buf_fini(&p->ses[i]->text);
     free(p->ses);
+    for (size_t i = 0; i < p->n_images; i++)
+        free(p->image_paths[i]);
+    free(p->image_paths);
+    free(p->images);
     if (p->doc)
         HPDF_Free(p->doc);
     free(p);
@@ -569,6 +574,38 @@ dw_pdf_se *dw_pdf_se_new(dw_pdf *p, dw_pdf_se *parent, const char *type, const c
         HPDF_Dict_Add(se->dict, "Lang", HPDF_String_New(mm, lang, NULL));
     HPDF_Array_Add(HPDF_Dict_GetItem(pd, "K", HPDF_OCLASS_ARRAY), se->dict);
     return se;
+}
+
+void dw_pdf_se_alt(dw_pdf *p, dw_pdf_se *se, const char *alt)
+{
+    HPDF_Dict_Add(se->dict, "Alt", dw_pdf_text_string(p, alt));
+}
+
+bool dw_pdf_image(dw_pdf *p, const char *path, double x, double y, double w, double h,
+                  dw_diag *d)
+{
+    HPDF_Image img = NULL;
+    for (size_t i = 0; i < p->n_images && !img; i++)
+        if (strcmp(p->image_paths[i], path) == 0)
+            img = p->images[i];
+    if (!img) {
+        size_t n = strlen(path);
+        bool png = n > 4 && strcasecmp(path + n - 4, ".png") == 0;
+        img = png ? HPDF_LoadPngImageFromFile(p->doc, path) : HPDF_LoadJpegImageFromFile(p->doc, path);
+        if (!img || p->error) {
+            dw_error(d, dw_loc_none(), "the PDF library cannot read the image '%s' (error 0x%04X)",
+                     path, (unsigned)p->error);
+            p->error = 0;
+            HPDF_ResetError(p->doc);
+            return false;
+        }
+        p->image_paths = dw_xrealloc(p->image_paths, (p->n_images + 1) * sizeof *p->image_paths);
+        p->images = dw_xrealloc(p->images, (p->n_images + 1) * sizeof *p->images);
+        p->image_paths[p->n_images] = dw_xstrdup(path);
+        p->images[p->n_images++] = img;
+    }
+    return HPDF_Page_DrawImage(p->page, img, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w,
+                               (HPDF_REAL)h) == HPDF_OK;
 }
 
 void dw_pdf_se_scope_column(dw_pdf *p, dw_pdf_se *se)

@@ -48,6 +48,11 @@ void dw_pdf_rule(dw_pdf *p, double x1, double y1, double x2, double y2,
 void dw_pdf_mark(dw_pdf *p, double x1, double y1, double x2, double y2, double width_pt);
 
 void dw_pdf_link_uri(dw_pdf *p, double x, double y, double w, double h, const char *uri);
+/* A PNG or JPEG file at (x, y) sized w × h points; each file is embedded
+ * once per document.  False, with the reason in d, when libharu cannot
+ * read it.                                                             */
+bool dw_pdf_image(dw_pdf *p, const char *path, double x, double y, double w, double h,
+                  dw_diag *d);
 void dw_pdf_link_page(dw_pdf *p, double x, double y, double w, double h, int page,
                       double top);
 /* Outline entry at level 1…n (children follow their parent). */
@@ -63,6 +68,8 @@ typedef struct dw_pdf_se dw_pdf_se;
 /* A structure element under parent (NULL: the document element).  lang:
  * NULL to inherit; alt: alternative text or NULL.                       */
 dw_pdf_se *dw_pdf_se_new(dw_pdf *p, dw_pdf_se *parent, const char *type, const char *lang);
+/* Alternative text of a Figure. */
+void dw_pdf_se_alt(dw_pdf *p, dw_pdf_se *se, const char *alt);
 /* Table header cells: /A << /O /Table /Scope /Column >>. */
 void dw_pdf_se_scope_column(dw_pdf *p, dw_pdf_se *se);
 /* Begin marked content on the current page for se (writes BDC with a new

@@ -52,6 +52,9 @@ struct dw_pdf {
     HPDF_Array *page_parents;    /* per page: MCID → structure element */
     int *page_mcids;             /* next MCID per page */
     struct dw_pdf_se **ses;      /* every structure element, to finish and free */
+    char **image_paths;          /* images embedded so far */
+    HPDF_Image *images;
+    size_t n_images;
     size_t n_ses;
     size_t n_page_parents;
     HPDF_STATUS error, detail;   /* first libharu error seen */

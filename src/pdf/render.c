@@ -92,6 +92,8 @@ static void tagger_init(tagger *t, dw_pdf *pdf, const dw_layout *L, dw_arena *a)
             group = dw_pdf_se_new(pdf, NULL, g, NULL), group_type = g;
         t->se[e] = dw_pdf_se_new(pdf, g ? group : NULL, dw_role_names[L->elems[e].role],
                                  L->elems[e].lang);
+        if (L->elems[e].alt)
+            dw_pdf_se_alt(pdf, t->se[e], L->elems[e].alt);
     }
 }
 
@@ -127,9 +129,31 @@ static dw_pdf_se *target(tagger *t, const dw_op *o, const char **tag)
     return *slot;
 }
 
-static void draw_page(dw_pdf *pdf, const dw_page *pg, const dw_design *ds, double ox, double oy,
-                      double bleed, tagger *t)
+/* Print, booklet and web files promise CMYK without transparency
+ * (PDF/X-4 for the shop, PDF/A-1 for the website): an RGB image or one
+ * with an alpha channel is refused there, with the place in the content. */
+static bool image_allowed(const dw_op *o, enum dw_variant v, dw_diag *d)
 {
+    if (v == DW_VAR_OFFICE)
+        return true;
+    if (o->image.channels == 3) {
+        dw_error(d, o->loc, "image '%s' is RGB; the %s PDF must be CMYK: save it as a CMYK "
+                 "(or greyscale) JPEG, e.g. with GIMP's Separate+ or ask the print shop",
+                 o->uri, dw_variant_names[v]);
+        return false;
+    }
+    if (o->image.alpha) {
+        dw_error(d, o->loc, "image '%s' has transparency (an alpha channel), which the %s PDF "
+                 "cannot have: save it without transparency", o->uri, dw_variant_names[v]);
+        return false;
+    }
+    return true;
+}
+
+static bool draw_page(dw_pdf *pdf, const dw_page *pg, const dw_design *ds, double ox, double oy,
+                      double bleed, tagger *t, enum dw_variant v, dw_diag *d)
+{
+    bool ok = true;
     for (size_t i = 0; i < pg->n_ops; i++) {
         const dw_op *o = &pg->ops[i];
         if (o->kind == DW_OP_LINK_PAGE || o->kind == DW_OP_LINK_URI)
@@ -172,10 +196,17 @@ static void draw_page(dw_pdf *pdf, const dw_page *pg, const dw_design *ds, doubl
             break;
         case DW_OP_LINK_PAGE:
             break; /* after all pages exist: see link_pass */
+        case DW_OP_IMAGE:
+            if (image_allowed(o, v, d))
+                ok &= dw_pdf_image(pdf, o->uri, ox + o->x, oy + o->y, o->w, o->h, d);
+            else
+                ok = false;
+            break;
         }
         if (t && o->kind != DW_OP_LINK_PAGE && o->kind != DW_OP_LINK_URI)
             dw_pdf_mark_end(pdf);
     }
+    return ok;
 }
 
 static void link_pass(dw_pdf *pdf, const dw_layout *L, double ox, double oy, int page_base)
@@ -268,7 +299,8 @@ bool dw_render(const dw_layout *L, enum dw_variant v, dw_shaper *sh, long long e
             for (int s = 0; s < 2; s++) {
                 int pg = order[2 * k + s];
                 page_of[pg] = k;
-                draw_page(pdf, &L->pages[pg], ds, ox + s * pw, oy, 0, NULL);
+                if (!draw_page(pdf, &L->pages[pg], ds, ox + s * pw, oy, 0, NULL, v, d))
+                    goto done;
             }
         }
         outlines(pdf, L, page_of, 0);
@@ -288,7 +320,9 @@ bool dw_render(const dw_layout *L, enum dw_variant v, dw_shaper *sh, long long e
                                 room + ph + ds->bleed};
                 dw_pdf_boxes(pdf, trim, bl);
             }
-            draw_page(pdf, &L->pages[i], ds, room, room, v == DW_VAR_PRINT ? ds->bleed : 0, t);
+            if (!draw_page(pdf, &L->pages[i], ds, room, room, v == DW_VAR_PRINT ? ds->bleed : 0, t,
+                           v, d))
+                goto done;
             if (v == DW_VAR_PRINT && ds->crop_marks)
                 crop_marks(pdf, room, room, pw, ph, ds->bleed);
             if (v == DW_VAR_PRINT && ds->slug)

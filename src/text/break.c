@@ -167,18 +167,19 @@ void dw_breaks_find(dw_shaper *s, para *p)
     p->brk = dw_alloc(p->a, p->n + 1);
     p->hyph = dw_alloc(p->a, p->n + 1);
     set_linebreaks_utf32((const utf32_t *)p->cp, p->n, p->spec->lang, p->brk);
-    /* UAX #14 LB: no break inside a left-to-right isolate that holds a
-     * phone number or postcode ("04471 15-0" must stay on one line);
-     * e-mail and web addresses may break after '/' or '.' when needed.   */
-    for (size_t i = 0; i < p->n; i++) {
-        if (p->spec->spans[p->span[i]].ltr_isolate && !p->spec->spans[p->span[i]].href)
-            p->brk[i] = LINEBREAK_NOBREAK;
-    }
-    /* tel: numbers have an href but must not break either */
+    /* Tailoring of UAX #14: a phone number, and a left-to-right isolate
+     * without letters (a postcode, "15-0"), stays on one line; isolates
+     * with words (a German address or term inside Arabic text) break at
+     * their spaces like any text; e-mail and web addresses after '/'.    */
     for (size_t i = 0; i + 1 < p->n; i++) {
         const dw_tspan *sp = &p->spec->spans[p->span[i]];
-        if (sp->ltr_isolate && sp->href && strncmp(sp->href, "tel:", 4) == 0 &&
-            p->span[i + 1] == p->span[i])
+        if (!sp->ltr_isolate || p->span[i + 1] != p->span[i])
+            continue;
+        bool tel = sp->href && strncmp(sp->href, "tel:", 4) == 0;
+        bool letters = false;
+        for (const char *t = sp->text; *t && !letters; t++)
+            letters = (*t >= 'A' && *t <= 'Z') || (*t >= 'a' && *t <= 'z') || (*t & 0x80);
+        if (tel || !letters)
             p->brk[i] = LINEBREAK_NOBREAK;
     }
     if (!p->spec->hyphenation || p->spec->no_hyphens)

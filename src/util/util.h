@@ -109,4 +109,15 @@ char *dw_read_file(const char *path, size_t *len);
 bool  dw_write_file_atomic(const char *path, const void *data, size_t len);
 bool  dw_mkdirs(const char *dir);
 
+/* ---- images ----------------------------------------------------------- */
+typedef struct dw_image_meta {
+    unsigned long width, height; /* pixels */
+    int channels;                /* 1 grey, 3 RGB, 4 CMYK */
+    bool alpha;                  /* PNG with an alpha channel or tRNS */
+    bool png, jpeg;
+} dw_image_meta;
+
+/* Read a PNG or JPEG header.  False when the file is neither. */
+bool dw_image_info(const char *path, dw_image_meta *info);
+
 #endif
