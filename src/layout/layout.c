@@ -1193,9 +1193,10 @@ static void toc(ctx *c, size_t first_page, bool fill)
             dw_op *o = box_op(c, b);
             o->kind = DW_OP_LINK_PAGE;
             o->x = 0, o->y = 0, o->w = w, o->h = off;
+            o->alt = dw_text_plain(c->a, &doc->sections[i].title); /* the link's description */
             o->page = c->section_page[i];
             o->top = c->ds->page_h - c->ds->margin_top;
-            o->role = DW_R_ARTIFACT;
+            o->role = DW_R_TOCI; /* tagged as a Link inside its TOC entry */
         }
         b->height = off;
         b->after = style(c, DW_ST_TOC)->leading_pt * 0.25;

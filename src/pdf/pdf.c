@@ -152,6 +152,7 @@ void dw_pdf_free(dw_pdf *p)
     free(p->pages);
     free(p->page_parents);
     free(p->page_mcids);
+    free(p->annot_links);
     for (size_t i = 0; i < p->n_ses; i++)
         dw_buf_fini(&p->ses[i]->text);
     free(p->ses);
@@ -435,6 +436,34 @@ void dw_pdf_mark(dw_pdf *p, double x1, double y1, double x2, double y2, double w
     dw_pdf_rule(p, x1, y1, x2, y2, width, (dw_cmyk){0, 0, 0, 1});
 }
 
+/* Tagged PDF (PDF/UA-1 7.18): a link annotation belongs to a Link
+ * element (an OBJR kid) under the element whose content it covers, has a
+ * /StructParent into the ParentTree and a /Contents description.  The
+ * annotations' ParentTree keys start at ANNOT_KEYS, after any page's.  */
+#define ANNOT_KEYS 100000
+
+static void tag_annot(dw_pdf *p, HPDF_Annotation a, const char *description)
+{
+    if (!p->struct_root || !p->open_se)
+        return;
+    HPDF_MMgr mm = p->doc->mmgr;
+    dw_pdf_se *link = dw_pdf_se_new(p, p->open_se, "Link", NULL);
+    HPDF_Dict objr = HPDF_Dict_New(mm);
+    HPDF_Dict_AddName(objr, "Type", "OBJR");
+    HPDF_Dict_Add(objr, "Pg", p->page);
+    HPDF_Dict_Add(objr, "Obj", a);
+    HPDF_Array_Add(link->kids, objr);
+    HPDF_Dict_AddNumber(a, "StructParent", ANNOT_KEYS + p->n_annots);
+    HPDF_Dict_Add(a, "Contents", dw_pdf_text_string(p, description));
+    p->annot_links = dw_xrealloc(p->annot_links, (size_t)(p->n_annots + 1) * sizeof *p->annot_links);
+    p->annot_links[p->n_annots++] = link->dict;
+}
+
+void dw_pdf_link_parent(dw_pdf *p, dw_pdf_se *se)
+{
+    p->open_se = se;
+}
+
 void dw_pdf_link_uri(dw_pdf *p, double x, double y, double w, double h, const char *uri)
 {
     HPDF_Rect r = {(HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)(x + w), (HPDF_REAL)(y + h)};
@@ -442,10 +471,12 @@ void dw_pdf_link_uri(dw_pdf *p, double x, double y, double w, double h, const ch
     if (a) {
         HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
         HPDF_Dict_AddNumber(a, "F", 4); /* print flag: required by PDF/A */
+        tag_annot(p, a, uri);
     }
 }
 
-void dw_pdf_link_page(dw_pdf *p, double x, double y, double w, double h, int page, double top)
+void dw_pdf_link_page(dw_pdf *p, double x, double y, double w, double h, int page, double top,
+                      const char *description)
 {
     if (page < 0 || (size_t)page >= p->n_pages)
         return;
@@ -456,6 +487,7 @@ void dw_pdf_link_page(dw_pdf *p, double x, double y, double w, double h, int pag
     if (a) {
         HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
         HPDF_Dict_AddNumber(a, "F", 4);
+        tag_annot(p, a, description ? description : "");
     }
 }
 
@@ -665,6 +697,7 @@ void dw_pdf_mark_begin(dw_pdf *p, dw_pdf_se *se, const char *tag, const char *ac
     HPDF_Dict_AddNumber(mcr, "MCID", mcid);
     HPDF_Array_Add(se->kids, mcr);
     HPDF_Array_Add(p->page_parents[pg], se->dict);
+    p->open_se = se;
 }
 
 void dw_pdf_artifact_begin(dw_pdf *p)
@@ -675,6 +708,7 @@ void dw_pdf_artifact_begin(dw_pdf *p)
 void dw_pdf_mark_end(dw_pdf *p)
 {
     emit_str(p, "EMC\n");
+    p->open_se = NULL;
 }
 
 /* ParentTree (a number tree with one flat /Nums array): page i's
@@ -695,6 +729,10 @@ static void tagged_finish(dw_pdf *p)
                                                                    : HPDF_Array_New(mm);
         HPDF_Array_Add(nums, a);
     }
+    for (int i = 0; i < p->n_annots; i++) { /* keys after the pages' */
+        HPDF_Array_AddNumber(nums, ANNOT_KEYS + i);
+        HPDF_Array_Add(nums, p->annot_links[i]);
+    }
     HPDF_Dict_Add(tree, "Nums", nums);
     /* The element's own /ActualText: readers that take text from the
      * structure tree (poppler's) ignore marked content's.              */
@@ -702,7 +740,8 @@ static void tagged_finish(dw_pdf *p)
         if (p->ses[i]->text.len)
             HPDF_Dict_Add(p->ses[i]->dict, "ActualText", dw_pdf_text_string(p, p->ses[i]->text.data));
     HPDF_Dict_Add(p->struct_root, "ParentTree", tree);
-    HPDF_Dict_AddNumber(p->struct_root, "ParentTreeNextKey", (HPDF_INT32)p->n_pages);
+    HPDF_Dict_AddNumber(p->struct_root, "ParentTreeNextKey",
+                        (HPDF_INT32)(p->n_annots ? ANNOT_KEYS + p->n_annots : (int)p->n_pages));
 }
 
 /* ---- conformance: XMP, output intent ------------------------------------ */

@@ -54,7 +54,7 @@ void dw_pdf_link_uri(dw_pdf *p, double x, double y, double w, double h, const ch
 bool dw_pdf_image(dw_pdf *p, const char *path, double x, double y, double w, double h,
                   dw_diag *d);
 void dw_pdf_link_page(dw_pdf *p, double x, double y, double w, double h, int page,
-                      double top);
+                      double top, const char *description);
 /* Outline entry at level 1…n (children follow their parent). */
 void dw_pdf_outline(dw_pdf *p, int level, const char *title, int page, double top);
 /* Page labels: decimal numbers from 1 (the reader shows them). */
@@ -78,6 +78,9 @@ void dw_pdf_se_scope_column(dw_pdf *p, dw_pdf_se *se);
  * whose glyphs are in visual order.                                    */
 void dw_pdf_mark_begin(dw_pdf *p, dw_pdf_se *se, const char *tag, const char *actual_text);
 void dw_pdf_artifact_begin(dw_pdf *p);
+/* Links made while no marked content is open (a TOC entry's) are tagged
+ * under se: call before dw_pdf_link_page, NULL after.                  */
+void dw_pdf_link_parent(dw_pdf *p, dw_pdf_se *se);
 void dw_pdf_mark_end(dw_pdf *p);
 
 /* Conformance levels the renderer asks for. */

@@ -52,6 +52,9 @@ struct dw_pdf {
     HPDF_Array *page_parents;    /* per page: MCID → structure element */
     int *page_mcids;             /* next MCID per page */
     struct dw_pdf_se **ses;      /* every structure element, to finish and free */
+    struct dw_pdf_se *open_se;   /* marked content being written: parent of links */
+    HPDF_Dict *annot_links;      /* Link element of each tagged annotation */
+    int n_annots;
     char **image_paths;          /* images embedded so far */
     HPDF_Image *images;
     size_t n_images;

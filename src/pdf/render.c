@@ -209,7 +209,8 @@ static bool draw_page(dw_pdf *pdf, const dw_page *pg, const dw_design *ds, doubl
     return ok;
 }
 
-static void link_pass(dw_pdf *pdf, const dw_layout *L, double ox, double oy, int page_base)
+static void link_pass(dw_pdf *pdf, const dw_layout *L, double ox, double oy, int page_base,
+                      tagger *t)
 {
     for (size_t p = 0; p < L->n_pages; p++)
         for (size_t i = 0; i < L->pages[p].n_ops; i++) {
@@ -217,8 +218,11 @@ static void link_pass(dw_pdf *pdf, const dw_layout *L, double ox, double oy, int
             if (o->kind != DW_OP_LINK_PAGE || o->page < 0)
                 continue;
             pdf->page = pdf->pages[page_base + (int)p];
+            if (t && o->elem >= 0)
+                dw_pdf_link_parent(pdf, t->se[o->elem]);
             dw_pdf_link_page(pdf, ox + o->x, oy + o->y, o->w, o->h, page_base + o->page,
-                             oy + o->top);
+                             oy + o->top, o->alt);
+            dw_pdf_link_parent(pdf, NULL);
         }
 }
 
@@ -328,7 +332,7 @@ bool dw_render(const dw_layout *L, enum dw_variant v, dw_shaper *sh, long long e
             if (v == DW_VAR_PRINT && ds->slug)
                 slug(pdf, sh, L, i, room, room - ds->bleed - MM(6), d);
         }
-        link_pass(pdf, L, room, room, 0);
+        link_pass(pdf, L, room, room, 0, t);
         outlines(pdf, L, page_of, room);
         dw_pdf_page_labels(pdf, 0);
     }

@@ -83,6 +83,13 @@ def check(tmp, doc, lang):
         spans = sum(len(re.findall(r"/Span <</Lang \(de\)>> BDC", objs[int(c.group(1))][1] or ""))
                     for n in pages for c in [re.search(r"/Contents (\d+) 0 R", objs[n][0])] if c)
         report(spans > 0, f"tags-{tag}-lang-de-where-language-changes", f"{spans} spans")
+    # link annotations: in the tree (Link element with an OBJR), with a
+    # /StructParent and a /Contents description (PDF/UA-1 7.18)
+    links = [n for n, (d, _) in objs.items() if "/Subtype /Link" in d]
+    objr = set(int(x) for x in re.findall(r"/Type /OBJR[^>]*?/Obj (\d+) 0 R|/Obj (\d+) 0 R[^>]*?/Type /OBJR", body) for x in x if x)
+    untagged = [n for n in links if n not in objr or "/StructParent" not in objs[n][0]
+                or "/Contents" not in objs[n][0]]
+    report(links and not untagged, f"tags-{tag}-links-tagged", f"{len(untagged)} of {len(links)}")
     # references from the tree
     refs = {}
     for num, (d, _) in objs.items():
