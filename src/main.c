@@ -447,13 +447,9 @@ static int cmd_sample(env *e)
     }
     dw_arena *a = dw_arena_new();
     dw_text t = dw_inline_parse(a, e->o.text, (dw_loc){"--text", 1, 1}, &e->d);
-    dw_tspan *sp = dw_alloc_array(a, t.n_spans + 1, sizeof *sp);
-    for (size_t i = 0; i < t.n_spans; i++)
-        sp[i] = (dw_tspan){t.spans[i].text,
-                           (t.spans[i].style & DW_STYLE_STRONG ? DW_FONT_BOLD : 0u) |
-                               (t.spans[i].style & DW_STYLE_EM ? DW_FONT_ITALIC : 0u),
-                           t.spans[i].kind >= DW_SPAN_TEL, t.spans[i].href, 0, NULL};
-    dw_para_spec spec = {.spans = sp, .n_spans = t.n_spans, .lang = l->code, .script = l->script,
+    dw_tspan *sp;
+    size_t n_sp = dw_layout_spans(&e->content, l, &t, a, &sp);
+    dw_para_spec spec = {.spans = sp, .n_spans = n_sp, .lang = l->code, .script = l->script,
                          .hyphenation = l->hyphenation, .rtl = l->rtl, .size_pt = 11,
                          .width_pt = e->o.width_mm * 72 / 25.4, .align = DW_ALIGN_JUSTIFY,
                          .loc = t.loc, .what = "sample"};

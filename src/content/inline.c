@@ -1,10 +1,11 @@
 /*
  * inline.c — inline markup of one text (content/README.md, "inline
  * markup") → a dw_text: spans with a kind (text, link, tel, mail, web,
- * ltr), a style (emphasis, strong) and, for links, phone numbers, e-mail
+ * ltr, de), a style (emphasis, strong) and, for links, phone numbers, e-mail
  * and web addresses, the href.
  *
  *   *em*  **strong**  [text](address)  {tel:…} {mail:…} {web:…} {ltr:…}
+ *   {de:…}
  *   \*  \{  \[  \\  (a backslash before any ASCII punctuation makes it
  *   literal, as in CommonMark; before anything else it is a backslash)
  *
@@ -19,9 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const kind_names[] = {"tel", "mail", "web", "ltr"};
+static const char *const kind_names[] = {"tel", "mail", "web", "ltr", "de"};
 static const enum dw_span_kind kind_of[] = {DW_SPAN_TEL, DW_SPAN_MAIL, DW_SPAN_WEB,
-                                            DW_SPAN_LTR};
+                                            DW_SPAN_LTR, DW_SPAN_DE};
+#define N_KINDS (sizeof kind_names / sizeof *kind_names)
 
 struct inl {
     dw_arena *a;
@@ -204,7 +206,8 @@ const char *dw_inline_href(dw_arena *a, enum dw_span_kind kind, const char *text
     case DW_SPAN_WEB: return web_href(a, text, false, why);
     case DW_SPAN_LINK: return web_href(a, text, true, why);
     case DW_SPAN_TEXT:
-    case DW_SPAN_LTR: break;
+    case DW_SPAN_LTR:
+    case DW_SPAN_DE: break;
     }
     *why = "this kind of text has no address";
     return NULL;
@@ -308,16 +311,16 @@ static void braces(struct inl *p)
     }
     const char *kind = dw_strndup(p->a, p->s + start + 1, k - start - 1);
     size_t which = 0;
-    while (which < 4 && strcmp(kind_names[which], kind) != 0)
+    while (which < N_KINDS && strcmp(kind_names[which], kind) != 0)
         which++;
-    if (which == 4) {
-        const char *near = dw_suggest(kind, kind_names, 4);
+    if (which == N_KINDS) {
+        const char *near = dw_suggest(kind, kind_names, N_KINDS);
         if (near)
             fail(p, start, "unknown markup '{%s:' (did you mean '{%s:'?)",
                  dw_clip(p->a, kind), near);
         else
-            fail(p, start, "unknown markup '{%s:': use {tel:…}, {mail:…}, {web:…} or "
-                           "{ltr:…}", dw_clip(p->a, kind));
+            fail(p, start, "unknown markup '{%s:': use {tel:…}, {mail:…}, {web:…}, "
+                           "{ltr:…} or {de:…}", dw_clip(p->a, kind));
         return;
     }
     size_t close = find_close(p, k + 1, '}', 0);
@@ -331,7 +334,7 @@ static void braces(struct inl *p)
         return;
     }
     const char *href = NULL, *why = NULL;
-    if (kind_of[which] != DW_SPAN_LTR) {
+    if (kind_of[which] != DW_SPAN_LTR && kind_of[which] != DW_SPAN_DE) {
         href = dw_inline_href(p->a, kind_of[which], content, &why);
         if (!href) {
             fail(p, start, "'{%s:%s}': %s", kind, dw_clip(p->a, content), why);

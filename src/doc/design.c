@@ -18,9 +18,9 @@ const char *const dw_color_names[DW_N_COLORS] = {
 #define MM(x) ((x) * 72.0 / 25.4)
 
 static dw_style st(double size, double leading, double before, double after, unsigned font,
-                   int color, bool justify)
+                   int color, bool justify, bool hyphenate)
 {
-    return (dw_style){size, leading, before, after, font, color, justify, justify};
+    return (dw_style){size, leading, before, after, font, color, justify, hyphenate};
 }
 
 void dw_design_defaults(dw_design *d, bool booklet)
@@ -47,23 +47,26 @@ void dw_design_defaults(dw_design *d, bool booklet)
     d->crop_marks = true;
     d->slug = true;
     double b = booklet ? 9.5 : 10.5, l = booklet ? 13.5 : 15;
-    d->styles[DW_ST_BODY] = st(b, l, 0, l * 0.5, 0, DW_C_TEXT, true);
-    d->styles[DW_ST_H1] = st(b * 2, b * 2.4, 0, l, 1, DW_C_ACCENT, false);
-    d->styles[DW_ST_H2] = st(b * 1.4, b * 1.75, l, l * 0.4, 1, DW_C_ACCENT, false);
-    d->styles[DW_ST_H3] = st(b * 1.1, l, l * 0.6, l * 0.2, 1, DW_C_TEXT, false);
-    d->styles[DW_ST_LIST] = st(b, l, 0, l * 0.2, 0, DW_C_TEXT, false);
-    d->styles[DW_ST_NOTE] = st(b, l, l * 0.4, l * 0.8, 0, DW_C_TEXT, false);
-    d->styles[DW_ST_CARD_TITLE] = st(b, l, 0, 0, 1, DW_C_ACCENT, false);
-    d->styles[DW_ST_CARD] = st(b * 0.9, l * 0.9, 0, 0, 0, DW_C_TEXT, false);
-    d->styles[DW_ST_SMALL] = st(b * 0.8, l * 0.8, 0, 0, 2, DW_C_WARNING, false);
-    d->styles[DW_ST_TABLE] = st(b * 0.95, l * 0.95, 0, 0, 0, DW_C_TEXT, false);
-    d->styles[DW_ST_TABLE_HEAD] = st(b * 0.95, l * 0.95, 0, 0, 1, DW_C_TEXT, false);
-    d->styles[DW_ST_PRINCIPLE] = st(b * 1.15, l * 1.1, l * 0.5, l * 0.2, 1, DW_C_ACCENT, false);
-    d->styles[DW_ST_TOC] = st(b, l * 1.15, 0, 0, 0, DW_C_TEXT, false);
-    d->styles[DW_ST_HEADER] = st(b * 0.8, l * 0.8, 0, 0, 0, DW_C_ACCENT, false);
-    d->styles[DW_ST_COVER_TITLE] = st(booklet ? 24 : 30, booklet ? 29 : 36, 0, 10, 1, DW_C_PAPER, false);
-    d->styles[DW_ST_COVER_SUBTITLE] = st(booklet ? 13 : 16, booklet ? 17 : 21, 0, 0, 0, DW_C_PAPER, false);
-    d->styles[DW_ST_COVER_META] = st(b, l, 0, 0, 0, DW_C_TEXT, false);
+    /* st(size, leading, before, after, font, colour, justify, hyphenate):
+     * narrow measures (lists, notes, cards, table cells) are ragged but
+     * hyphenated, so a long German compound does not overrun its cell  */
+    d->styles[DW_ST_BODY] = st(b, l, 0, l * 0.5, 0, DW_C_TEXT, true, true);
+    d->styles[DW_ST_H1] = st(b * 2, b * 2.4, 0, l, 1, DW_C_ACCENT, false, false);
+    d->styles[DW_ST_H2] = st(b * 1.4, b * 1.75, l, l * 0.4, 1, DW_C_ACCENT, false, false);
+    d->styles[DW_ST_H3] = st(b * 1.1, l, l * 0.6, l * 0.2, 1, DW_C_TEXT, false, false);
+    d->styles[DW_ST_LIST] = st(b, l, 0, l * 0.2, 0, DW_C_TEXT, false, true);
+    d->styles[DW_ST_NOTE] = st(b, l, l * 0.4, l * 0.8, 0, DW_C_TEXT, false, true);
+    d->styles[DW_ST_CARD_TITLE] = st(b, l, 0, 0, 1, DW_C_ACCENT, false, false);
+    d->styles[DW_ST_CARD] = st(b * 0.9, l * 0.9, 0, 0, 0, DW_C_TEXT, false, true);
+    d->styles[DW_ST_SMALL] = st(b * 0.8, l * 0.8, 0, 0, 2, DW_C_WARNING, false, false);
+    d->styles[DW_ST_TABLE] = st(b * 0.95, l * 0.95, 0, 0, 0, DW_C_TEXT, false, true);
+    d->styles[DW_ST_TABLE_HEAD] = st(b * 0.95, l * 0.95, 0, 0, 1, DW_C_TEXT, false, false);
+    d->styles[DW_ST_PRINCIPLE] = st(b * 1.15, l * 1.1, l * 0.5, l * 0.2, 1, DW_C_ACCENT, false, false);
+    d->styles[DW_ST_TOC] = st(b, l * 1.15, 0, 0, 0, DW_C_TEXT, false, false);
+    d->styles[DW_ST_HEADER] = st(b * 0.8, l * 0.8, 0, 0, 0, DW_C_ACCENT, false, false);
+    d->styles[DW_ST_COVER_TITLE] = st(booklet ? 24 : 30, booklet ? 29 : 36, 0, 10, 1, DW_C_PAPER, false, false);
+    d->styles[DW_ST_COVER_SUBTITLE] = st(booklet ? 13 : 16, booklet ? 17 : 21, 0, 0, 0, DW_C_PAPER, false, false);
+    d->styles[DW_ST_COVER_META] = st(b, l, 0, 0, 0, DW_C_TEXT, false, false);
     /* A calm petrol blue as accent (county colours are blue/red/gold);
      * text is 100 % K so it overprints and never misregisters.         */
     d->colors[DW_C_TEXT] = (dw_cmyk){0, 0, 0, 1};

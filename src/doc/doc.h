@@ -18,6 +18,8 @@ enum dw_span_kind {
     DW_SPAN_MAIL, /* {mail:…} left-to-right isolate, href "mailto:…" */
     DW_SPAN_WEB,  /* {web:…}  left-to-right isolate, href "https://…" */
     DW_SPAN_LTR,  /* {ltr:…}  left-to-right isolate, no href */
+    DW_SPAN_DE,   /* {de:…}   a German word inside another language: an
+                     isolate, /Lang de, German hyphenation */
 };
 enum { DW_STYLE_EM = 1u << 0, DW_STYLE_STRONG = 1u << 1 };
 

@@ -36,6 +36,7 @@ typedef struct box {
 
 typedef struct ctx {
     const dw_doc *doc;
+    const dw_content *content;
     const dw_design *ds;
     const dw_lang *lang;
     dw_shaper *sh;
@@ -220,7 +221,7 @@ static void span_add(ctx *c, spans *s, const char *text, unsigned font, bool ltr
         s->v = bigger;
         s->cap = cap;
     }
-    s->v[s->n++] = (dw_tspan){text, font, ltr, href, href ? 1 : 0, NULL};
+    s->v[s->n++] = (dw_tspan){text, font, ltr, href, href ? 1 : 0, NULL, NULL};
 }
 
 /* German inside another language: what {ltr:…} marks (names, terms,
@@ -245,11 +246,27 @@ static void spans_text(ctx *c, spans *s, const dw_text *t, unsigned font)
         unsigned f = font | (sp->style & DW_STYLE_EM ? DW_FONT_ITALIC : 0) |
                      (sp->style & DW_STYLE_STRONG ? DW_FONT_BOLD : 0);
         bool ltr = sp->kind == DW_SPAN_TEL || sp->kind == DW_SPAN_MAIL ||
-                   sp->kind == DW_SPAN_WEB || sp->kind == DW_SPAN_LTR;
+                   sp->kind == DW_SPAN_WEB || sp->kind == DW_SPAN_LTR ||
+                   sp->kind == DW_SPAN_DE;
         span_add(c, s, sp->text, f, ltr, sp->href);
         if (sp->kind == DW_SPAN_LTR)
             lang_of_last(c, s);
+        if (sp->kind == DW_SPAN_DE && strcmp(c->lang->code, "de") != 0) {
+            const dw_lang *de = dw_content_lang(c->content, "de");
+            s->v[s->n - 1].lang = "de";
+            s->v[s->n - 1].hyphenation = de ? de->hyphenation : NULL;
+        }
     }
+}
+
+size_t dw_layout_spans(const dw_content *content, const dw_lang *lang, const dw_text *t,
+                       dw_arena *a, dw_tspan **out)
+{
+    ctx c = {.content = content, .lang = lang, .a = a};
+    spans s = {0};
+    spans_text(&c, &s, t, 0);
+    *out = s.v;
+    return s.n;
 }
 
 static dw_para *set(ctx *c, const spans *s, int st, double width, bool center, dw_loc loc)
@@ -1254,7 +1271,7 @@ bool dw_layout_doc(const dw_doc *doc, const dw_design *ds, dw_shaper *sh, dw_are
     memset(out, 0, sizeof *out);
     out->doc = doc;
     out->design = ds;
-    ctx cc = {.doc = doc, .ds = ds, .lang = doc->lang, .sh = sh, .a = a, .d = d, .L = out,
+    ctx cc = {.doc = doc, .content = doc->content, .ds = ds, .lang = doc->lang, .sh = sh, .a = a, .d = d, .L = out,
               .rtl = doc->lang->rtl, .ok = true, .tab = -1};
     ctx *c = &cc;
     c->n_sections = doc->n_sections;

@@ -79,6 +79,11 @@ typedef struct dw_layout {
 
 /* Lay out a whole document.  Output lives in a.  False on errors (a
  * character no font has, …), reported to d with the content location. */
+/* The text-path spans of an inline text in lang: styles to fonts,
+ * isolates, /Lang and hyphenation of {de:…} terms (used by `sample`).  */
+size_t dw_layout_spans(const dw_content *content, const dw_lang *lang, const dw_text *t,
+                       dw_arena *a, dw_tspan **out);
+
 bool dw_layout_doc(const dw_doc *doc, const dw_design *design, dw_shaper *sh, dw_arena *a,
                    dw_layout *out, dw_diag *d);
 

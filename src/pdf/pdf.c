@@ -377,8 +377,29 @@ void dw_pdf_line(dw_pdf *p, const dw_line *line, double x, double y, dw_cmyk col
             cur = want;
         }
         /* tagged PDF: text in another language says so (PDF 32000 14.9.2) */
-        const char *lang = p->struct_root ? line->runs[i].lang : NULL;
-        if (lang)
+        const char *lang = p->struct_root && p->open_se ? line->runs[i].lang : NULL;
+        dw_pdf_se *parent = p->open_se;
+        if (lang && !p->open_actual) {
+            /* its own Span element with /Lang: the element's marked
+             * content ends, the Span's follows (marked content and text
+             * objects nest, so both are closed), then the element's
+             * resumes with a new MCID                                   */
+            char tag[sizeof p->open_tag];
+            memcpy(tag, p->open_tag, sizeof tag);
+            dw_buf_puts(&b, "ET\nEMC\n");
+            emit(p, &b);
+            dw_buf_reset(&b);
+            dw_pdf_mark_begin(p, dw_pdf_se_new(p, parent, "Span", lang), "Span", NULL);
+            dw_buf_puts(&b, "BT\n");
+            write_run(p, &b, &line->runs[i], x + line->x_pt + line->runs[i].x_pt, y);
+            dw_buf_puts(&b, "ET\nEMC\n");
+            emit(p, &b);
+            dw_buf_reset(&b);
+            dw_pdf_mark_begin(p, parent, tag, NULL);
+            dw_buf_puts(&b, "BT\n");
+            continue;
+        }
+        if (lang) /* inside /ActualText: a property list is all it takes */
             dw_buf_printf(&b, "/Span <</Lang (%s)>> BDC\n", lang);
         write_run(p, &b, &line->runs[i], x + line->x_pt + line->runs[i].x_pt, y);
         if (lang)
@@ -698,6 +719,8 @@ void dw_pdf_mark_begin(dw_pdf *p, dw_pdf_se *se, const char *tag, const char *ac
     HPDF_Array_Add(se->kids, mcr);
     HPDF_Array_Add(p->page_parents[pg], se->dict);
     p->open_se = se;
+    snprintf(p->open_tag, sizeof p->open_tag, "%s", tag);
+    p->open_actual = actual_text != NULL;
 }
 
 void dw_pdf_artifact_begin(dw_pdf *p)

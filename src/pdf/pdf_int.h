@@ -53,6 +53,8 @@ struct dw_pdf {
     int *page_mcids;             /* next MCID per page */
     struct dw_pdf_se **ses;      /* every structure element, to finish and free */
     struct dw_pdf_se *open_se;   /* marked content being written: parent of links */
+    char open_tag[16];           /* its tag, to reopen it after a language span */
+    bool open_actual;            /* it carries /ActualText */
     HPDF_Dict *annot_links;      /* Link element of each tagged annotation */
     int n_annots;
     char **image_paths;          /* images embedded so far */

@@ -182,21 +182,26 @@ void dw_breaks_find(dw_shaper *s, para *p)
         if (tel || !letters)
             p->brk[i] = LINEBREAK_NOBREAK;
     }
-    if (!p->spec->hyphenation || p->spec->no_hyphens)
+    if (p->spec->no_hyphens)
         return;
-    HyphenDict *dict = dict_for(s, p->spec->hyphenation);
-    if (!dict)
-        return;
+    /* A word is hyphenated by its span's language: the paragraph's, or
+     * German for a {de:…} term inside English; other isolates (phone
+     * numbers, addresses, URLs) never.                                 */
     size_t i = 0;
     while (i < p->n) {
-        if (!is_letter(p->cp[i]) || p->spec->spans[p->span[i]].ltr_isolate) {
+        const dw_tspan *sp = &p->spec->spans[p->span[i]];
+        const char *pat = sp->hyphenation ? sp->hyphenation
+                          : sp->ltr_isolate ? NULL : p->spec->hyphenation;
+        if (!is_letter(p->cp[i]) || !pat) {
             i++;
             continue;
         }
         size_t j = i;
         while (j < p->n && is_letter(p->cp[j]) && p->span[j] == p->span[i])
             j++;
-        hyphenate_word(dict, p, i, j);
+        HyphenDict *dict = dict_for(s, pat);
+        if (dict)
+            hyphenate_word(dict, p, i, j);
         i = j;
     }
 }

@@ -46,6 +46,7 @@ void dw_shaper_free(dw_shaper *s)
 #define KP_HYPHEN_PENALTY 50.0 /* \hyphenpenalty */
 #define KP_FLAGGED_DEMERITS 3000.0 /* \doublehyphendemerits */
 #define KP_FITNESS_DEMERITS 100.0  /* \adjdemerits */
+#define KP_FINAL_HYPHEN_DEMERITS 5000.0 /* \finalhyphendemerits */
 
 enum kp_type { KP_BOX, KP_GLUE, KP_PENALTY };
 
@@ -140,6 +141,10 @@ static kp_node *kp_run(const kp *k, dw_arena *a, double width, double first_widt
                 if (it->type == KP_PENALTY && it->flagged && n->at > 0 &&
                     k->items[n->at].type == KP_PENALTY && k->items[n->at].flagged)
                     dem += KP_FLAGGED_DEMERITS;
+                /* a hyphen on the last but one line leaves a stub */
+                if (b + 1 == k->n && n->at > 0 && k->items[n->at].type == KP_PENALTY &&
+                    k->items[n->at].flagged)
+                    dem += KP_FINAL_HYPHEN_DEMERITS;
                 int fit = r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3;
                 if (abs(fit - n->fitness) > 1)
                     dem += KP_FITNESS_DEMERITS;

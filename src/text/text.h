@@ -65,6 +65,8 @@ typedef struct dw_tspan {
     const char *href;  /* link target or NULL */
     int tag;           /* caller's tag, copied to runs (e.g. colour role) */
     const char *lang;  /* BCP 47 when it differs from the paragraph's, or NULL */
+    const char *hyphenation; /* the span language's pattern file when it
+                                differs from the paragraph's, or NULL */
 } dw_tspan;
 
 enum dw_align { DW_ALIGN_JUSTIFY, DW_ALIGN_START, DW_ALIGN_CENTER, DW_ALIGN_END };

@@ -24,6 +24,13 @@ void dw_buf_fini(dw_buf *b)
     memset(b, 0, sizeof *b);
 }
 
+void dw_buf_reset(dw_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = 0;
+}
+
 static void reserve(dw_buf *b, size_t extra)
 {
     if (b->len + extra + 1 <= b->cap)

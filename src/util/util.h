@@ -91,6 +91,7 @@ typedef struct dw_buf {
 
 void dw_buf_init(dw_buf *b);
 void dw_buf_fini(dw_buf *b);
+void dw_buf_reset(dw_buf *b); /* empty, keeping the memory */
 void dw_buf_put(dw_buf *b, const void *p, size_t n);
 void dw_buf_puts(dw_buf *b, const char *s);
 void dw_buf_putc(dw_buf *b, char c);

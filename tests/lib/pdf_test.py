@@ -181,11 +181,17 @@ def main():
             n = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", office).stdout).group(1))
             # the first sheet holds the last page and the cover: its text
             # must be the cover's text plus the last page's
-            first = " ".join(run("pdftotext", "-f", "1", "-l", "1", booklet, "-").stdout.split())
+            def half(side):  # the sheet's left or right half, at 72 dpi
+                return " ".join(run("pdftotext", "-f", "1", "-l", "1", "-r", "72", "-x",
+                                    "0" if side == "left" else "421", "-y", "0", "-W", "421",
+                                    "-H", "596", booklet, "-").stdout.split())
             cover = " ".join(run("pdftotext", "-f", "1", "-l", "1", office, "-").stdout.split())
             last = " ".join(run("pdftotext", "-f", str(n), "-l", str(n), office, "-").stdout.split())
-            report(cover[:40] in first and last[:40] in first, f"booklet-first-sheet-{lang}",
-                   f"sheet: {first[:120]!r}")
+            # LTR: last page left, cover right; RTL (bound on the right): mirrored
+            left, right = half("left"), half("right")
+            want_left, want_right = (cover, last) if lang == "ar" else (last, cover)
+            report(left.startswith(want_left[:40]) and right.startswith(want_right[:40]),
+                   f"booklet-first-sheet-{lang}", f"left: {left[:60]!r} right: {right[:60]!r}")
             w = boxes(booklet)[0]["MediaBox"]
             report(abs(w[2] - 297 * MM) < 0.5 and abs(w[3] - 210 * MM) < 0.5,
                    f"booklet-sheet-a4-landscape-{lang}", w)

@@ -80,8 +80,13 @@ def check(tmp, doc, lang):
         page_mcids[n] = mcids
     report(outside == 0, f"tags-{tag}-no-text-outside-marked-content", f"{outside} text operators")
     if lang != "de":  # German names and addresses inside other languages
+        # a Span element with /Lang (its own marked content), or inside
+        # /ActualText (right-to-left lines) a property list with /Lang
         spans = sum(len(re.findall(r"/Span <</Lang \(de\)>> BDC", objs[int(c.group(1))][1] or ""))
                     for n in pages for c in [re.search(r"/Contents (\d+) 0 R", objs[n][0])] if c)
+        spans += sum(1 for d, _ in objs.values()
+                     if "/Type /StructElem" in d and re.search(r"/S /Span\b", d)
+                     and "/Lang (de)" in d)
         report(spans > 0, f"tags-{tag}-lang-de-where-language-changes", f"{spans} spans")
     # link annotations: in the tree (Link element with an OBJR), with a
     # /StructParent and a /Contents description (PDF/UA-1 7.18)

@@ -203,6 +203,17 @@ def main():
         spread = max(edges) - min(edges) if edges else 99
         report(spread < 1.5, "justified-de-right-edge", f"right edges spread {spread:.2f} pt: {edges}")
 
+        # A German term inside English ({de:…}) is hyphenated by the German
+        # patterns: "Integrati-ons" (German) where English gives "Integra-tions".
+        en_de = "Young people can take a {de:Jugendintegrationskurs} with more lessons."
+        lines = run("pdftotext", "-enc", "UTF-8", sample(tmp, "en", en_de, width="30"),
+                    "-").stdout.splitlines()
+        plain = run("pdftotext", "-enc", "UTF-8",
+                    sample(tmp, "en", en_de.replace("{de:", "").replace("}", ""), width="30"),
+                    "-").stdout.splitlines()
+        report("gendintegrati\u00ad" in lines and "gendintegrati\u00ad" not in plain,
+               "hyphenation-de-term-in-en", f"with {{de:}}: {lines}; without: {plain}")
+
         # Missing coverage is an error that names the text, not a .notdef glyph.
         r = run(DRUCKWERK, "sample", "--lang", "de", "--text", "Tigrinya ሰላም here",
                 "--out", os.path.join(tmp, "x.pdf"))
