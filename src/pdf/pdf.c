@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <zlib.h>
 
 /* libharu reports errors through this handler; we record the first one
  * and check after each group of calls (no longjmp: see STYLE.md).      */
@@ -296,6 +297,14 @@ static void write_run(dw_pdf *p, dw_buf *b, const dw_run *r, double x, double y)
     }
     double cur = 0; /* where the PDF's pen is now */
     size_t in_cluster = 0;
+    bool str = false; /* a hex string is open: glyphs without a move between
+                         them share one, 4 hex digits a glyph (Identity-H) */
+#define CLOSE_STR()              \
+    do {                         \
+        if (str)                 \
+            dw_buf_putc(b, '>'); \
+        str = false;             \
+    } while (0)
     for (size_t oi = 0; oi < r->n_glyphs; oi++) {
         size_t i = order[oi];
         const dw_glyph *g = &r->glyphs[i];
@@ -305,6 +314,7 @@ static void write_run(dw_pdf *p, dw_buf *b, const dw_run *r, double x, double y)
                 if (r->glyphs[k].text_len)
                     t = &r->glyphs[k];
             if (t) {
+                CLOSE_STR();
                 dw_buf_puts(b, "] TJ /Span << /ActualText <FEFF");
                 dw_pdf_utf16be_hex(b, r->chars + t->text_off, t->text_len);
                 dw_buf_puts(b, "> >> BDC [");
@@ -314,13 +324,14 @@ static void write_run(dw_pdf *p, dw_buf *b, const dw_run *r, double x, double y)
         double dy = g->y_offset_du * size / upem;
         double want_x = at[i] + g->x_offset_du * 1000.0 / upem;
         if (dy != 0) {
+            CLOSE_STR();
             dw_buf_puts(b, "] TJ ");
             dw_buf_num(b, dy, 3);
             dw_buf_puts(b, " Ts [");
         }
         if (fabs(want_x - cur) >= 0.005) { /* positive TJ numbers move left */
+            CLOSE_STR();
             dw_buf_num(b, cur - want_x, 2);
-            dw_buf_putc(b, ' ');
         }
         /* A glyph for several characters in right-to-left text (lam-alef,
          * the Allah ligature) maps to them in visual order: poppler, MuPDF
@@ -335,16 +346,24 @@ static void write_run(dw_pdf *p, dw_buf *b, const dw_run *r, double x, double y)
         }
         uint32_t cid = dw_pdf_font_cid(f, g->gid, txt, g->text_len);
         static const char hex[] = "0123456789ABCDEF";
-        char code[6] = {'<', hex[(cid >> 12) & 15], hex[(cid >> 8) & 15], hex[(cid >> 4) & 15],
-                        hex[cid & 15], '>'};
-        dw_buf_put(b, code, 6);
+        char code[4] = {hex[(cid >> 12) & 15], hex[(cid >> 8) & 15], hex[(cid >> 4) & 15],
+                        hex[cid & 15]};
+        if (!str)
+            dw_buf_putc(b, '<');
+        str = true;
+        dw_buf_put(b, code, 4);
         cur = want_x + lround(hb_font_get_glyph_h_advance(r->face->hb_font, g->gid) * 1000.0 / upem);
-        if (dy != 0)
+        if (dy != 0) {
+            CLOSE_STR();
             dw_buf_puts(b, "] TJ 0 Ts [");
-        if (in_cluster && --in_cluster == 0)
+        }
+        if (in_cluster && --in_cluster == 0) {
+            CLOSE_STR();
             dw_buf_puts(b, "] TJ EMC [");
-        dw_buf_putc(b, ' ');
+        }
     }
+    CLOSE_STR();
+#undef CLOSE_STR
     if (fabs(pen - cur) >= 0.005) { /* leave the pen at the run's end */
         dw_buf_num(b, cur - pen, 2);
     }
@@ -768,10 +787,18 @@ static void tagged_finish(dw_pdf *p)
 }
 
 /* ---- conformance: XMP, output intent ------------------------------------ */
-/* The profile (140 KB) goes into every print and web file: read it once
- * per process.  (It cannot be deflated once and reused: libharu removes
- * /Filter from streams whose filter flag is unset.)  Kept until exit.  */
-static const unsigned char *icc_bytes(const char *path, size_t *len)
+/* The profile (140 KB) goes into every print and web file: read and
+ * deflated once per process (deflating it took 7 ms a file), kept until
+ * exit.  The stream is written unfiltered by libharu, and /Filter is
+ * added by flate_filter: libharu removes /Filter from streams whose
+ * filter flag is unset.                                                */
+static HPDF_STATUS flate_filter(HPDF_Dict dict, HPDF_Stream out)
+{
+    (void)dict;
+    return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+static const unsigned char *icc_deflated(const char *path, size_t *len)
 {
     static char *cached_path;
     static char *cached;
@@ -781,13 +808,19 @@ static const unsigned char *icc_bytes(const char *path, size_t *len)
     if (!cached_path || strcmp(cached_path, path) != 0) {
         size_t raw_len;
         char *raw = dw_read_file(path, &raw_len);
-        if (raw) {
+        uLongf z_len = compressBound((uLong)raw_len);
+        char *z = raw ? dw_xmalloc(z_len) : NULL;
+        if (raw && compress2((Bytef *)z, &z_len, (const Bytef *)raw, (uLong)raw_len,
+                             Z_DEFAULT_COMPRESSION) == Z_OK) {
             free(cached);
             free(cached_path);
-            cached = raw;
-            cached_len = raw_len;
+            cached = z;
+            cached_len = z_len;
             cached_path = dw_xstrdup(path);
+        } else {
+            free(z);
         }
+        free(raw);
     }
     const unsigned char *r =
         cached_path && strcmp(cached_path, path) == 0 ? (const unsigned char *)cached : NULL;
@@ -816,7 +849,7 @@ bool dw_pdf_conform(dw_pdf *p, enum dw_pdf_conformance level, const char *icc_pa
         return true;
     HPDF_MMgr mm = p->doc->mmgr;
     size_t icc_len;
-    const unsigned char *icc = icc_bytes(icc_path, &icc_len);
+    const unsigned char *icc = icc_deflated(icc_path, &icc_len);
     if (!icc) {
         dw_error(d, dw_loc_none(), "cannot read the colour profile '%s' (run 'make': it builds "
                  "the profile from Debian's FOGRA39 data)", icc_path);
@@ -827,7 +860,8 @@ bool dw_pdf_conform(dw_pdf *p, enum dw_pdf_conformance level, const char *icc_pa
         p->doc->pdf_version = HPDF_VER_14; /* PDF/A-1 is based on PDF 1.4 */
     /* output intent with the embedded profile (PDF/X-4 and PDF/A need it) */
     HPDF_Dict prof = HPDF_DictStream_New(mm, p->doc->xref);
-    prof->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    prof->filter = HPDF_STREAM_FILTER_NONE;
+    prof->write_fn = flate_filter;
     HPDF_Dict_AddNumber(prof, "N", 4);
     HPDF_Stream_Write(prof->stream, icc, (HPDF_UINT)icc_len);
     HPDF_Dict oi = HPDF_Dict_New(mm);

@@ -29,13 +29,8 @@ void dw_shaper_free(dw_shaper *s)
 {
     if (!s)
         return;
-    dw_shaper_wait(s);
+    dw_shaper_free_hyph(s);
     hb_buffer_destroy(s->buf);
-    for (size_t i = 0; i < s->n_hyph; i++) {
-        if (s->hyph[i].dict)
-            hnj_hyphen_free(s->hyph[i].dict);
-        free(s->hyph[i].name);
-    }
     free(s);
 }
 

@@ -131,10 +131,17 @@ typedef struct dw_para {
 
 dw_shaper *dw_shaper_new(const dw_fontset *fs);
 void       dw_shaper_free(dw_shaper *s);
-/* Start loading hyphenation pattern files (names as in the language
- * files) on a background thread: libhyphen needs ~2 s for the German
- * patterns, which then overlaps with everything else.  Optional.       */
+/* Open the hyphenation pattern files (names as in the language files)
+ * and their caches; patterns without a cache load on a background
+ * thread (libhyphen needs ~3 s for the German ones), overlapping with
+ * everything else.  Optional.                                          */
 void       dw_shaper_preload(dw_shaper *s, const char *const *names, size_t n);
+/* Keep hyphenation points in dir (src/text/hyphen.c); call before
+ * dw_shaper_preload.  NULL: no cache.                                    */
+void       dw_shaper_set_cache(dw_shaper *s, const char *dir);
+/* Write the caches that gained words; false when one cannot be written
+ * (output is unaffected: the cache only saves time).                    */
+bool       dw_shaper_save_cache(dw_shaper *s);
 
 /* Shape and break one paragraph.  Output lives in a.  Fails (false, with
  * an error naming the text and the fonts tried) when a character has no

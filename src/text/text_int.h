@@ -18,14 +18,17 @@
  * languages at most.                                                     */
 #define MAX_HYPH_DICTS 16
 
+/* Longer words are not hyphenated (URLs, chemical names).             */
+#define DW_HYPH_MAX_WORD 63
+
+typedef struct dw_hyph dw_hyph; /* one pattern file and its cache (hyphen.c) */
+
 struct dw_shaper {
     const dw_fontset *fs;
     hb_buffer_t *buf;
-    struct {
-        char *name;
-        HyphenDict *dict; /* NULL: the file could not be loaded */
-    } hyph[MAX_HYPH_DICTS];
+    dw_hyph *hyph[MAX_HYPH_DICTS];
     size_t n_hyph;
+    char *cache_dir;   /* hyphenation cache, or NULL */
     pthread_t loader;  /* dw_shaper_preload's thread, joined before use */
     bool loading;
 };
@@ -60,6 +63,11 @@ typedef struct item {
 } item;
 
 void dw_shaper_wait(dw_shaper *s);
+void dw_shaper_free_hyph(dw_shaper *s);
+/* Where a hyphen may follow each code point of the word cp[0…n) by the
+ * pattern file: a string of n '0'/'1', owned by the shaper; NULL when
+ * the word is too long or the patterns cannot be loaded.               */
+const char *dw_hyph_word(dw_shaper *s, const char *patterns, const uint32_t *cp, size_t n);
 bool dw_bidi_levels(para *p, dw_diag *d);
 void dw_bidi_reorder(item *items, size_t n, int para_level);
 void dw_breaks_find(dw_shaper *s, para *p);

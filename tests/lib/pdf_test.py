@@ -69,14 +69,33 @@ def main():
     tmp = tempfile.mkdtemp()
     try:
         a, b = os.path.join(tmp, "a"), os.path.join(tmp, "b")
-        r1 = run(DRUCKWERK, "build", "--out", a, "--icc", ICC)
+        cache = os.path.join(tmp, "cache")  # hyphenation cache: empty, then warm
+        r1 = run(DRUCKWERK, "build", "--out", a, "--icc", ICC, "--cache", cache)
         report(r1.returncode == 0, "build-all", r1.stderr)
         if r1.returncode != 0:
             return 1
-        r2 = run(DRUCKWERK, "build", "--out", b, "--icc", ICC)
+        caches = sorted(os.listdir(cache)) if os.path.isdir(cache) else []
+        report(len(caches) == 4 and all(os.path.getsize(os.path.join(cache, f)) > 1000 for f in caches),
+               "hyphenation-cache-written", caches)
+        r2 = run(DRUCKWERK, "build", "--out", b, "--icc", ICC, "--cache", cache)
         da, db = digest(a), digest(b)
         report(len(da) >= 18 * 3 and da == db, "reproducible-bytes",
                f"{len(da)} files; differing: {[k for k in da if da.get(k) != db.get(k)][:5]}")
+        # The cache only saves time: without it, or with a damaged one, the
+        # bytes are the same (lines that do not parse are ignored).
+        for f in caches:
+            path = os.path.join(cache, f)
+            good = open(path, "rb").read()
+            open(path, "wb").write(good[:40] + b"\nzz 01x\n\xff\xfe 0\nno-mask\nhaus 10\n" +
+                                   good[len(good) // 2:len(good) // 2 + 50])
+        for label, where in (("none", "none"), ("damaged", cache)):
+            d = os.path.join(tmp, label)
+            run(DRUCKWERK, "build", "--out", d, "--icc", ICC, "--cache", where,
+                "--doc", "education-brochure", "--lang", "en")
+            dd = digest(d)
+            report(len(dd) == 4 and all(dd[k] == da.get(k) for k in dd),
+                   f"hyphenation-cache-{label}-same-bytes",
+                   [k for k in dd if dd[k] != da.get(k)])
         env = dict(os.environ, SOURCE_DATE_EPOCH="1767225600")
         c = os.path.join(tmp, "c")
         run(DRUCKWERK, "build", "--out", c, "--icc", ICC, "--doc", "integration-guidelines",

@@ -93,7 +93,10 @@ def glyph_lines(content, maps=None):
             last_y = y
         else:
             m = (maps or {}).get(font, {})
-            cur += [m.get(int(h, 16), int(h, 16)) for h in re.findall(r"<([0-9A-Fa-f]{4})>", tok.group(4))]
+            # a hex string holds one 2-byte code per glyph (Identity-H)
+            for s in re.findall(r"<([0-9A-Fa-f]*)>", tok.group(4)):
+                cur += [m.get(int(s[k:k + 4], 16), int(s[k:k + 4], 16))
+                        for k in range(0, len(s), 4)]
     if cur:
         lines.append(cur)
     return lines

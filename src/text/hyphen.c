@@ -1,0 +1,336 @@
+/*
+ * hyphen.c — hyphenation points of a word from libhyphen with Debian's
+ * hyphen-* patterns, remembered across runs.
+ *
+ * libhyphen 2.8.8 needs about 3 s and 40 MB to load Debian's German
+ * patterns (78,000 of them: its state table is a hash with chains that
+ * grow long), while hyphenating every word of all three documents takes
+ * 40 ms.  So the points libhyphen returns are kept in a cache file per
+ * pattern file, the way TeX keeps its patterns in a format file:
+ *
+ *   <cache dir>/<pattern file name>-<fnv64 of the pattern file and format>.txt
+ *     druckwerk hyphenation cache 1
+ *     <lower-case word> <one 0/1 per code point: a hyphen may follow it>
+ *
+ * The cache holds exactly what libhyphen said, so output is the same with
+ * or without it; the patterns are loaded only for a word the cache lacks
+ * (on a background thread when there is no cache file yet).  A changed
+ * pattern file has another hash, hence another file.  Lines that do not
+ * parse are ignored; the file is rewritten atomically when words were
+ * added.
+ */
+#include "text_int.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HYPHEN_DIR "/usr/share/hyphen/"
+#define CACHE_MAGIC "druckwerk hyphenation cache 1\n"
+
+struct dw_hyph {
+    char *name;        /* as in the language file: hyph_de_DE.dic */
+    char *path;        /* of the pattern file */
+    char *cache_path;  /* NULL: no cache */
+    HyphenDict *dict;  /* NULL until loaded (or when it cannot be) */
+    bool tried;        /* dict load attempted */
+    bool dirty;        /* words added since the cache was read */
+    /* open addressing, keys and values in `pool` */
+    struct slot {
+        const char *word, *mask;
+    } *slots;
+    size_t n_slots, n_words;
+    const char **order; /* words in insertion order, for writing */
+    size_t n_order, cap_order;
+    dw_arena *pool;
+};
+
+static uint64_t fnv1a(uint64_t h, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ p[i]) * 0x100000001b3ull;
+    return h;
+}
+
+static struct slot *find(dw_hyph *h, const char *word)
+{
+    uint64_t k = fnv1a(0xcbf29ce484222325ull, word, strlen(word));
+    size_t i = (size_t)k & (h->n_slots - 1);
+    while (h->slots[i].word && strcmp(h->slots[i].word, word) != 0)
+        i = (i + 1) & (h->n_slots - 1);
+    return &h->slots[i];
+}
+
+static void put(dw_hyph *h, const char *word, const char *mask, bool fresh)
+{
+    if (2 * (h->n_words + 1) > h->n_slots) { /* grow: load factor ≤ 1/2 */
+        struct slot *old = h->slots;
+        size_t n_old = h->n_slots;
+        h->n_slots = n_old ? n_old * 2 : 1024;
+        h->slots = dw_xcalloc(h->n_slots, sizeof *h->slots);
+        for (size_t i = 0; i < n_old; i++)
+            if (old[i].word)
+                *find(h, old[i].word) = old[i];
+        free(old);
+    }
+    struct slot *s = find(h, word);
+    if (s->word)
+        return;
+    s->word = dw_strdup(h->pool, word);
+    s->mask = dw_strdup(h->pool, mask);
+    h->n_words++;
+    if (h->n_order == h->cap_order) {
+        h->cap_order = h->cap_order ? h->cap_order * 2 : 1024;
+        h->order = dw_xrealloc(h->order, h->cap_order * sizeof *h->order);
+    }
+    h->order[h->n_order++] = s->word;
+    h->dirty |= fresh;
+}
+
+/* One "word mask" line, or nothing when it does not parse. */
+static void read_line(dw_hyph *h, char *line)
+{
+    char *sp = strchr(line, ' ');
+    if (!sp)
+        return;
+    *sp = 0;
+    const char *word = line, *mask = sp + 1;
+    size_t len = strlen(word), n = 0, i = 0;
+    while (i < len) {
+        if (dw_utf8_next(word, len, &i) < 0)
+            return;
+        n++;
+    }
+    if (n == 0 || strlen(mask) != n || strspn(mask, "01") != n)
+        return;
+    put(h, word, mask, false);
+}
+
+static void read_cache(dw_hyph *h)
+{
+    size_t len;
+    char *data = dw_read_file(h->cache_path, &len);
+    if (!data)
+        return;
+    if (len >= sizeof CACHE_MAGIC - 1 && memcmp(data, CACHE_MAGIC, sizeof CACHE_MAGIC - 1) == 0) {
+        char *p = data + sizeof CACHE_MAGIC - 1, *end = data + len;
+        while (p < end) {
+            char *nl = memchr(p, '\n', (size_t)(end - p));
+            if (!nl)
+                break; /* a last line without newline was cut short */
+            *nl = 0;
+            read_line(h, p);
+            p = nl + 1;
+        }
+    }
+    free(data);
+    h->dirty = false;
+}
+
+static dw_hyph *hyph_new(const char *name, const char *cache_dir)
+{
+    dw_hyph *h = dw_xcalloc(1, sizeof *h);
+    h->pool = dw_arena_new();
+    h->name = dw_xstrdup(name);
+    h->path = dw_sprintf(h->pool, "%s%s", name[0] == '/' ? "" : HYPHEN_DIR, name);
+    size_t len;
+    char *pat = cache_dir ? dw_read_file(h->path, &len) : NULL;
+    if (pat) {
+        uint64_t k = fnv1a(0xcbf29ce484222325ull, CACHE_MAGIC, sizeof CACHE_MAGIC - 1);
+        k = fnv1a(k, pat, len);
+        free(pat);
+        const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+        size_t stem = strcspn(base, ".");
+        h->cache_path = dw_sprintf(h->pool, "%s/%.*s-%016llx.txt", cache_dir, (int)stem,
+                                   base, (unsigned long long)k);
+        read_cache(h);
+    }
+    return h;
+}
+
+static void hyph_load_dict(dw_hyph *h)
+{
+    if (!h->tried) {
+        h->tried = true;
+        h->dict = hnj_hyphen_load(h->path);
+    }
+}
+
+static void hyph_free(dw_hyph *h)
+{
+    if (h->dict)
+        hnj_hyphen_free(h->dict);
+    free(h->slots);
+    free(h->order);
+    free(h->name);
+    dw_arena_free(h->pool);
+    free(h);
+}
+
+/* ---- the shaper's dictionaries ------------------------------------------ */
+void dw_shaper_set_cache(dw_shaper *s, const char *dir)
+{
+    free(s->cache_dir);
+    s->cache_dir = dir ? dw_xstrdup(dir) : NULL;
+}
+
+/* The thread owns the dict fields of the entries in its list (chosen
+ * before it starts) until dw_shaper_wait joins it.                     */
+typedef struct preload {
+    dw_hyph *load[MAX_HYPH_DICTS];
+    size_t n;
+} preload;
+
+static void *preload_main(void *arg)
+{
+    preload *pl = arg;
+    for (size_t i = 0; i < pl->n; i++)
+        hyph_load_dict(pl->load[i]);
+    free(pl);
+    return NULL;
+}
+
+static dw_hyph *entry(dw_shaper *s, const char *name)
+{
+    for (size_t i = 0; i < s->n_hyph; i++)
+        if (strcmp(s->hyph[i]->name, name) == 0)
+            return s->hyph[i];
+    if (s->n_hyph == MAX_HYPH_DICTS)
+        return NULL;
+    return s->hyph[s->n_hyph++] = hyph_new(name, s->cache_dir);
+}
+
+void dw_shaper_preload(dw_shaper *s, const char *const *names, size_t n)
+{
+    if (s->loading)
+        return;
+    preload *pl = dw_xcalloc(1, sizeof *pl);
+    for (size_t i = 0; i < n; i++) {
+        dw_hyph *h = entry(s, names[i]);
+        bool listed = false;
+        for (size_t k = 0; k < pl->n; k++)
+            listed |= pl->load[k] == h;
+        if (h && !listed && h->n_words == 0) /* no cache yet: every word is new */
+            pl->load[pl->n++] = h;
+    }
+    if (pl->n && pthread_create(&s->loader, NULL, preload_main, pl) == 0)
+        s->loading = true;
+    else
+        free(pl); /* nothing to load, or no thread: load on first use */
+}
+
+void dw_shaper_wait(dw_shaper *s)
+{
+    if (s->loading) {
+        pthread_join(s->loader, NULL);
+        s->loading = false;
+    }
+}
+
+bool dw_shaper_save_cache(dw_shaper *s)
+{
+    dw_shaper_wait(s);
+    bool ok = true;
+    for (size_t i = 0; i < s->n_hyph; i++) {
+        dw_hyph *h = s->hyph[i];
+        if (!h->dirty || !h->cache_path)
+            continue;
+        dw_buf b;
+        dw_buf_init(&b);
+        dw_buf_puts(&b, CACHE_MAGIC);
+        for (size_t k = 0; k < h->n_order; k++)
+            dw_buf_printf(&b, "%s %s\n", h->order[k], find(h, h->order[k])->mask);
+        ok &= dw_mkdirs(s->cache_dir) && dw_write_file_atomic(h->cache_path, b.data, b.len);
+        dw_buf_fini(&b);
+        h->dirty = false;
+    }
+    return ok;
+}
+
+void dw_shaper_free_hyph(dw_shaper *s)
+{
+    dw_shaper_wait(s);
+    for (size_t i = 0; i < s->n_hyph; i++)
+        hyph_free(s->hyph[i]);
+    s->n_hyph = 0;
+    free(s->cache_dir);
+    s->cache_dir = NULL;
+}
+
+/* ---- one word ----------------------------------------------------------- */
+/* Simple lowercase mapping for the alphabets the patterns are written
+ * in (Latin, Cyrillic); the patterns are lowercase.                     */
+static uint32_t lower(uint32_t c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c + 32;
+    if ((c >= 0xC0 && c <= 0xDE && c != 0xD7))
+        return c + 32;
+    if ((c >= 0x100 && c <= 0x17F && c != 0x130 && c != 0x178) ||
+        (c >= 0x200 && c <= 0x21F) || (c >= 0x460 && c <= 0x4FF))
+        return (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)
+                   ? (c & 1 ? c + 1 : c)
+                   : (c & 1 ? c : c + 1);
+    if (c >= 0x410 && c <= 0x42F)
+        return c + 32;
+    if (c >= 0x400 && c <= 0x40F)
+        return c + 80;
+    return c;
+}
+
+/* libhyphen's answer for a lower-case word of n code points: mask[i] is
+ * '1' when a hyphen may follow code point i.                            */
+static bool ask_libhyphen(HyphenDict *dict, const char *word, size_t len, const size_t *off,
+                          size_t n, char *mask)
+{
+    char hyphens[DW_HYPH_MAX_WORD * 4 + 13];
+    char **rep = NULL;
+    int *pos = NULL, *cut = NULL;
+    /* hnj_hyphen_hyphenate3 (with its own minimums) leaks in libhyphen
+     * 2.8.8; hyphenate2 does not, and the minimums are applied later.  */
+    bool ok = hnj_hyphen_hyphenate2(dict, word, (int)len, hyphens, NULL, &rep, &pos, &cut) == 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t last = (i + 1 < n ? off[i + 1] : len) - 1; /* last byte of code point i */
+        /* non-standard hyphenation (rep) changes letters: skip those */
+        mask[i] = ok && (hyphens[last] & 1) && !(rep && rep[last]) ? '1' : '0';
+    }
+    mask[n] = 0;
+    if (rep) {
+        for (size_t k = 0; k < len; k++)
+            free(rep[k]);
+        free(rep);
+        free(pos);
+        free(cut);
+    }
+    return ok;
+}
+
+const char *dw_hyph_word(dw_shaper *s, const char *patterns, const uint32_t *cp, size_t n)
+{
+    if (n == 0 || n > DW_HYPH_MAX_WORD)
+        return NULL;
+    dw_hyph *h = entry(s, patterns);
+    if (!h)
+        return NULL;
+    char word[DW_HYPH_MAX_WORD * 4 + 8];
+    size_t off[DW_HYPH_MAX_WORD + 1], len = 0;
+    for (size_t i = 0; i < n; i++) {
+        off[i] = len;
+        len += (size_t)dw_utf8_put(word + len, lower(cp[i]));
+    }
+    word[len] = 0;
+    if (h->n_slots) {
+        struct slot *hit = find(h, word);
+        if (hit->word)
+            return hit->mask;
+    }
+    dw_shaper_wait(s); /* the preload thread may be loading h->dict */
+    hyph_load_dict(h);
+    char mask[DW_HYPH_MAX_WORD + 1];
+    if (!h->dict || !ask_libhyphen(h->dict, word, len, off, n, mask))
+        return NULL;
+    put(h, word, mask, true);
+    return find(h, word)->mask;
+}
