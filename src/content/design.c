@@ -98,7 +98,8 @@ static void cmyk(dw_ctx *x, const dw_ynode *v, dw_cmyk *out)
 
 static const char *const design_keys[] = {
     "format", "page", "margins", "columns", "gutter", "card-columns", "section-new-page",
-    "register-tabs", "toc", "print", "colors", "styles", NULL};
+    "register-tabs", "section-dividers", "baseline-grid", "toc", "print", "colors", "styles",
+    NULL};
 static const char *const style_keys[] = {"size", "leading", "before", "after", "font",
                                          "color", "justify", "hyphenate", NULL};
 static const char *const font_styles[] = {"regular", "bold", "italic", "bold-italic"};
@@ -157,6 +158,15 @@ bool dw_content_load_design(const char *path, dw_design *ds, dw_arena *a, dw_dia
     length(&x, dw_schema_get(root, "gutter"), &ds->gutter);
     flag(&x, root, "section-new-page", &ds->section_new_page);
     flag(&x, root, "register-tabs", &ds->register_tabs);
+    flag(&x, root, "section-dividers", &ds->section_dividers);
+    if ((v = dw_schema_get(root, "baseline-grid"))) {
+        if (v->kind == DW_Y_SCALAR && strcmp(v->str, "none") == 0)
+            ds->baseline_grid = 0;
+        else if (v->kind == DW_Y_SCALAR && strcmp(v->str, "auto") == 0)
+            ds->baseline_grid = -1;
+        else
+            length(&x, v, &ds->baseline_grid);
+    }
     flag(&x, root, "toc", &ds->toc);
     if ((m = dw_schema_map(&x, root, "print", NULL))) {
         static const char *const keys[] = {"bleed", "crop-marks", "slug", NULL};

@@ -8,7 +8,7 @@
 const char *const dw_style_names[DW_N_STYLES] = {
     "body", "h1", "h2", "h3", "list", "note", "card-title", "card", "small",
     "table", "table-head", "principle", "toc", "header", "cover-title",
-    "cover-subtitle", "cover-meta",
+    "cover-subtitle", "cover-meta", "divider",
 };
 
 const char *const dw_color_names[DW_N_COLORS] = {
@@ -42,6 +42,7 @@ void dw_design_defaults(dw_design *d, bool booklet)
     d->columns = 1;
     d->gutter = MM(6);
     d->section_new_page = true;
+    d->baseline_grid = -1;
     d->toc = true;
     d->bleed = MM(3);
     d->crop_marks = true;
@@ -67,6 +68,7 @@ void dw_design_defaults(dw_design *d, bool booklet)
     d->styles[DW_ST_COVER_TITLE] = st(booklet ? 24 : 30, booklet ? 29 : 36, 0, 10, 1, DW_C_PAPER, false, false);
     d->styles[DW_ST_COVER_SUBTITLE] = st(booklet ? 13 : 16, booklet ? 17 : 21, 0, 0, 0, DW_C_PAPER, false, false);
     d->styles[DW_ST_COVER_META] = st(b, l, 0, 0, 0, DW_C_TEXT, false, false);
+    d->styles[DW_ST_DIVIDER] = st(b * 2.6, b * 3, 0, 0, 1, DW_C_ACCENT, false, false);
     /* A calm petrol blue as accent (county colours are blue/red/gold);
      * text is 100 % K so it overprints and never misregisters.         */
     d->colors[DW_C_TEXT] = (dw_cmyk){0, 0, 0, 1};

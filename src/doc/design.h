@@ -31,6 +31,7 @@ enum dw_style_id {
     DW_ST_COVER_TITLE,
     DW_ST_COVER_SUBTITLE,
     DW_ST_COVER_META,
+    DW_ST_DIVIDER, /* the section number and title on a divider page */
     DW_N_STYLES
 };
 extern const char *const dw_style_names[DW_N_STYLES];
@@ -65,6 +66,13 @@ typedef struct dw_design {
     bool booklet;       /* A5 booklet: page count padded to a multiple of 4 */
     bool section_new_page;
     bool register_tabs; /* tabs on the outer edge, one per section (folder) */
+    bool section_dividers; /* a divider page (recto) before each section */
+    /* Body text and list lines stand on a grid of this step from the top
+     * of the text frame, so lines align across columns and facing pages
+     * (and show through thin paper in register).  0: no grid; < 0: half
+     * the body leading (the default), so half-line paragraph spacing
+     * stays on it.                                                       */
+    double baseline_grid;
     bool toc;
     double bleed;       /* print variant */
     bool crop_marks, slug;

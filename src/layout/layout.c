@@ -32,6 +32,7 @@ typedef struct box {
     int outline_level;
     const char *outline_title;
     int section; /* >= 0: a top-level section starts here (TOC) */
+    bool grid;   /* its lines stand on the baseline grid: its top snaps to it */
 } box;
 
 typedef struct ctx {
@@ -55,6 +56,7 @@ typedef struct ctx {
     bool page_fresh;             /* nothing placed on the page yet */
     int phase;                   /* reading order: cover, contents, body, legal */
     int level;                   /* of the section being set (headings below it) */
+    double grid;                 /* baseline grid step, 0: none */
 } ctx;
 
 const char *const dw_role_names[] = {
@@ -306,6 +308,7 @@ static void put_lines(ctx *c, box *b, const dw_para *p, int st, double x, double
         o->color = color(c, y->color);
         o->link_color = color(c, DW_C_ACCENT);
         o->role = role;
+        o->grid = b->grid;
         *off += y->leading_pt;
     }
 }
@@ -460,15 +463,27 @@ static double need_at_least(box *const *v, size_t n, size_t i, double before)
     return need;
 }
 
+/* How far below `top` the next line of the baseline grid starts (the
+ * grid counts from the top of the text frame).                         */
+static double grid_gap(const ctx *c, double top)
+{
+    if (c->grid <= 0)
+        return 0;
+    double rel = c->ft - top;
+    return ceil(rel / c->grid - 0.001) * c->grid - rel;
+}
+
 static void place(ctx *c, box *const *v, size_t n, size_t at)
 {
     box *b = v[at];
     double before = c->page_fresh ? 0 : b->before;
+    if (b->grid)
+        before += grid_gap(c, c->y - before);
     double avail = c->y - c->fb;
     double need = b->keep_with_next ? need_at_least(v, n, at, before) : before + b->height;
     if (need > avail + 0.01 && !c->page_fresh && !(b->n_breaks && !b->keep_with_next)) {
         next_column(c);
-        before = 0;
+        before = b->grid ? grid_gap(c, c->y) : 0;
         avail = c->y - c->fb;
     }
     double from = 0;
@@ -524,6 +539,11 @@ static box *box_new(ctx *c, int st, enum dw_role role)
     b->after = style(c, st)->after_pt;
     b->section = -1;
     b->elem = role == DW_R_NONE ? -1 : elem_new(c, role);
+    /* body text and lists stand on the grid when their leading is a
+     * whole number of grid steps (headings, cards, tables, notes set
+     * their own rhythm; the text after them snaps back)                 */
+    double k = c->grid > 0 ? style(c, st)->leading_pt / c->grid : 0;
+    b->grid = (st == DW_ST_BODY || st == DW_ST_LIST) && k >= 1 && fabs(k - round(k)) < 0.01;
     return b;
 }
 
@@ -1109,6 +1129,62 @@ static void register_tab(ctx *c, size_t page, int tab)
     }
 }
 
+/* Divider page before a section (ring-binder folder): on a recto, in a
+ * light tint to the trim, the section's number and title large and the
+ * titles of its subsections, so a reader who opens the folder at a tab
+ * sees what the section holds.  All of it repeats the headings and the
+ * table of contents, so it is an artifact for tagged PDF.             */
+static void divider(ctx *c, size_t i)
+{
+    const dw_section *s = &c->doc->sections[i];
+    const dw_design *ds = c->ds;
+    dw_page *p = new_page(c);
+    if (!p->recto) { /* a blank verso before it */
+        p->blank = true;
+        p = new_page(c);
+    }
+    p->divider = true;
+    double left = inner_is_left(c, p) ? ds->margin_inner : ds->margin_outer, w = frame_width(c);
+    dw_op *o = page_op(c, p);
+    o->kind = DW_OP_RECT;
+    o->x = 0, o->y = 0, o->w = ds->page_w, o->h = ds->page_h;
+    o->color = color(c, DW_C_ACCENT_LIGHT);
+    o->bleeds = true;
+    o->role = DW_R_ARTIFACT;
+    const dw_style *dv = style(c, DW_ST_DIVIDER);
+    double y = ds->page_h - ds->margin_top - ds->page_h * 0.18;
+    dw_para *n = one(c, number(c, (long)i + 1), DW_ST_DIVIDER, w, 0);
+    for (size_t k = 0; k < n->n_lines; k++, y -= dv->leading_pt)
+        line_at(c, p, &n->lines[k], left, y, DW_C_ACCENT, DW_R_ARTIFACT);
+    spans ts = {0};
+    spans_text(c, &ts, &s->title, 0);
+    dw_para *t = set(c, &ts, DW_ST_DIVIDER, w, false, s->title.loc);
+    for (size_t k = 0; k < t->n_lines; k++, y -= dv->leading_pt)
+        line_at(c, p, &t->lines[k], left, y, DW_C_ACCENT, DW_R_ARTIFACT);
+    if (!s->n_subs)
+        return;
+    y -= style(c, DW_ST_H3)->leading_pt;
+    dw_op *r = page_op(c, p);
+    r->kind = DW_OP_RULE;
+    r->x = left, r->y = y + style(c, DW_ST_H3)->leading_pt * 0.6, r->w = w * 0.4, r->h = 0;
+    if (c->rtl)
+        r->x = left + w * 0.6;
+    r->width = 1;
+    r->color = color(c, DW_C_ACCENT);
+    r->role = DW_R_ARTIFACT;
+    dw_para *h = one(c, word(c, "in-this-section"), DW_ST_H3, w, 0);
+    for (size_t k = 0; k < h->n_lines; k++, y -= style(c, DW_ST_H3)->leading_pt)
+        line_at(c, p, &h->lines[k], left, y, DW_C_TEXT, DW_R_ARTIFACT);
+    const dw_style *ls = style(c, DW_ST_LIST);
+    for (size_t k = 0; k < s->n_subs && y > ds->margin_bottom + ls->leading_pt; k++) {
+        spans ss = {0};
+        spans_text(c, &ss, &s->subs[k].title, 0);
+        dw_para *sp = set(c, &ss, DW_ST_LIST, w, false, s->subs[k].title.loc);
+        for (size_t m = 0; m < sp->n_lines; m++, y -= ls->leading_pt)
+            line_at(c, p, &sp->lines[m], left, y, DW_C_TEXT, DW_R_ARTIFACT);
+    }
+}
+
 static void cover(ctx *c)
 {
     dw_page *p = new_page(c);
@@ -1271,8 +1347,10 @@ bool dw_layout_doc(const dw_doc *doc, const dw_design *ds, dw_shaper *sh, dw_are
     memset(out, 0, sizeof *out);
     out->doc = doc;
     out->design = ds;
-    ctx cc = {.doc = doc, .content = doc->content, .ds = ds, .lang = doc->lang, .sh = sh, .a = a, .d = d, .L = out,
-              .rtl = doc->lang->rtl, .ok = true, .tab = -1};
+    ctx cc = {.doc = doc, .content = doc->content, .ds = ds, .lang = doc->lang, .sh = sh,
+              .a = a, .d = d, .L = out, .rtl = doc->lang->rtl, .ok = true, .tab = -1,
+              .grid = ds->baseline_grid < 0 ? ds->styles[DW_ST_BODY].leading_pt / 2
+                                            : ds->baseline_grid};
     ctx *c = &cc;
     c->n_sections = doc->n_sections;
     c->n_tabs = (int)doc->n_sections;
@@ -1302,11 +1380,16 @@ bool dw_layout_doc(const dw_doc *doc, const dw_design *ds, dw_shaper *sh, dw_are
     c->phase = 2;
     int *first_page_of_tab = dw_alloc_array(a, doc->n_sections + 1, sizeof(int));
     for (size_t i = 0; i < doc->n_sections; i++) {
-        if (i == 0 || ds->section_new_page)
+        int tab_from = -1; /* the divider carries the section's tab too */
+        if (ds->section_dividers) {
+            divider(c, i);
+            tab_from = (int)out->n_pages - 1;
+        }
+        if (i == 0 || ds->section_new_page || ds->section_dividers)
             new_page(c);
         else if (!c->page)
             new_page(c);
-        first_page_of_tab[i] = (int)out->n_pages - 1;
+        first_page_of_tab[i] = tab_from >= 0 ? tab_from : (int)out->n_pages - 1;
         boxes bs = {0};
         section_boxes(c, &bs, &doc->sections[i], (int)i);
         place_all(c, &bs);
@@ -1344,7 +1427,8 @@ bool dw_layout_doc(const dw_doc *doc, const dw_design *ds, dw_shaper *sh, dw_are
             continue;
         while (sec + 1 < doc->n_sections && first_page_of_tab[sec + 1] <= (int)i)
             sec++;
-        furniture(c, i);
+        if (!out->pages[i].divider)
+            furniture(c, i);
         if (i >= body_first && i < body_end && doc->n_sections)
             register_tab(c, i, (int)sec);
     }

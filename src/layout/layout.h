@@ -49,6 +49,7 @@ typedef struct dw_op {
     int elem;              /* structure element (index into dw_layout.elems), -1: artifact */
     int sub;               /* part of the element: cell of a row, card of a row of cards */
     double rel;            /* while in a box: offset of the item's top below the box top */
+    bool grid;             /* LINE: body or list text, standing on the baseline grid */
 } dw_op;
 
 typedef struct dw_page {
@@ -56,6 +57,7 @@ typedef struct dw_page {
     size_t n_ops, cap;
     bool recto;  /* first page of a spread side: right-hand in LTR, left-hand in RTL */
     bool blank;
+    bool divider; /* a section divider: its register tab, no running head */
 } dw_page;
 
 typedef struct dw_outline {

@@ -13,7 +13,8 @@ import tempfile
 
 DRUCKWERK = os.environ.get("DRUCKWERK", "./druckwerk")
 PAGES = [  # document, language, page
-    ("welcome-folder", "de", 1), ("welcome-folder", "de", 5), ("welcome-folder", "ar", 5),
+    ("welcome-folder", "de", 1), ("welcome-folder", "de", 6), ("welcome-folder", "ar", 6),
+    ("welcome-folder", "ar", 5),
     ("welcome-folder", "ar", 2), ("education-brochure", "fa", 7), ("education-brochure", "de", 40),
     ("integration-guidelines", "uk", 3), ("integration-guidelines", "ar", 3),
 ]

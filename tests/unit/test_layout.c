@@ -148,6 +148,7 @@ int main(void)
 
     dw_design ds;
     int heading_last = 0, widows = 0, card_split = 0, outside = 0, layouts = 0;
+    int on_grid = 0, off_grid = 0;
     for (int rtl = 0; rtl < 2; rtl++)
         for (int booklet = 0; booklet < 2; booklet++)
             for (int filler = 0; filler < 24; filler += 1) {
@@ -177,6 +178,19 @@ int main(void)
                             (o->y < ds.margin_bottom - 1 || o->y > ds.page_h - ds.margin_top + 1) &&
                             p > 0)
                             outside++;
+                        if (o->kind == DW_OP_LINE && o->grid) {
+                            /* the line's slot top, counted from the frame top in
+                             * grid steps, is a whole number (default grid: half
+                             * the body leading; baseline 0.78 leading below) */
+                            double g = ds.styles[DW_ST_BODY].leading_pt / 2;
+                            int st = o->role == DW_R_P ? DW_ST_BODY : DW_ST_LIST;
+                            double top = o->y + ds.styles[st].leading_pt * 0.78;
+                            double k = (ds.page_h - ds.margin_top - top) / g;
+                            if (fabs(k - round(k)) < 0.01)
+                                on_grid++;
+                            else if (off_grid++ < 3)
+                                fprintf(stderr, "off grid: page %zu k=%.3f %s\n", p, k, o->line->text);
+                        }
                         if (o->kind == DW_OP_RECT && p > 0 &&
                             (o->y < ds.margin_bottom - 0.5 || o->y + o->h > ds.page_h - ds.margin_top + 0.5))
                             card_split++;
@@ -217,6 +231,8 @@ int main(void)
     CHECK(widows == 0, "layout-widows-orphans", "%d paragraphs split with fewer than 2 lines", widows);
     CHECK(card_split == 0, "layout-cards-not-split", "%d boxes leave the frame", card_split);
     CHECK(outside == 0, "layout-lines-inside-frame", "%d lines outside the frame", outside);
+    CHECK(on_grid > 1000 && off_grid == 0, "layout-body-on-baseline-grid",
+          "%d body and list lines on the grid, %d off it", on_grid, off_grid);
 
     /* Mirroring: the first body paragraph's line starts at the frame's
      * left edge in German and ends at its right edge in Arabic; the
