@@ -266,6 +266,41 @@ int main(void)
     CHECK(fabs(edges[1][1] - right_ar) < 0.5, "mirror-ar-starts-right-at-inner-margin",
           "line ends at %.1f, inner margin edge %.1f", edges[1][1], right_ar);
 
+    /* Section dividers (folder): a recto before the section, only
+     * artifacts on it (it repeats the heading), the register tab on its
+     * outer edge (right in German, left in Arabic), the heading next.  */
+    for (int rtl = 0; rtl < 2; rtl++) {
+        dw_design_defaults(&ds, false);
+        ds.section_dividers = true;
+        dw_arena *a = dw_arena_new();
+        dw_doc doc = mkdoc(&w, &w.langs[rtl], 1, 6);
+        dw_layout L;
+        dw_layout_doc(&doc, &ds, w.sh, a, &L, &w.d);
+        int dividers = 0, recto = 0, tagged = 0, tab_outer = 0, heading_next = 0;
+        for (size_t p = 0; p < L.n_pages; p++) {
+            const dw_page *pg = &L.pages[p];
+            if (!pg->divider)
+                continue;
+            dividers++;
+            recto += pg->recto;
+            for (size_t i = 0; i < pg->n_ops; i++) {
+                const dw_op *o = &pg->ops[i];
+                tagged += o->role != DW_R_ARTIFACT;
+                bool outer = rtl ? o->x <= 0.01 : o->x + o->w >= ds.page_w - 0.01;
+                tab_outer += o->kind == DW_OP_RECT && o->w < ds.page_w / 4 && outer;
+            }
+            const dw_page *next = p + 1 < L.n_pages ? &L.pages[p + 1] : NULL;
+            for (size_t i = 0; next && i < next->n_ops; i++)
+                heading_next += next->ops[i].role == DW_R_H1;
+        }
+        char name[64];
+        snprintf(name, sizeof name, "layout-section-divider-%s", rtl ? "ar" : "de");
+        CHECK(dividers == 1 && recto == 1 && tagged == 0 && tab_outer == 1 && heading_next > 0,
+              name, "%d dividers, %d recto, %d tagged ops, %d outer tabs, heading next: %d",
+              dividers, recto, tagged, tab_outer, heading_next);
+        dw_arena_free(a);
+    }
+
     dw_shaper_free(w.sh);
     dw_fontset_free(w.fs);
     dw_diag_fini(&w.d);
