@@ -154,8 +154,10 @@ void dw_pdf_free(dw_pdf *p)
     free(p->page_parents);
     free(p->page_mcids);
     free(p->annot_links);
-    for (size_t i = 0; i < p->n_ses; i++)
+    for (size_t i = 0; i < p->n_ses; i++) {
         dw_buf_fini(&p->ses[i]->text);
+        free(p->ses[i]);
+    }
     free(p->ses);
     for (size_t i = 0; i < p->n_images; i++)
         free(p->image_paths[i]);
@@ -630,7 +632,7 @@ dw_pdf_se *dw_pdf_se_new(dw_pdf *p, dw_pdf_se *parent, const char *type, const c
 {
     tagged_init(p);
     HPDF_MMgr mm = p->doc->mmgr;
-    dw_pdf_se *se = HPDF_GetMem(mm, sizeof *se); /* freed with the document */
+    dw_pdf_se *se = dw_xcalloc(1, sizeof *se); /* freed in dw_pdf_free */
     dw_buf_init(&se->text);
     p->ses = dw_xrealloc(p->ses, (p->n_ses + 1) * sizeof *p->ses);
     p->ses[p->n_ses++] = se;
