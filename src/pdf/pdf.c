@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <libdeflate.h>
 #include <zlib.h>
 
 /* libharu reports errors through this handler; we record the first one
@@ -557,6 +558,62 @@ void dw_pdf_page_labels(dw_pdf *p, int first)
     HPDF_AddPageLabel(p->doc, (HPDF_UINT)first, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, "");
 }
 
+/* Deflate every stream libharu would deflate (page contents, font
+ * programs, ToUnicode and CIDSet) with libdeflate instead of zlib: the
+ * same format, a third of the time, a few per cent smaller (zlib was a
+ * third of a whole build).  The stream is then written unfiltered by
+ * libharu and flate_filter adds its /Filter.                           */
+#define DW_DEFLATE_LEVEL 6
+
+static HPDF_STATUS flate_filter(HPDF_Dict dict, HPDF_Stream out);
+
+static bool deflate_streams(dw_pdf *p)
+{
+    struct libdeflate_compressor *z = libdeflate_alloc_compressor(DW_DEFLATE_LEVEL);
+    if (!z)
+        return false;
+    dw_buf raw, out;
+    dw_buf_init(&raw);
+    dw_buf_init(&out);
+    bool ok = true;
+    HPDF_Xref x = p->doc->xref;
+    for (HPDF_UINT i = 0; i < x->entries->count && ok; i++) {
+        HPDF_XrefEntry e = HPDF_Xref_GetEntry(x, i);
+        HPDF_Obj_Header *h = e ? (HPDF_Obj_Header *)e->obj : NULL;
+        if (!h || (h->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT)
+            continue;
+        HPDF_Dict dict = (HPDF_Dict)e->obj;
+        if (!dict->stream || dict->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
+            dict->filterParams || dict->write_fn || dict->stream->type != HPDF_STREAM_MEMORY)
+            continue; /* not ours to touch: left to libharu */
+        dw_buf_reset(&raw);
+        for (HPDF_UINT k = 0; k < HPDF_MemStream_GetBufCount(dict->stream); k++) {
+            HPDF_UINT n = 0;
+            HPDF_BYTE *b = HPDF_MemStream_GetBufPtr(dict->stream, k, &n);
+            if (b && n)
+                dw_buf_put(&raw, b, n);
+        }
+        size_t cap = libdeflate_zlib_compress_bound(z, raw.len);
+        if (out.cap < cap + 1) {
+            out.data = dw_xrealloc(out.data, cap + 1);
+            out.cap = cap + 1;
+        }
+        size_t zlen = libdeflate_zlib_compress(z, raw.data, raw.len, out.data, cap);
+        if (zlen == 0) {
+            ok = false;
+            break;
+        }
+        HPDF_MemStream_FreeData(dict->stream);
+        ok = HPDF_Stream_Write(dict->stream, (const HPDF_BYTE *)out.data, (HPDF_UINT)zlen) == HPDF_OK;
+        dict->filter = HPDF_STREAM_FILTER_NONE;
+        dict->write_fn = flate_filter;
+    }
+    dw_buf_fini(&raw);
+    dw_buf_fini(&out);
+    libdeflate_free_compressor(z);
+    return ok;
+}
+
 bool dw_pdf_save_mem(dw_pdf *p, char **data, size_t *len, dw_diag *d)
 {
     p->diag = d;
@@ -565,6 +622,10 @@ bool dw_pdf_save_mem(dw_pdf *p, char **data, size_t *len, dw_diag *d)
     if (!dw_pdf_check(p, "drawing the pages") || !dw_pdf_fonts_finish(p))
         return false;
     tagged_finish(p);
+    if (!deflate_streams(p)) {
+        dw_error(d, dw_loc_none(), "compressing the PDF's streams failed (out of memory?)");
+        return false;
+    }
     if (HPDF_SaveToStream(p->doc) != HPDF_OK || !dw_pdf_check(p, "saving"))
         return false;
     HPDF_UINT32 size = HPDF_GetStreamSize(p->doc);
