@@ -69,6 +69,12 @@ $(ICC): $(BUILD)/.deps
 	cp /usr/share/color/icc/FOGRA39L.ti3 build/icc/
 	cd build/icc && colprof -ql -b n -D "FOGRA39L coated (built by druckwerk)" \
 	    -C "From FOGRA39L.ti3, icc-profiles-free, zlib licence" FOGRA39L >/dev/null
+	# colprof stamps the hour of the build into the header (bytes 24-35):
+	# a fixed date keeps the PDFs byte-identical across machines (the
+	# profile ID, bytes 84-99, is left zero by colprof, so nothing else
+	# depends on it)
+	printf '\007\352\000\001\000\001\000\000\000\000\000\000' | \
+	    dd of=build/icc/FOGRA39L.icc bs=1 seek=24 conv=notrunc status=none
 	mv build/icc/FOGRA39L.icc $@
 
 # Render every document, language and variant; the stamp makes a second

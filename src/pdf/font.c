@@ -31,8 +31,25 @@ pdf_font *dw_pdf_font_for(dw_pdf *p, const dw_face *face)
     return f;
 }
 
+int32_t dw_pdf_font_advance(pdf_font *f, uint32_t gid)
+{
+    if (gid >= f->n_glyphs)
+        return (int32_t)lround(hb_font_get_glyph_h_advance(f->face->hb_font, gid) * 1000.0 /
+                               f->face->upem);
+    if (!f->advance) {
+        f->advance = dw_xmalloc(f->n_glyphs * sizeof *f->advance);
+        for (unsigned i = 0; i < f->n_glyphs; i++)
+            f->advance[i] = INT32_MIN;
+    }
+    if (f->advance[gid] == INT32_MIN)
+        f->advance[gid] = (int32_t)lround(hb_font_get_glyph_h_advance(f->face->hb_font, gid) *
+                                          1000.0 / f->face->upem);
+    return f->advance[gid];
+}
+
 void dw_pdf_font_free(pdf_font *f)
 {
+    free(f->advance);
     for (size_t i = 0; i < f->n_cids; i++)
         free(f->cids[i].text);
     free(f->cids);
@@ -61,6 +78,20 @@ static void grow(pdf_font *f, size_t n)
 
 uint32_t dw_pdf_font_cid(pdf_font *f, uint32_t gid, const uint32_t *text, size_t len)
 {
+    /* the common case, a glyph seen before with the same text, allocates
+     * nothing (this runs for every glyph of every page)                 */
+    char buf[16 * 4 + 1];
+    if (len && len <= 16) {
+        size_t o = 0;
+        for (size_t i = 0; i < len; i++)
+            o += (size_t)dw_utf8_put(buf + o, text[i]);
+        buf[o] = 0;
+        if (gid < f->n_cids && f->cids[gid].gid == gid && f->cids[gid].text &&
+            strcmp(f->cids[gid].text, buf) == 0)
+            return gid;
+    } else if (!len && gid < f->n_cids && f->cids[gid].gid == gid) {
+        return gid;
+    }
     char *t = len ? utf8_of(text, len) : NULL;
     grow(f, (size_t)gid + 1);
     pdf_cid *c = &f->cids[gid];

@@ -355,7 +355,7 @@ static void write_run(dw_pdf *p, dw_buf *b, const dw_run *r, double x, double y)
             dw_buf_putc(b, '<');
         str = true;
         dw_buf_put(b, code, 4);
-        cur = want_x + lround(hb_font_get_glyph_h_advance(r->face->hb_font, g->gid) * 1000.0 / upem);
+        cur = want_x + dw_pdf_font_advance(f, g->gid);
         if (dy != 0) {
             CLOSE_STR();
             dw_buf_puts(b, "] TJ 0 Ts [");

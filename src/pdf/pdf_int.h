@@ -34,7 +34,11 @@ typedef struct pdf_font {
     size_t n_cids;
     size_t embedded_bytes;
     char name[64];
+    int32_t *advance;     /* per glyph ID, in 1/1000 em as in /W; INT32_MIN: not yet */
 } pdf_font;
+
+/* The glyph's advance as the PDF's /W array gives it (1/1000 em). */
+int32_t dw_pdf_font_advance(pdf_font *f, uint32_t gid);
 
 struct dw_pdf {
     HPDF_Doc doc;

@@ -282,6 +282,8 @@ static double *measure(dw_shaper *s, para *p)
     double *w = dw_alloc_array(p->a, p->n + 1, sizeof *w);
     item *items;
     size_t n = dw_shape_items(s, p, 0, p->n, &items);
+    p->items = items;
+    p->n_items = n;
     for (size_t k = 0; k < n; k++)
         for (unsigned g = 0; g < items[k].n_glyphs; g++)
             w[items[k].info[g].cluster] +=
@@ -443,6 +445,59 @@ static void fill_run(para *p, const item *it, bool soft, dw_run *r)
     r->width_pt = w;
 }
 
+/* May the paragraph's shaping of item `it` be cut before code point x?
+ * Only where a cluster starts at x and HarfBuzz did not flag it unsafe
+ * to break (a ligature, kerning or contextual form across x): there
+ * shaping the line on its own gives exactly the same glyphs.           */
+static bool safe_cut(const item *it, size_t x)
+{
+    bool starts = false;
+    for (unsigned g = 0; g < it->n_glyphs; g++)
+        if (it->info[g].cluster == x) {
+            if (hb_glyph_info_get_glyph_flags(&it->info[g]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK)
+                return false;
+            starts = true;
+        }
+    return starts;
+}
+
+/* The items of the line [start, end): slices of the paragraph's items
+ * where the cuts are safe, shaped again where they are not (hyphenation
+ * points inside a ligature, Arabic joining across a break).            */
+static size_t line_items(dw_shaper *s, para *p, size_t start, size_t end, item **out)
+{
+    item *v = dw_alloc_array(p->a, p->n_items + 1, sizeof *v);
+    size_t n = 0;
+    for (size_t k = 0; k < p->n_items; k++) {
+        const item *it = &p->items[k];
+        size_t a = it->start > start ? it->start : start, b = it->end < end ? it->end : end;
+        if (a >= b)
+            continue;
+        if ((a > it->start && !safe_cut(it, a)) || (b < it->end && !safe_cut(it, b))) {
+            item *again;
+            size_t m = dw_shape_items(s, p, a, b, &again);
+            for (size_t q = 0; q < m && n < p->n_items + 1; q++) /* one: the range is uniform */
+                v[n++] = again[q];
+            continue;
+        }
+        /* glyphs of clusters in [a, b): contiguous, as clusters are monotone */
+        unsigned g0 = it->n_glyphs, g1 = 0;
+        for (unsigned g = 0; g < it->n_glyphs; g++)
+            if (it->info[g].cluster >= a && it->info[g].cluster < b) {
+                g0 = g < g0 ? g : g0;
+                g1 = g + 1;
+            }
+        item slice = *it;
+        slice.start = a, slice.end = b;
+        slice.info = it->info + (g0 < g1 ? g0 : 0);
+        slice.pos = it->pos + (g0 < g1 ? g0 : 0);
+        slice.n_glyphs = g0 < g1 ? g1 - g0 : 0;
+        v[n++] = slice;
+    }
+    *out = v;
+    return n;
+}
+
 static void build_line(dw_shaper *s, para *p, size_t start, size_t end, bool hyph,
                        bool last, double measure_pt, double indent, dw_line *line)
 {
@@ -455,7 +510,9 @@ static void build_line(dw_shaper *s, para *p, size_t start, size_t end, bool hyp
     while (start < end && p->cp[start] == ' ')
         start++;
     item *items;
-    size_t n = end > start ? dw_shape_items(s, p, start, end, &items) : 0;
+    size_t n = end <= start ? 0
+               : sp->reshape_lines ? dw_shape_items(s, p, start, end, &items)
+                                   : line_items(s, p, start, end, &items);
     if (n == 0)
         items = dw_alloc(p->a, sizeof *items);
     size_t n_all = n + (hyph && end > start ? 1 : 0);

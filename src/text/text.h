@@ -85,6 +85,9 @@ typedef struct dw_para_spec {
     double indent_pt;
     enum dw_align align;
     bool no_hyphens;         /* headings */
+    bool reshape_lines;      /* shape every line on its own instead of reusing the
+                                paragraph's glyphs where HarfBuzz says it is safe
+                                (the same result, slower: for tests)             */
     dw_loc loc;              /* for errors: where the text came from */
     const char *what;        /* for errors: "welcome-folder (ar)" */
 } dw_para_spec;

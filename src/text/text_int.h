@@ -46,11 +46,13 @@ typedef struct para {
     hb_script_t *script;
     hb_language_t hb_lang;
     const dw_face *chains[4][16]; /* [style] → faces in fallback order */
+    struct item *items; /* the whole paragraph shaped (measure), reused by lines */
+    size_t n_items;
     size_t n_chain[4];
 } para;
 
 /* A shaped item: one level, script, face and span style. */
-typedef struct item {
+struct item {
     size_t start, end;  /* code points [start, end) */
     int level;
     const dw_face *face;
@@ -60,7 +62,8 @@ typedef struct item {
     hb_glyph_position_t *pos;
     unsigned n_glyphs;
     bool soft; /* the hyphen added at a line break */
-} item;
+};
+typedef struct item item;
 
 void dw_shaper_wait(dw_shaper *s);
 void dw_shaper_free_hyph(dw_shaper *s);

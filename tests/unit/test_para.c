@@ -1,0 +1,147 @@
+/*
+ * test_para.c — lines reuse the paragraph's shaping where HarfBuzz says
+ * a cut is safe and are shaped again where it is not.  Reusing must give
+ * exactly what shaping every line again gives: the same glyphs, advances
+ * and offsets on every line, for paragraphs in all six languages (Arabic
+ * joining, Persian ZWNJ, German compounds with ligatures at hyphenation
+ * points), at many measures.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "content/content.h"
+#include "layout/layout.h"
+#include "text/text.h"
+
+static int failed;
+
+static const struct {
+    const char *lang, *script, *hyph;
+    bool rtl;
+    const char *text;
+} samples[] = {
+    {"de", "Latn", "hyph_de_DE.dic", false,
+     "Die Schifffahrtsgesellschaft veröffentlicht Auflagen, Briefköpfe und offizielle "
+     "Stellungnahmen; die Aufenthaltserlaubnis und die Fiktionsbescheinigung beantragen Sie "
+     "bei der Ausländerbehörde. Rufen Sie {tel:04471 15-0} an oder schreiben Sie an "
+     "{mail:integration@lkclp.de}."},
+    {"en", "Latn", "hyph_en_US.dic", false,
+     "The office affords efficient, fluffy official waffles; effortlessly affixed flyers "
+     "inform newcomers about the {de:Jugendintegrationskurs} and the first steps."},
+    {"ro", "Latn", "hyph_ro_RO.dic", false,
+     "Înregistrarea locuinței se face în primele două săptămâni; ștampila și țara de origine "
+     "sunt trecute în certificatul de înregistrare."},
+    {"uk", "Cyrl", "hyph_uk_UA.dic", false,
+     "Їжак і ґава їдять єдину грушу; реєстрація місця проживання відбувається протягом двох "
+     "тижнів після переїзду до району Клоппенбург."},
+    {"ar", "Arab", NULL, true,
+     "مَرْحَبًا بِكُمْ في مدينة كلوبنبورغ. لا إله إلا الله. اتصلوا بالرقم {tel:04471 15-0} "
+     "أو اكتبوا إلى {mail:integration@lkclp.de} للحصول على موعد في دائرة الأجانب."},
+    {"fa", "Arab", NULL, true,
+     "من می‌خواهم در کلوپنبورگ زندگی کنم. شماره ۱۲۳۴ را بگیرید و با اداره‌ی اتباع خارجی "
+     "تماس بگیرید؛ آن‌ها به شما کمک می‌کنند."},
+};
+
+static bool same_lines(const dw_para *a, const dw_para *b, char *why, size_t n)
+{
+    if (a->n_lines != b->n_lines) {
+        snprintf(why, n, "%zu lines vs %zu", a->n_lines, b->n_lines);
+        return false;
+    }
+    for (size_t i = 0; i < a->n_lines; i++) {
+        const dw_line *x = &a->lines[i], *y = &b->lines[i];
+        if (x->n_runs != y->n_runs) {
+            snprintf(why, n, "line %zu: %zu runs vs %zu", i, x->n_runs, y->n_runs);
+            return false;
+        }
+        for (size_t r = 0; r < x->n_runs; r++) {
+            const dw_run *u = &x->runs[r], *v = &y->runs[r];
+            if (u->n_glyphs != v->n_glyphs || u->face != v->face) {
+                snprintf(why, n, "line %zu run %zu: %zu glyphs vs %zu", i, r, u->n_glyphs,
+                         v->n_glyphs);
+                return false;
+            }
+            for (size_t g = 0; g < u->n_glyphs; g++) {
+                const dw_glyph *p = &u->glyphs[g], *q = &v->glyphs[g];
+                if (p->gid != q->gid || p->x_advance_du != q->x_advance_du ||
+                    p->x_offset_du != q->x_offset_du || p->y_offset_du != q->y_offset_du ||
+                    p->text_off != q->text_off || p->text_len != q->text_len) {
+                    snprintf(why, n, "line %zu (\"%s\") glyph %zu: gid %u/%u advance %d/%d", i,
+                             x->text, g, p->gid, q->gid, p->x_advance_du, q->x_advance_du);
+                    return false;
+                }
+            }
+        }
+    }
+    return true;
+}
+
+int main(void)
+{
+    dw_arena *a = dw_arena_new();
+    dw_diag d;
+    dw_diag_init(&d);
+    dw_font_manifest m;
+    if (!dw_content_load_fonts("fonts/fonts.yaml", &m, a, &d)) {
+        dw_diag_print(&d, stderr);
+        printf("FAIL para-fonts: fonts/fonts.yaml did not load\n");
+        return 1;
+    }
+    dw_fontset *fs = dw_fontset_new();
+    for (size_t i = 0; i < m.n_fonts; i++)
+        dw_fontset_add(fs, m.fonts[i].file, m.fonts[i].style, m.fonts[i].scripts,
+                       m.fonts[i].n_scripts, m.fonts[i].loc, &d);
+    dw_shaper *sh = dw_shaper_new(fs);
+    dw_shaper_set_cache(sh, NULL);
+    dw_content content = {0};
+    for (size_t k = 0; k < sizeof samples / sizeof *samples; k++) {
+        dw_lang lang = {.code = samples[k].lang, .name = samples[k].lang,
+                        .script = samples[k].script, .rtl = samples[k].rtl,
+                        .hyphenation = samples[k].hyph};
+        dw_lang de = {.code = "de", .name = "de", .script = "Latn",
+                      .hyphenation = "hyph_de_DE.dic"};
+        dw_lang langs[2] = {lang, de};
+        content.langs = langs;
+        content.n_langs = 2;
+        dw_text t = dw_inline_parse(a, samples[k].text, (dw_loc){"test", 1, 1}, &d);
+        dw_tspan *sp;
+        size_t n_sp = dw_layout_spans(&content, &langs[0], &t, a, &sp);
+        int widths = 0, equal = 0, hyphenated = 0;
+        char why[256] = "";
+        for (double w = 40; w <= 400; w += 7, widths++) {
+            dw_para_spec spec = {.spans = sp, .n_spans = n_sp, .lang = lang.code,
+                                 .script = lang.script, .hyphenation = lang.hyphenation,
+                                 .rtl = lang.rtl, .size_pt = 10, .width_pt = w,
+                                 .align = DW_ALIGN_JUSTIFY, .loc = t.loc, .what = "test"};
+            dw_para reuse, again;
+            if (!dw_text_para(sh, &spec, a, &reuse, &d))
+                break;
+            spec.reshape_lines = true;
+            if (!dw_text_para(sh, &spec, a, &again, &d))
+                break;
+            for (size_t i = 0; i < reuse.n_lines; i++)
+                for (size_t r = 0; r < reuse.lines[i].n_runs; r++)
+                    hyphenated += reuse.lines[i].runs[r].soft_hyphen;
+            if (same_lines(&reuse, &again, why, sizeof why))
+                equal++;
+            else
+                break;
+        }
+        char name[64];
+        snprintf(name, sizeof name, "para-line-reuse-%s", samples[k].lang);
+        bool ok = widths > 40 && equal == widths && (lang.rtl || hyphenated > 0);
+        if (ok) {
+            printf("ok %s\n", name);
+        } else {
+            failed++;
+            printf("FAIL %s: %d of %d measures equal, %d hyphenated lines; %s\n", name, equal,
+                   widths, hyphenated, why);
+            dw_diag_print(&d, stdout);
+        }
+    }
+    dw_shaper_free(sh);
+    dw_fontset_free(fs);
+    dw_diag_fini(&d);
+    dw_arena_free(a);
+    return failed ? 1 : 0;
+}
