@@ -13,10 +13,10 @@ PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libharfbuzz-dev \
             libfreetype-dev libfribidi-dev libunibreak-dev libhyphen-dev \
             hyphen-de hyphen-en-us hyphen-ro hyphen-uk fonts-noto-core \
             libqpdf-dev ghostscript poppler-utils qpdf mupdf-tools libharfbuzz-bin \
-            icc-profiles-free argyll python3 netpbm zlib1g-dev libdeflate-dev
+            icc-profiles-free argyll python3 netpbm libdeflate-dev
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 
-PKGS     := harfbuzz harfbuzz-subset freetype2 fribidi libunibreak yaml-0.1 libqpdf zlib libdeflate
+PKGS     := harfbuzz harfbuzz-subset freetype2 fribidi libunibreak yaml-0.1 libqpdf libdeflate
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow \

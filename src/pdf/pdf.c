@@ -13,7 +13,6 @@
 #include <strings.h>
 #include <time.h>
 #include <libdeflate.h>
-#include <zlib.h>
 
 /* libharu reports errors through this handler; we record the first one
  * and check after each group of calls (no longjmp: see STYLE.md).      */
@@ -567,14 +566,27 @@ void dw_pdf_page_labels(dw_pdf *p, int first)
 
 static HPDF_STATUS flate_filter(HPDF_Dict dict, HPDF_Stream out);
 
+/* in[0…n) deflated in the zlib format (what /FlateDecode reads), in a
+ * heap buffer; NULL when libdeflate fails.                             */
+static char *deflated(struct libdeflate_compressor *z, const void *in, size_t n, size_t *len)
+{
+    size_t cap = libdeflate_zlib_compress_bound(z, n);
+    char *out = dw_xmalloc(cap ? cap : 1);
+    *len = libdeflate_zlib_compress(z, in, n, out, cap);
+    if (*len == 0) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
 static bool deflate_streams(dw_pdf *p)
 {
     struct libdeflate_compressor *z = libdeflate_alloc_compressor(DW_DEFLATE_LEVEL);
     if (!z)
         return false;
-    dw_buf raw, out;
+    dw_buf raw;
     dw_buf_init(&raw);
-    dw_buf_init(&out);
     bool ok = true;
     HPDF_Xref x = p->doc->xref;
     for (HPDF_UINT i = 0; i < x->entries->count && ok; i++) {
@@ -593,23 +605,19 @@ static bool deflate_streams(dw_pdf *p)
             if (b && n)
                 dw_buf_put(&raw, b, n);
         }
-        size_t cap = libdeflate_zlib_compress_bound(z, raw.len);
-        if (out.cap < cap + 1) {
-            out.data = dw_xrealloc(out.data, cap + 1);
-            out.cap = cap + 1;
-        }
-        size_t zlen = libdeflate_zlib_compress(z, raw.data, raw.len, out.data, cap);
-        if (zlen == 0) {
+        size_t zlen;
+        char *zd = deflated(z, raw.data, raw.len, &zlen);
+        if (!zd) {
             ok = false;
             break;
         }
         HPDF_MemStream_FreeData(dict->stream);
-        ok = HPDF_Stream_Write(dict->stream, (const HPDF_BYTE *)out.data, (HPDF_UINT)zlen) == HPDF_OK;
+        ok = HPDF_Stream_Write(dict->stream, (const HPDF_BYTE *)zd, (HPDF_UINT)zlen) == HPDF_OK;
+        free(zd);
         dict->filter = HPDF_STREAM_FILTER_NONE;
         dict->write_fn = flate_filter;
     }
     dw_buf_fini(&raw);
-    dw_buf_fini(&out);
     libdeflate_free_compressor(z);
     return ok;
 }
@@ -869,20 +877,19 @@ static const unsigned char *icc_deflated(const char *path, size_t *len)
     static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
     pthread_mutex_lock(&lock);
     if (!cached_path || strcmp(cached_path, path) != 0) {
-        size_t raw_len;
+        size_t raw_len, z_len = 0;
         char *raw = dw_read_file(path, &raw_len);
-        uLongf z_len = compressBound((uLong)raw_len);
-        char *z = raw ? dw_xmalloc(z_len) : NULL;
-        if (raw && compress2((Bytef *)z, &z_len, (const Bytef *)raw, (uLong)raw_len,
-                             Z_DEFAULT_COMPRESSION) == Z_OK) {
+        struct libdeflate_compressor *c = raw ? libdeflate_alloc_compressor(DW_DEFLATE_LEVEL) : NULL;
+        char *z = c ? deflated(c, raw, raw_len, &z_len) : NULL;
+        if (z) {
             free(cached);
             free(cached_path);
             cached = z;
             cached_len = z_len;
             cached_path = dw_xstrdup(path);
-        } else {
-            free(z);
         }
+        if (c)
+            libdeflate_free_compressor(c);
         free(raw);
     }
     const unsigned char *r =
