@@ -88,8 +88,8 @@ out/.stamp: $(BIN) $(INPUTS) $(ICC)
 
 # The README's picture: page 5 of the German and the Arabic welcome folder.
 out/preview.png: out/.stamp
-	pdftoppm -r 45 -f 5 -l 5 -singlefile out/office/welcome-folder.de.pdf $(BUILD)/prev-de
-	pdftoppm -r 45 -f 5 -l 5 -singlefile out/office/welcome-folder.ar.pdf $(BUILD)/prev-ar
+	pdftoppm -r 45 -f 6 -l 6 -singlefile out/office/welcome-folder.de.pdf $(BUILD)/prev-de
+	pdftoppm -r 45 -f 6 -l 6 -singlefile out/office/welcome-folder.ar.pdf $(BUILD)/prev-ar
 	pnmcat -white -lr -jcenter $(BUILD)/prev-de.ppm $(BUILD)/prev-ar.ppm | pnmpad -white -left 6 -right 6 -top 6 -bottom 6 | pnmtopng -compression 9 > $@.tmp
 	mv $@.tmp $@
 
