@@ -1050,6 +1050,58 @@ static void place_all(ctx *c, boxes *bs)
     }
 }
 
+/* Back to the fresh page `first` where a section started. */
+static void rollback(ctx *c, size_t first, size_t n_outline, int sec)
+{
+    dw_layout *L = c->L;
+    L->n_pages = first + 1;
+    c->page = &L->pages[first];
+    c->page->n_ops = 0;
+    c->col = 0;
+    set_column(c);
+    c->page_fresh = true;
+    L->n_outline = n_outline;
+    if (sec >= 0 && (size_t)sec < c->n_sections)
+        c->section_page[sec] = -1;
+}
+
+/* A section that starts on a new page and would end with a few lines on
+ * a page of their own is set again with half the space between its
+ * blocks, off the baseline grid — what a typesetter does to pull a short
+ * overflow back.  Kept only when it saves the page.                     */
+#define SHORT_LAST_PAGE 0.25 /* of the frame height */
+
+static void place_section(ctx *c, boxes *bs, int sec)
+{
+    dw_layout *L = c->L;
+    size_t first = (size_t)(c->page - L->pages), n_outline = L->n_outline;
+    bool fresh = c->ds->section_new_page && c->page_fresh && c->page->n_ops == 0;
+    place_all(c, bs);
+    size_t used = L->n_pages - first;
+    double fill = (c->ft - c->y) / (c->ft - c->fb);
+    if (!fresh || !c->ok || used < 2 || fill > SHORT_LAST_PAGE || c->ds->columns > 1)
+        return;
+    double *keep = dw_alloc_array(c->a, 3 * bs->n + 1, sizeof *keep);
+    for (int tight = 1; tight >= 0; tight--) {
+        rollback(c, first, n_outline, sec);
+        for (size_t i = 0; i < bs->n; i++) {
+            box *b = bs->v[i];
+            if (tight) {
+                keep[3 * i] = b->before, keep[3 * i + 1] = b->after, keep[3 * i + 2] = b->grid;
+                b->before *= 0.5, b->after *= 0.5, b->grid = false;
+            } else {
+                b->before = keep[3 * i], b->after = keep[3 * i + 1], b->grid = keep[3 * i + 2] != 0;
+            }
+            for (size_t k = 0; k < b->n; k++)
+                if (b->ops[k].kind == DW_OP_LINE)
+                    b->ops[k].grid = b->grid;
+        }
+        place_all(c, bs);
+        if (tight && L->n_pages - first < used)
+            return; /* the page is saved */
+    }
+}
+
 /* ---- page furniture ------------------------------------------------------- */
 static void line_at(ctx *c, dw_page *p, const dw_line *l, double x, double y, int col,
                     enum dw_role role)
@@ -1392,7 +1444,7 @@ bool dw_layout_doc(const dw_doc *doc, const dw_design *ds, dw_shaper *sh, dw_are
         first_page_of_tab[i] = tab_from >= 0 ? tab_from : (int)out->n_pages - 1;
         boxes bs = {0};
         section_boxes(c, &bs, &doc->sections[i], (int)i);
-        place_all(c, &bs);
+        place_section(c, &bs, (int)i);
         if (!c->ok)
             return false;
     }

@@ -266,6 +266,35 @@ int main(void)
     CHECK(fabs(edges[1][1] - right_ar) < 0.5, "mirror-ar-starts-right-at-inner-margin",
           "line ends at %.1f, inner margin edge %.1f", edges[1][1], right_ar);
 
+    /* A section on a new page whose last page would hold only a little
+     * is set again tighter: never more pages than without the retry (a
+     * section that does not start on a fresh page is not retried), and
+     * fewer for some lengths.                                          */
+    {
+        int never_more = 1, fewer = 0, tries = 0;
+        for (int booklet = 0; booklet < 2; booklet++)
+            for (int filler = 0; filler < 40; filler++) {
+                size_t pages[2];
+                for (int retry = 0; retry < 2; retry++) {
+                    dw_design_defaults(&ds, booklet);
+                    ds.section_new_page = retry;
+                    ds.toc = false;
+                    dw_arena *a = dw_arena_new();
+                    dw_doc doc = mkdoc(&w, &w.langs[0], filler, 20 + filler * 2);
+                    doc.sections->blocks[doc.sections->n_blocks - 1].n_contacts = 0;
+                    dw_layout L;
+                    dw_layout_doc(&doc, &ds, w.sh, a, &L, &w.d);
+                    pages[retry] = L.n_pages;
+                    dw_arena_free(a);
+                }
+                tries++;
+                never_more &= pages[1] <= pages[0];
+                fewer += pages[1] < pages[0];
+            }
+        CHECK(never_more && fewer > 0, "layout-short-last-page-pulled-back",
+              "%d of %d lengths saved a page; never more pages: %d", fewer, tries, never_more);
+    }
+
     /* Section dividers (folder): a recto before the section, only
      * artifacts on it (it repeats the heading), the register tab on its
      * outer edge (right in German, left in Arabic), the heading next.  */
