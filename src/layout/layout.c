@@ -72,14 +72,7 @@ const char *const dw_role_names[] = {
 static int elem_new(ctx *c, enum dw_role role)
 {
     dw_layout *L = c->L;
-    if (L->n_elems == L->cap_elems) {
-        size_t cap = L->cap_elems ? L->cap_elems * 2 : 64;
-        dw_elem *bigger = dw_alloc_array(c->a, cap, sizeof *bigger);
-        if (L->n_elems)
-            memcpy(bigger, L->elems, L->n_elems * sizeof *bigger);
-        L->elems = bigger;
-        L->cap_elems = cap;
-    }
+    L->elems = dw_arena_grow(c->a, L->elems, L->n_elems, &L->cap_elems, sizeof *L->elems, 64);
     L->elems[L->n_elems] = (dw_elem){role, (long)c->phase * 1000000L + (long)L->n_elems, NULL, NULL};
     return (int)L->n_elems++;
 }
@@ -93,14 +86,7 @@ static enum dw_role heading_role(int level)
 /* ---- small helpers ---------------------------------------------------- */
 static dw_op *box_op(ctx *c, box *b)
 {
-    if (b->n == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 16;
-        dw_op *bigger = dw_alloc_array(c->a, cap, sizeof *bigger);
-        if (b->n)
-            memcpy(bigger, b->ops, b->n * sizeof *bigger);
-        b->ops = bigger;
-        b->cap = cap;
-    }
+    b->ops = dw_arena_grow(c->a, b->ops, b->n, &b->cap, sizeof *b->ops, 16);
     dw_op *o = &b->ops[b->n++];
     memset(o, 0, sizeof *o);
     return o;
@@ -108,27 +94,13 @@ static dw_op *box_op(ctx *c, box *b)
 
 static void box_break(ctx *c, box *b, double at)
 {
-    if (b->n_breaks == b->cap_breaks) {
-        size_t cap = b->cap_breaks ? b->cap_breaks * 2 : 8;
-        double *bigger = dw_alloc_array(c->a, cap, sizeof *bigger);
-        if (b->n_breaks)
-            memcpy(bigger, b->breaks, b->n_breaks * sizeof *bigger);
-        b->breaks = bigger;
-        b->cap_breaks = cap;
-    }
+    b->breaks = dw_arena_grow(c->a, b->breaks, b->n_breaks, &b->cap_breaks, sizeof *b->breaks, 8);
     b->breaks[b->n_breaks++] = at;
 }
 
 static dw_op *page_op(ctx *c, dw_page *p)
 {
-    if (p->n_ops == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 64;
-        dw_op *bigger = dw_alloc_array(c->a, cap, sizeof *bigger);
-        if (p->n_ops)
-            memcpy(bigger, p->ops, p->n_ops * sizeof *bigger);
-        p->ops = bigger;
-        p->cap = cap;
-    }
+    p->ops = dw_arena_grow(c->a, p->ops, p->n_ops, &p->cap, sizeof *p->ops, 64);
     dw_op *o = &p->ops[p->n_ops++];
     memset(o, 0, sizeof *o);
     o->elem = -1;
@@ -215,14 +187,7 @@ static void span_add(ctx *c, spans *s, const char *text, unsigned font, bool ltr
 {
     if (!text || !*text)
         return;
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 8;
-        dw_tspan *bigger = dw_alloc_array(c->a, cap, sizeof *bigger);
-        if (s->n)
-            memcpy(bigger, s->v, s->n * sizeof *bigger);
-        s->v = bigger;
-        s->cap = cap;
-    }
+    s->v = dw_arena_grow(c->a, s->v, s->n, &s->cap, sizeof *s->v, 8);
     s->v[s->n++] = (dw_tspan){text, font, ltr, href, href ? 1 : 0, NULL, NULL};
 }
 
@@ -368,14 +333,7 @@ static void set_column(ctx *c)
 static dw_page *new_page(ctx *c)
 {
     dw_layout *L = c->L;
-    if (L->n_pages == L->cap) {
-        size_t cap = L->cap ? L->cap * 2 : 16;
-        dw_page *bigger = dw_alloc_array(c->a, cap, sizeof *bigger);
-        if (L->n_pages)
-            memcpy(bigger, L->pages, L->n_pages * sizeof *bigger);
-        L->pages = bigger;
-        L->cap = cap;
-    }
+    L->pages = dw_arena_grow(c->a, L->pages, L->n_pages, &L->cap, sizeof *L->pages, 16);
     dw_page *p = &L->pages[L->n_pages];
     memset(p, 0, sizeof *p);
     p->recto = L->n_pages % 2 == 0;
@@ -400,14 +358,7 @@ static void next_column(ctx *c)
 static void outline_add(ctx *c, int level, const char *title, int page, double top)
 {
     dw_layout *L = c->L;
-    if (L->n_outline == L->cap_outline) {
-        size_t cap = L->cap_outline ? L->cap_outline * 2 : 16;
-        dw_outline *bigger = dw_alloc_array(c->a, cap, sizeof *bigger);
-        if (L->n_outline)
-            memcpy(bigger, L->outline, L->n_outline * sizeof *bigger);
-        L->outline = bigger;
-        L->cap_outline = cap;
-    }
+    L->outline = dw_arena_grow(c->a, L->outline, L->n_outline, &L->cap_outline, sizeof *L->outline, 16);
     L->outline[L->n_outline++] = (dw_outline){level, title, page, top};
 }
 
@@ -849,14 +800,7 @@ typedef struct boxes {
 
 static void push(ctx *c, boxes *bs, box *b)
 {
-    if (bs->n == bs->cap) {
-        size_t cap = bs->cap ? bs->cap * 2 : 32;
-        box **bigger = dw_alloc_array(c->a, cap, sizeof *bigger);
-        if (bs->n)
-            memcpy(bigger, bs->v, bs->n * sizeof *bigger);
-        bs->v = bigger;
-        bs->cap = cap;
-    }
+    bs->v = dw_arena_grow(c->a, bs->v, bs->n, &bs->cap, sizeof *bs->v, 32);
     bs->v[bs->n++] = b;
 }
 

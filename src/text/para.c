@@ -68,14 +68,7 @@ typedef struct kp {
 
 static void kp_push(kp *k, dw_arena *a, kp_item it)
 {
-    if (k->n == k->cap) {
-        size_t cap = k->cap ? k->cap * 2 : 64;
-        kp_item *bigger = dw_alloc_array(a, cap, sizeof *bigger);
-        if (k->n)
-            memcpy(bigger, k->items, k->n * sizeof *bigger);
-        k->items = bigger;
-        k->cap = cap;
-    }
+    k->items = dw_arena_grow(a, k->items, k->n, &k->cap, sizeof *k->items, 64);
     k->items[k->n++] = it;
 }
 

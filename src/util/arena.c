@@ -115,6 +115,18 @@ void *dw_alloc_array(dw_arena *a, size_t n, size_t size)
     return dw_alloc(a, n * size);
 }
 
+void *dw_arena_grow(dw_arena *a, void *v, size_t n, size_t *cap, size_t size, size_t first)
+{
+    if (n < *cap)
+        return v;
+    size_t c = *cap ? *cap * 2 : first;
+    void *bigger = dw_alloc_array(a, c, size);
+    if (n)
+        memcpy(bigger, v, n * size);
+    *cap = c;
+    return bigger;
+}
+
 char *dw_strndup(dw_arena *a, const char *s, size_t n)
 {
     char *p = dw_alloc(a, n + 1);

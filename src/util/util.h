@@ -22,6 +22,10 @@ dw_arena *dw_arena_new(void);
 void      dw_arena_free(dw_arena *a);
 void     *dw_alloc(dw_arena *a, size_t size);            /* zeroed */
 void     *dw_alloc_array(dw_arena *a, size_t n, size_t size);
+/* Room for element n of the growable array v (n used, *cap allocated, of
+ * `size` bytes each): v itself while it has room, else a copy in a with
+ * twice the capacity (`first` at the start).                            */
+void     *dw_arena_grow(dw_arena *a, void *v, size_t n, size_t *cap, size_t size, size_t first);
 char     *dw_strdup(dw_arena *a, const char *s);
 char     *dw_strndup(dw_arena *a, const char *s, size_t n);
 char     *dw_sprintf(dw_arena *a, const char *fmt, ...)

@@ -14,22 +14,12 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
+from check import report, run, status  # noqa: E402
 import pdfread  # noqa: E402
 
 DRUCKWERK = os.environ.get("DRUCKWERK", "./druckwerk")
 ICC = os.environ.get("ICC", "build/FOGRA39L.icc")
-failed = 0
 PS = "%!PS\n0.8 0.1 0 0.1 setcmykcolor 0 0 2000 1000 rectfill\n0 0 0 1 setcmykcolor 20 setlinewidth 100 100 moveto 1900 900 lineto stroke\nshowpage\n"
-
-
-def report(ok, name, why=""):
-    global failed
-    print(f"ok {name}" if ok else f"FAIL {name}: {str(why)[:500]}")
-    failed += 0 if ok else 1
-
-
-def run(*cmd):
-    return subprocess.run(cmd, capture_output=True, text=True)
 
 
 def inject(content, lang, block):
@@ -85,4 +75,4 @@ with tempfile.TemporaryDirectory() as tmp:
             "--variant", "office", "--out", os.path.join(tmp, "small"), "--icc", ICC)
     report("warning: image 'images/small.jpg' prints at" in r.stderr, "image-low-resolution-warning",
            r.stderr[-300:])
-sys.exit(1 if failed else 0)
+sys.exit(status())

@@ -25,25 +25,12 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
+from check import report, run, status  # noqa: E402
 import pdfread  # noqa: E402
 
 DRUCKWERK = os.environ.get("DRUCKWERK", "./druckwerk")
 ICC = os.environ.get("ICC", "build/FOGRA39L.icc")
 MM = 72 / 25.4
-failed = 0
-
-
-def report(ok, name, why=""):
-    global failed
-    if ok:
-        print(f"ok {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name}: {str(why)[:600]}")
-
-
-def run(*cmd, env=None):
-    return subprocess.run(cmd, capture_output=True, text=True, env=env)
 
 
 def digest(folder):
@@ -221,7 +208,7 @@ def main():
                    f"booklet-sheet-a4-landscape-{lang}", w)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return 1 if failed else 0
+    return status()
 
 
 if __name__ == "__main__":

@@ -8,19 +8,11 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(__file__))
+from check import report, run, status  # noqa: E402
+
 DRUCKWERK = os.environ.get("DRUCKWERK", "./druckwerk")
 ICC = os.environ.get("ICC", "build/FOGRA39L.icc")
-failed = 0
-
-
-def report(ok, name, why=""):
-    global failed
-    print(f"ok {name}" if ok else f"FAIL {name}: {str(why)[:500]}")
-    failed += 0 if ok else 1
-
-
-def run(*cmd):
-    return subprocess.run(cmd, capture_output=True, text=True)
 
 
 BAD_PS = """%!PS
@@ -52,4 +44,4 @@ with tempfile.TemporaryDirectory() as tmp:
         report(word in line, f"preflight-catches-{check}", out)
     p = run(DRUCKWERK, "preflight", os.path.join(tmp, "missing.pdf"))
     report(p.returncode == 2 and "not a readable PDF" in p.stdout, "preflight-unreadable-file", p.stdout)
-sys.exit(1 if failed else 0)
+sys.exit(status())

@@ -20,22 +20,13 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
+from check import report, run, status  # noqa: E402
 import pdfread  # noqa: E402
 
 DRUCKWERK = os.environ.get("DRUCKWERK", "./druckwerk")
 ICC = os.environ.get("ICC", "build/FOGRA39L.icc")
 CASES = [("welcome-folder", "de"), ("welcome-folder", "ar"), ("education-brochure", "en"),
          ("education-brochure", "fa"), ("integration-guidelines", "uk"), ("integration-guidelines", "ar")]
-failed = 0
-
-
-def report(ok, name, why=""):
-    global failed
-    if ok:
-        print(f"ok {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name}: {str(why)[:500]}")
 
 
 def utf16(hexstr):
@@ -168,7 +159,7 @@ def main():
                 return 1
         for doc, lang in CASES:
             check(tmp, doc, lang)
-    return 1 if failed else 0
+    return status()
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ import tempfile
 import unicodedata
 
 sys.path.insert(0, os.path.dirname(__file__))
+from check import report, run, status  # noqa: E402
 import pdfread  # noqa: E402
 
 NOTO = "/usr/share/fonts/truetype/noto/"
@@ -45,21 +46,7 @@ SAMPLES = [
     ("uk", "Cyrl", "ltr", "Їжак і ґанок: ми вітаємо вас у Клоппенбурзі, є питання?", None),
 ]
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-failed = 0
 DRUCKWERK = os.environ.get("DRUCKWERK", "./druckwerk")
-
-
-def report(ok, name, why=""):
-    global failed
-    if ok:
-        print(f"ok {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name}: {why}")
-
-
-def run(*cmd):
-    return subprocess.run(cmd, capture_output=True, text=True)
 
 
 def sample(tmp, lang, text, width="250"):
@@ -220,7 +207,7 @@ def main():
         report(r.returncode != 0 and "U+1230" in r.stderr and "ሰላም" in r.stderr
                and not os.path.exists(os.path.join(tmp, "x.pdf")),
                "coverage-missing-is-error", r.stderr)
-    return 1 if failed else 0
+    return status()
 
 
 if __name__ == "__main__":
