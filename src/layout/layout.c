@@ -1025,16 +1025,19 @@ static void place_section(ctx *c, boxes *bs, int sec)
     double fill = (c->ft - c->y) / (c->ft - c->fb);
     if (!fresh || !c->ok || used < 2 || fill > SHORT_LAST_PAGE || c->ds->columns > 1)
         return;
-    double *keep = dw_alloc_array(c->a, 3 * bs->n + 1, sizeof *keep);
+    struct spacing {
+        double before, after;
+        bool grid;
+    } *keep = dw_alloc_array(c->a, bs->n + 1, sizeof *keep);
     for (int tight = 1; tight >= 0; tight--) {
         rollback(c, first, n_outline, sec);
         for (size_t i = 0; i < bs->n; i++) {
             box *b = bs->v[i];
             if (tight) {
-                keep[3 * i] = b->before, keep[3 * i + 1] = b->after, keep[3 * i + 2] = b->grid;
+                keep[i] = (struct spacing){b->before, b->after, b->grid};
                 b->before *= 0.5, b->after *= 0.5, b->grid = false;
             } else {
-                b->before = keep[3 * i], b->after = keep[3 * i + 1], b->grid = keep[3 * i + 2] != 0;
+                b->before = keep[i].before, b->after = keep[i].after, b->grid = keep[i].grid;
             }
             for (size_t k = 0; k < b->n; k++)
                 if (b->ops[k].kind == DW_OP_LINE)
@@ -1240,6 +1243,19 @@ static void cover(ctx *c)
     }
 }
 
+/* A heading made of one of the language's words ("contents", "legal"),
+ * with its top-level bookmark.                                         */
+static box *word_heading(ctx *c, const char *key, int st, enum dw_role role)
+{
+    dw_span *sp = dw_alloc(c->a, sizeof *sp);
+    *sp = (dw_span){DW_SPAN_TEXT, 0, word(c, key), NULL};
+    dw_text t = {sp, 1, c->doc->loc};
+    box *h = text_box(c, &t, st, role);
+    h->outline_level = 1;
+    h->outline_title = sp->text;
+    return h;
+}
+
 /* Table of contents: top-level sections with their page numbers, each
  * entry a link.  Laid out once with placeholder numbers to know its size,
  * then filled in after the body is placed.                            */
@@ -1248,14 +1264,7 @@ static void toc(ctx *c, size_t first_page, bool fill)
     const dw_doc *doc = c->doc;
     double w = col_width(c), numw = MM(12);
     boxes bs = {0};
-    dw_text t = {0};
-    dw_span *sp = dw_alloc(c->a, sizeof *sp);
-    *sp = (dw_span){DW_SPAN_TEXT, 0, word(c, "contents"), NULL};
-    t.spans = sp, t.n_spans = 1, t.loc = doc->loc;
-    box *h = text_box(c, &t, DW_ST_H1, DW_R_H1);
-    h->outline_level = 1;
-    h->outline_title = sp->text;
-    push(c, &bs, h);
+    push(c, &bs, word_heading(c, "contents", DW_ST_H1, DW_R_H1));
     for (size_t i = 0; i < doc->n_sections; i++) {
         box *b = box_new(c, DW_ST_TOC, DW_R_TOCI);
         spans s = {0};
@@ -1320,13 +1329,7 @@ static void legal(ctx *c)
         return;
     new_page(c);
     boxes bs = {0};
-    dw_text t = {0};
-    dw_span *sp = dw_alloc(c->a, sizeof *sp);
-    *sp = (dw_span){DW_SPAN_TEXT, 0, word(c, "legal"), NULL};
-    t.spans = sp, t.n_spans = 1, t.loc = doc->loc;
-    box *h = text_box(c, &t, DW_ST_H2, DW_R_H2);
-    h->outline_level = 1;
-    h->outline_title = sp->text;
+    box *h = word_heading(c, "legal", DW_ST_H2, DW_R_H2);
     h->before = 0;
     push(c, &bs, h);
     for (size_t i = 0; i < doc->n_legal; i++) {

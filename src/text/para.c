@@ -459,8 +459,8 @@ static bool safe_cut(const item *it, size_t x)
  * points inside a ligature, Arabic joining across a break).            */
 static size_t line_items(dw_shaper *s, para *p, size_t start, size_t end, item **out)
 {
-    item *v = dw_alloc_array(p->a, p->n_items + 1, sizeof *v);
-    size_t n = 0;
+    size_t n = 0, cap = p->n_items + 1;
+    item *v = dw_alloc_array(p->a, cap, sizeof *v);
     for (size_t k = 0; k < p->n_items; k++) {
         const item *it = &p->items[k];
         size_t a = it->start > start ? it->start : start, b = it->end < end ? it->end : end;
@@ -469,8 +469,10 @@ static size_t line_items(dw_shaper *s, para *p, size_t start, size_t end, item *
         if ((a > it->start && !safe_cut(it, a)) || (b < it->end && !safe_cut(it, b))) {
             item *again;
             size_t m = dw_shape_items(s, p, a, b, &again);
-            for (size_t q = 0; q < m && n < p->n_items + 1; q++) /* one: the range is uniform */
+            for (size_t q = 0; q < m; q++) {
+                v = dw_arena_grow(p->a, v, n, &cap, sizeof *v, 8);
                 v[n++] = again[q];
+            }
             continue;
         }
         /* glyphs of clusters in [a, b): contiguous, as clusters are monotone */
@@ -485,6 +487,7 @@ static size_t line_items(dw_shaper *s, para *p, size_t start, size_t end, item *
         slice.info = it->info + (g0 < g1 ? g0 : 0);
         slice.pos = it->pos + (g0 < g1 ? g0 : 0);
         slice.n_glyphs = g0 < g1 ? g1 - g0 : 0;
+        v = dw_arena_grow(p->a, v, n, &cap, sizeof *v, 8);
         v[n++] = slice;
     }
     *out = v;
