@@ -323,6 +323,8 @@ static int cmd_build(env *e)
             if (e->tty && rep == 0)
                 fprintf(stderr, "\r\033[K  %s (%s) …", doc->name, doc->lang->code);
             bool ok = dw_layout_doc(doc, ds, e->sh, a, &L, &e->d);
+            dw_drawing *g = ok ? dw_render_draw(&L, e->sh, &e->d) : NULL;
+            ok = ok && g;
             for (int v = vmin; ok && v <= vmax; v++) {
                 if (v == DW_VAR_BOOKLET && !ds->booklet)
                     continue; /* the A4 folder is not imposed */
@@ -330,16 +332,18 @@ static int cmd_build(env *e)
                 snprintf(dir, sizeof dir, "%s/%s", e->o.out, dw_variant_names[v]);
                 if (!dw_mkdirs(dir)) {
                     fprintf(stderr, "druckwerk: cannot create '%s': %s\n", dir, strerror(errno));
+                    dw_drawing_free(g);
                     dw_arena_free(a);
                     return 3;
                 }
                 snprintf(path, sizeof path, "%s/%s.%s.pdf", dir, doc->name, doc->lang->code);
                 dw_render_stats st;
-                if (!dw_render(&L, (enum dw_variant)v, e->sh, epoch_of(doc), e->o.icc, path, &st,
+                if (!dw_render(&L, g, (enum dw_variant)v, epoch_of(doc), e->o.icc, path, &st,
                                &e->d)) {
                     dw_diag_print(&e->d, stderr);
                     fprintf(stderr, "druckwerk: %s was not written; an existing file is unchanged\n",
                             path);
+                    dw_drawing_free(g);
                     dw_arena_free(a);
                     return 3;
                 }
@@ -354,6 +358,7 @@ static int cmd_build(env *e)
                 }
             }
             glyphs += L.n_glyphs;
+            dw_drawing_free(g);
             dw_arena_free(a);
             if (!ok)
                 break;
@@ -479,17 +484,23 @@ static int cmd_sample(env *e)
         goto done;
     dw_pdf_info info = {.title = "druckwerk sample", .lang = l->code, .id_seed = e->o.text,
                         .epoch = 0, .rtl = l->rtl};
-    dw_pdf *pdf = dw_pdf_new(&info, &e->d);
-    if (!pdf)
+    dw_drawing *g = dw_drawing_new(&e->d);
+    if (!g)
         goto done;
     /* the page fits the measure, with 1 in margins */
     double pw = spec.width_pt + 144, ph = 841.89;
-    dw_pdf_page(pdf, pw, ph);
+    dw_draw_page(g);
     double x = 72, y = ph - 72;
     for (size_t i = 0; i < p.n_lines; i++, y -= 16)
-        dw_pdf_line(pdf, &p.lines[i], x, y, (dw_cmyk){0, 0, 0, 1}, (dw_cmyk){0.9, 0.35, 0.2, 0.15});
-    rc = dw_pdf_save(pdf, e->o.out, &e->d) ? 0 : 3;
+        dw_draw_line(g, &p.lines[i], x, y, (dw_cmyk){0, 0, 0, 1}, (dw_cmyk){0.9, 0.35, 0.2, 0.15});
+    dw_pdf *pdf = dw_drawing_finish(g) ? dw_pdf_new(&info, g, &e->d) : NULL;
+    if (pdf) {
+        dw_pdf_page(pdf, pw, ph);
+        dw_pdf_show(pdf, 0, 0, 0, NULL);
+        rc = dw_pdf_save(pdf, e->o.out, &e->d) ? 0 : 3;
+    }
     dw_pdf_free(pdf);
+    dw_drawing_free(g);
 done:
     if (e->d.n)
         dw_diag_print(&e->d, stderr);

@@ -1,9 +1,11 @@
 /*
- * font.c — one Type0 font per face and document: CIDFontType2 with
+ * font.c — one Type0 font per face and drawing: CIDFontType2 with
  * Identity-H, the face subset by hb-subset (libharu's own subsetter
  * follows composite glyphs one level only and loses Arabic dots), /W
  * from the font's advances, CIDToGIDMap to the subset's glyph IDs and a
- * ToUnicode CMap from HarfBuzz clusters.
+ * ToUnicode CMap from HarfBuzz clusters.  The font program and the
+ * streams are made and deflated once per drawing (dw_pdf_font_finish);
+ * each file then only writes the dictionaries (dw_pdf_font_dict).
  */
 #include "pdf_int.h"
 
@@ -13,21 +15,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-pdf_font *dw_pdf_font_for(dw_pdf *p, const dw_face *face)
+pdf_font *dw_pdf_font_new(const dw_face *face)
 {
-    for (size_t i = 0; i < p->n_fonts; i++)
-        if (p->fonts[i]->face == face)
-            return p->fonts[i];
     pdf_font *f = dw_xcalloc(1, sizeof *f);
     f->face = face;
     f->n_glyphs = hb_face_get_glyph_count(face->hb_face);
-    f->type0 = HPDF_Dict_New(p->doc->mmgr);
-    if (!f->type0 || HPDF_Xref_Add(p->doc->xref, f->type0) != HPDF_OK) {
-        free(f);
-        return NULL;
-    }
-    p->fonts = dw_xrealloc(p->fonts, (p->n_fonts + 1) * sizeof *p->fonts);
-    p->fonts[p->n_fonts++] = f;
+    dw_buf_init(&f->program);
+    dw_buf_init(&f->cidmap);
+    dw_buf_init(&f->tounicode);
+    dw_buf_init(&f->cidset);
     return f;
 }
 
@@ -53,6 +49,10 @@ void dw_pdf_font_free(pdf_font *f)
     for (size_t i = 0; i < f->n_cids; i++)
         free(f->cids[i].text);
     free(f->cids);
+    dw_buf_fini(&f->program);
+    dw_buf_fini(&f->cidmap);
+    dw_buf_fini(&f->tounicode);
+    dw_buf_fini(&f->cidset);
     free(f);
 }
 
@@ -120,15 +120,23 @@ uint32_t dw_pdf_font_cid(pdf_font *f, uint32_t gid, const uint32_t *text, size_t
     return (uint32_t)cid;
 }
 
+static void put_hex4(dw_buf *b, uint32_t v)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char q[4] = {hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15]};
+    dw_buf_put(b, q, 4);
+}
+
 void dw_pdf_utf16be_hex(dw_buf *b, const uint32_t *text, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
         uint32_t c = text[i];
-        if (c >= 0x10000) {
+        if (c >= 0x10000) { /* a surrogate pair */
             c -= 0x10000;
-            dw_buf_printf(b, "%04X%04X", 0xD800 + (c >> 10), 0xDC00 + (c & 0x3FF));
+            put_hex4(b, 0xD800 + (c >> 10));
+            put_hex4(b, 0xDC00 + (c & 0x3FF));
         } else {
-            dw_buf_printf(b, "%04X", c);
+            put_hex4(b, c);
         }
     }
 }
@@ -141,17 +149,6 @@ static void utf8_to_hex(dw_buf *b, const char *s)
         uint32_t u = c < 0 ? 0xFFFD : (uint32_t)c;
         dw_pdf_utf16be_hex(b, &u, 1);
     }
-}
-
-static HPDF_Dict stream_new(dw_pdf *p, const void *data, size_t len)
-{
-    HPDF_Dict s = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
-    if (!s)
-        return NULL;
-    s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    if (HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len) != HPDF_OK)
-        return NULL;
-    return s;
 }
 
 /* Six capital letters from the glyph set: the subset tag (PDF 32000
@@ -172,17 +169,15 @@ static void subset_tag(const pdf_font *f, char tag[8])
     tag[7] = 0;
 }
 
-static bool finish_font(dw_pdf *p, pdf_font *f)
+bool dw_pdf_font_finish(pdf_font *f, struct libdeflate_compressor *z)
 {
     const dw_face *face = f->face;
-    HPDF_MMgr mm = p->doc->mmgr;
     bool ok = false;
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
     hb_subset_plan_t *plan = NULL;
     hb_face_t *sub = NULL;
     hb_blob_t *blob = NULL;
-    dw_buf w, cmap, map;
-    dw_buf_init(&w);
+    dw_buf cmap, map;
     dw_buf_init(&cmap);
     dw_buf_init(&map);
     if (!in)
@@ -211,63 +206,11 @@ static bool finish_font(dw_pdf *p, pdf_font *f)
     unsigned blen;
     const char *bdata = hb_blob_get_data(blob, &blen);
     f->embedded_bytes = blen;
-
     char tag[8];
     subset_tag(f, tag);
     snprintf(f->name, sizeof f->name, "%s%s", tag, face->ps_name);
-
-    HPDF_Dict file = stream_new(p, bdata, blen);
-    if (!file || HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)blen) != HPDF_OK)
+    if (!dw_pdf_deflate(z, bdata, blen, &f->program))
         goto done;
-
-    double k = 1000.0 / face->upem;
-    HPDF_Dict fd = HPDF_Dict_New(mm);
-    if (!fd || HPDF_Xref_Add(p->doc->xref, fd) != HPDF_OK)
-        goto done;
-    HPDF_Array bbox = HPDF_Array_New(mm);
-    for (int i = 0; i < 4; i++)
-        HPDF_Array_AddNumber(bbox, (HPDF_INT32)(face->bbox[i] * k));
-    /* Flags: 4 = symbolic (glyphs outside the standard Latin set), plus
-     * 64 for italic; serif fonts get 2.                                 */
-    int flags = 4 | (face->italic_angle != 0 ? 64 : 0) | (face->serif ? 2 : 0);
-    HPDF_Dict_AddName(fd, "Type", "FontDescriptor");
-    HPDF_Dict_AddName(fd, "FontName", f->name);
-    HPDF_Dict_AddNumber(fd, "Flags", flags);
-    HPDF_Dict_Add(fd, "FontBBox", bbox);
-    HPDF_Dict_AddReal(fd, "ItalicAngle", (HPDF_REAL)face->italic_angle);
-    HPDF_Dict_AddNumber(fd, "Ascent", (HPDF_INT32)(face->ascender * k));
-    HPDF_Dict_AddNumber(fd, "Descent", (HPDF_INT32)(face->descender * k));
-    HPDF_Dict_AddNumber(fd, "CapHeight", (HPDF_INT32)(face->cap_height * k));
-    HPDF_Dict_AddNumber(fd, "StemV", (face->style & DW_FONT_BOLD) ? 140 : 80);
-    HPDF_Dict_Add(fd, "FontFile2", file);
-    if (p->cidset) {
-        /* PDF/A-1 (ISO 19005-1 6.3.5): a bit per CID, most significant
-         * bit first, set for every CID the subset has                   */
-        size_t nbytes = (f->n_cids + 7) / 8;
-        unsigned char *bits = dw_xcalloc(nbytes ? nbytes : 1, 1);
-        for (size_t i = 0; i < f->n_cids; i++)
-            if (f->cids[i].gid != UINT32_MAX || i == 0)
-                bits[i / 8] |= (unsigned char)(0x80 >> (i % 8));
-        HPDF_Dict set = stream_new(p, bits, nbytes);
-        free(bits);
-        if (!set)
-            goto done;
-        HPDF_Dict_Add(fd, "CIDSet", set);
-    }
-
-    /* /W: [cid [w]] for every CID used; widths are the font's advances
-     * (HarfBuzz's positions differ by kerning: the content stream's TJ
-     * adjustments carry that difference).                               */
-    HPDF_Array warr = HPDF_Array_New(mm);
-    for (size_t i = 0; i < f->n_cids; i++) {
-        if (f->cids[i].gid == UINT32_MAX)
-            continue;
-        HPDF_Array_AddNumber(warr, (HPDF_INT32)i);
-        HPDF_Array one = HPDF_Array_New(mm);
-        hb_position_t adv = hb_font_get_glyph_h_advance(face->hb_font, f->cids[i].gid);
-        HPDF_Array_AddNumber(one, (HPDF_INT32)lround(adv * k));
-        HPDF_Array_Add(warr, one);
-    }
 
     /* CIDToGIDMap: two bytes per CID, big-endian, the subset's glyph ID */
     for (size_t i = 0; i < f->n_cids; i++) {
@@ -279,24 +222,20 @@ static bool finish_font(dw_pdf *p, pdf_font *f)
         unsigned char be[2] = {(unsigned char)(ng >> 8), (unsigned char)ng};
         dw_buf_put(&map, be, 2);
     }
-    HPDF_Dict cidmap = stream_new(p, map.data ? map.data : "", map.len);
-    if (!cidmap)
+    if (!dw_pdf_deflate(z, map.data ? map.data : "", map.len, &f->cidmap))
         goto done;
 
-    HPDF_Dict cidfont = HPDF_Dict_New(mm);
-    if (!cidfont || HPDF_Xref_Add(p->doc->xref, cidfont) != HPDF_OK)
+    /* PDF/A-1 (ISO 19005-1 6.3.5) CIDSet: a bit per CID, most significant
+     * bit first, set for every CID the subset has                       */
+    size_t nbytes = (f->n_cids + 7) / 8;
+    unsigned char *bits = dw_xcalloc(nbytes ? nbytes : 1, 1);
+    for (size_t i = 0; i < f->n_cids; i++)
+        if (f->cids[i].gid != UINT32_MAX || i == 0)
+            bits[i / 8] |= (unsigned char)(0x80 >> (i % 8));
+    bool set_ok = dw_pdf_deflate(z, bits, nbytes, &f->cidset);
+    free(bits);
+    if (!set_ok)
         goto done;
-    HPDF_Dict sysinfo = HPDF_Dict_New(mm);
-    HPDF_Dict_Add(sysinfo, "Registry", HPDF_String_New(mm, "Adobe", NULL));
-    HPDF_Dict_Add(sysinfo, "Ordering", HPDF_String_New(mm, "Identity", NULL));
-    HPDF_Dict_AddNumber(sysinfo, "Supplement", 0);
-    HPDF_Dict_AddName(cidfont, "Type", "Font");
-    HPDF_Dict_AddName(cidfont, "Subtype", "CIDFontType2");
-    HPDF_Dict_AddName(cidfont, "BaseFont", f->name);
-    HPDF_Dict_Add(cidfont, "CIDSystemInfo", sysinfo);
-    HPDF_Dict_Add(cidfont, "FontDescriptor", fd);
-    HPDF_Dict_Add(cidfont, "W", warr);
-    HPDF_Dict_Add(cidfont, "CIDToGIDMap", cidmap);
 
     /* ToUnicode: bfchar maps a CID to the UTF-16BE of the characters of
      * its cluster (several characters for a ligature such as lam-alef). */
@@ -320,23 +259,8 @@ static bool finish_font(dw_pdf *p, pdf_font *f)
             dw_buf_puts(&cmap, "endbfchar\n");
     }
     dw_buf_puts(&cmap, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-    HPDF_Dict tounicode = stream_new(p, cmap.data, cmap.len);
-    if (!tounicode)
-        goto done;
-
-    HPDF_Array desc = HPDF_Array_New(mm);
-    HPDF_Array_Add(desc, cidfont);
-    HPDF_Dict_AddName(f->type0, "Type", "Font");
-    HPDF_Dict_AddName(f->type0, "Subtype", "Type0");
-    HPDF_Dict_AddName(f->type0, "BaseFont", f->name);
-    HPDF_Dict_AddName(f->type0, "Encoding", "Identity-H");
-    HPDF_Dict_Add(f->type0, "DescendantFonts", desc);
-    HPDF_Dict_Add(f->type0, "ToUnicode", tounicode);
-    ok = dw_pdf_check(p, "writing a font");
+    ok = dw_pdf_deflate(z, cmap.data, cmap.len, &f->tounicode);
 done:
-    if (!ok && !p->error)
-        dw_error(p->diag, dw_loc_none(), "could not subset or embed the font '%s'", face->path);
-    dw_buf_fini(&w);
     dw_buf_fini(&cmap);
     dw_buf_fini(&map);
     if (blob)
@@ -350,10 +274,84 @@ done:
     return ok;
 }
 
-bool dw_pdf_fonts_finish(dw_pdf *p)
+HPDF_Dict dw_pdf_font_dict(dw_pdf *p, const pdf_font *f, HPDF_Dict *descriptor)
 {
-    for (size_t i = 0; i < p->n_fonts; i++)
-        if (!finish_font(p, p->fonts[i]))
-            return false;
-    return true;
+    const dw_face *face = f->face;
+    HPDF_MMgr mm = p->doc->mmgr;
+    HPDF_Dict type0 = HPDF_Dict_New(mm);
+    if (!type0 || HPDF_Xref_Add(p->doc->xref, type0) != HPDF_OK)
+        return NULL;
+    HPDF_Dict file = dw_pdf_zstream(p, &f->program);
+    if (!file)
+        return NULL;
+    HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)f->embedded_bytes);
+
+    double k = 1000.0 / face->upem;
+    HPDF_Dict fd = HPDF_Dict_New(mm);
+    if (!fd || HPDF_Xref_Add(p->doc->xref, fd) != HPDF_OK)
+        return NULL;
+    HPDF_Array bbox = HPDF_Array_New(mm);
+    for (int i = 0; i < 4; i++)
+        HPDF_Array_AddNumber(bbox, (HPDF_INT32)(face->bbox[i] * k));
+    /* Flags: 4 = symbolic (glyphs outside the standard Latin set), plus
+     * 64 for italic; serif fonts get 2.                                 */
+    int flags = 4 | (face->italic_angle != 0 ? 64 : 0) | (face->serif ? 2 : 0);
+    HPDF_Dict_AddName(fd, "Type", "FontDescriptor");
+    HPDF_Dict_AddName(fd, "FontName", f->name);
+    HPDF_Dict_AddNumber(fd, "Flags", flags);
+    HPDF_Dict_Add(fd, "FontBBox", bbox);
+    HPDF_Dict_AddReal(fd, "ItalicAngle", (HPDF_REAL)face->italic_angle);
+    HPDF_Dict_AddNumber(fd, "Ascent", (HPDF_INT32)(face->ascender * k));
+    HPDF_Dict_AddNumber(fd, "Descent", (HPDF_INT32)(face->descender * k));
+    HPDF_Dict_AddNumber(fd, "CapHeight", (HPDF_INT32)(face->cap_height * k));
+    HPDF_Dict_AddNumber(fd, "StemV", (face->style & DW_FONT_BOLD) ? 140 : 80);
+    HPDF_Dict_Add(fd, "FontFile2", file);
+    *descriptor = fd;
+
+    /* /W: widths are the font's advances (HarfBuzz's positions differ by
+     * kerning: the content stream's TJ adjustments carry that), as
+     * c [w1 w2 …] for each run of consecutive CIDs used.                */
+    HPDF_Array warr = HPDF_Array_New(mm);
+    for (size_t i = 0; i < f->n_cids;) {
+        if (f->cids[i].gid == UINT32_MAX) {
+            i++;
+            continue;
+        }
+        HPDF_Array_AddNumber(warr, (HPDF_INT32)i);
+        HPDF_Array ws = HPDF_Array_New(mm);
+        for (; i < f->n_cids && f->cids[i].gid != UINT32_MAX; i++) {
+            hb_position_t adv = hb_font_get_glyph_h_advance(face->hb_font, f->cids[i].gid);
+            HPDF_Array_AddNumber(ws, (HPDF_INT32)lround(adv * k));
+        }
+        HPDF_Array_Add(warr, ws);
+    }
+
+    HPDF_Dict cidmap = dw_pdf_zstream(p, &f->cidmap);
+    HPDF_Dict cidfont = HPDF_Dict_New(mm);
+    if (!cidmap || !cidfont || HPDF_Xref_Add(p->doc->xref, cidfont) != HPDF_OK)
+        return NULL;
+    HPDF_Dict sysinfo = HPDF_Dict_New(mm);
+    HPDF_Dict_Add(sysinfo, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+    HPDF_Dict_Add(sysinfo, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+    HPDF_Dict_AddNumber(sysinfo, "Supplement", 0);
+    HPDF_Dict_AddName(cidfont, "Type", "Font");
+    HPDF_Dict_AddName(cidfont, "Subtype", "CIDFontType2");
+    HPDF_Dict_AddName(cidfont, "BaseFont", f->name);
+    HPDF_Dict_Add(cidfont, "CIDSystemInfo", sysinfo);
+    HPDF_Dict_Add(cidfont, "FontDescriptor", fd);
+    HPDF_Dict_Add(cidfont, "W", warr);
+    HPDF_Dict_Add(cidfont, "CIDToGIDMap", cidmap);
+
+    HPDF_Dict tounicode = dw_pdf_zstream(p, &f->tounicode);
+    if (!tounicode)
+        return NULL;
+    HPDF_Array desc = HPDF_Array_New(mm);
+    HPDF_Array_Add(desc, cidfont);
+    HPDF_Dict_AddName(type0, "Type", "Font");
+    HPDF_Dict_AddName(type0, "Subtype", "Type0");
+    HPDF_Dict_AddName(type0, "BaseFont", f->name);
+    HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
+    HPDF_Dict_Add(type0, "DescendantFonts", desc);
+    HPDF_Dict_Add(type0, "ToUnicode", tounicode);
+    return dw_pdf_check(p, "writing a font") ? type0 : NULL;
 }

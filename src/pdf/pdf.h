@@ -1,12 +1,17 @@
 /*
  * pdf.h — the PDF writer: the only stage that includes <hpdf.h>.
  *
- * libharu keeps what it does well (document and page tree, boxes,
- * graphics, annotations, outlines, compression); text goes around its
- * UTF-8 ShowText: shaped glyph runs are written as Type0/CIDFontType2
- * fonts with Identity-H, subset by hb-subset, with /W widths and a
- * ToUnicode CMap built from HarfBuzz clusters (see shared/DESIGN.md).
- * Coordinates are PDF points, origin at the bottom left of the MediaBox.
+ * Two steps.  A drawing (draw.c, font.c) turns laid-out pages into
+ * content streams once per document and language: shaped glyph runs as
+ * glyph IDs of Type0/CIDFontType2 fonts with Identity-H (libharu's UTF-8
+ * ShowText cannot show shaped text, see shared/DESIGN.md), the fonts
+ * subset by hb-subset with /W, CIDToGIDMap and a ToUnicode CMap from
+ * HarfBuzz clusters, marked content for the structure tree, and all of
+ * it deflated.  Then each variant (office, print, booklet, web) is a
+ * dw_pdf (pdf.c) built on libharu's document and page tree that shows
+ * the drawn pages, wrapped and placed as the variant needs: the page
+ * bodies and fonts are made and compressed once, not once per file.
+ * Coordinates are PDF points, origin at the bottom left.
  */
 #ifndef DW_PDF_H
 #define DW_PDF_H
@@ -14,6 +19,66 @@
 #include "../doc/design.h"
 #include "../text/text.h"
 
+/* ---- the drawing ---------------------------------------------------------- */
+typedef struct dw_drawing dw_drawing;
+
+/* A structure element of the drawing (index); DW_SE_DOC: the document. */
+typedef int dw_se;
+#define DW_SE_DOC (-1)
+
+dw_drawing *dw_drawing_new(dw_diag *d);
+void        dw_drawing_free(dw_drawing *g);
+
+/* Start the next drawn page (0, 1, …): what is drawn goes onto it. */
+int  dw_draw_page(dw_drawing *g);
+int  dw_drawing_pages(const dw_drawing *g);
+/* A shaped line with its left edge at x and its baseline at y.  Black
+ * text and rules select the graphics state /GS0, which overprints in
+ * files for the print shop and does nothing in the others.            */
+void dw_draw_line(dw_drawing *g, const dw_line *line, double x, double y, dw_cmyk color,
+                  dw_cmyk link_color);
+void dw_draw_rect(dw_drawing *g, double x, double y, double w, double h, dw_cmyk fill);
+void dw_draw_rule(dw_drawing *g, double x1, double y1, double x2, double y2, double width_pt,
+                  dw_cmyk color);
+/* A PNG or JPEG file at (x, y), w × h points; each file is embedded once
+ * per PDF.  meta and loc are kept for the variant checks (an RGB image
+ * cannot go to the print shop).                                         */
+void dw_draw_image(dw_drawing *g, const char *path, double x, double y, double w, double h,
+                   const dw_image_meta *meta, dw_loc loc);
+/* Links on the current page; a link drawn inside marked content belongs
+ * to its element, a page link to parent (tagged PDF: a Link element).  */
+void dw_draw_link_uri(dw_drawing *g, double x, double y, double w, double h, const char *uri);
+void dw_draw_link_page(dw_drawing *g, int on_page, double x, double y, double w, double h,
+                       int page, double top, const char *description, dw_se parent);
+
+/* Structure (tagged PDF): elements in reading order; marked content on
+ * the pages points back to them by MCID.  Only the web file writes the
+ * tree; the content is the same in every file.                         */
+dw_se dw_draw_se(dw_drawing *g, dw_se parent, const char *type, const char *lang);
+void  dw_draw_se_alt(dw_drawing *g, dw_se se, const char *alt);    /* a Figure's /Alt */
+void  dw_draw_se_scope_column(dw_drawing *g, dw_se se);            /* TH: /Scope /Column */
+/* actual_text (UTF-8 or NULL): what the content reads as, for
+ * right-to-left lines whose glyphs are in visual order.               */
+void  dw_draw_mark_begin(dw_drawing *g, dw_se se, const char *tag, const char *actual_text);
+void  dw_draw_artifact_begin(dw_drawing *g);
+void  dw_draw_mark_end(dw_drawing *g);
+
+/* Close the last page, subset and compress the fonts.  False (reason in
+ * the diagnostics) when a font cannot be subset.                        */
+bool dw_drawing_finish(dw_drawing *g);
+
+/* Images the drawing shows, for the variants' checks. */
+typedef struct dw_drawn_image {
+    const char *path;
+    dw_image_meta meta;
+    dw_loc loc;
+} dw_drawn_image;
+size_t dw_drawing_images(const dw_drawing *g, const dw_drawn_image **images);
+
+/* Embedded font programs (after finish): name and bytes, at most n.    */
+size_t dw_drawing_font_sizes(const dw_drawing *g, const char **names, size_t *bytes, size_t n);
+
+/* ---- a PDF file ------------------------------------------------------------- */
 typedef struct dw_pdf dw_pdf;
 
 typedef struct dw_pdf_info {
@@ -24,11 +89,13 @@ typedef struct dw_pdf_info {
     const char *id_seed;  /* what makes this file this file: /ID is its hash */
     long long epoch;      /* creation date, seconds since 1970 (UTC) */
     bool rtl;             /* /ViewerPreferences /Direction /R2L */
-    bool overprint_black; /* 100 % K text and rules overprint (print) */
+    bool overprint_black; /* /GS0 overprints 100 % K (print, booklet) */
+    bool tagged;          /* write the structure tree (web) */
 } dw_pdf_info;
 
-/* NULL on failure (reason in d).  The font set must outlive the dw_pdf. */
-dw_pdf *dw_pdf_new(const dw_pdf_info *info, dw_diag *d);
+/* A file showing pages of g (finished; it must outlive the dw_pdf).
+ * NULL on failure (reason in d).                                        */
+dw_pdf *dw_pdf_new(const dw_pdf_info *info, const dw_drawing *g, dw_diag *d);
 void    dw_pdf_free(dw_pdf *p);
 
 /* Start a new page of the given MediaBox; it becomes the current page.
@@ -37,51 +104,19 @@ int  dw_pdf_page(dw_pdf *p, double width_pt, double height_pt);
 /* TrimBox and BleedBox as {left, bottom, right, top}. */
 void dw_pdf_boxes(dw_pdf *p, const double trim[4], const double bleed[4]);
 int  dw_pdf_page_count(const dw_pdf *p);
-
-/* A shaped line with its left edge at x and its baseline at y. */
-void dw_pdf_line(dw_pdf *p, const dw_line *line, double x, double y, dw_cmyk color,
-                 dw_cmyk link_color);
-void dw_pdf_rect(dw_pdf *p, double x, double y, double w, double h, dw_cmyk fill);
-void dw_pdf_rule(dw_pdf *p, double x1, double y1, double x2, double y2,
-                 double width_pt, dw_cmyk color);
-/* A crop mark (100 % K). */
-void dw_pdf_mark(dw_pdf *p, double x1, double y1, double x2, double y2, double width_pt);
-
-void dw_pdf_link_uri(dw_pdf *p, double x, double y, double w, double h, const char *uri);
-/* A PNG or JPEG file at (x, y) sized w × h points; each file is embedded
- * once per document.  False, with the reason in d, when libharu cannot
- * read it.                                                             */
-bool dw_pdf_image(dw_pdf *p, const char *path, double x, double y, double w, double h,
-                  dw_diag *d);
-void dw_pdf_link_page(dw_pdf *p, double x, double y, double w, double h, int page,
-                      double top, const char *description);
+/* Show drawn page k on the current page with its origin at (x, y) and,
+ * when clip is given ({width, height}), clipped to that size.  Its links
+ * to web addresses come with it.                                       */
+void dw_pdf_show(dw_pdf *p, int k, double x, double y, const double *clip);
+/* Content operators after what is shown (crop marks): pages with the
+ * same text share one stream.                                           */
+void dw_pdf_ops(dw_pdf *p, const char *ops);
+/* Links between pages (table of contents), after every page is shown. */
+void dw_pdf_page_links(dw_pdf *p);
 /* Outline entry at level 1…n (children follow their parent). */
 void dw_pdf_outline(dw_pdf *p, int level, const char *title, int page, double top);
 /* Page labels: decimal numbers from 1 (the reader shows them). */
 void dw_pdf_page_labels(dw_pdf *p, int first_numbered_page);
-
-/* ---- tagged PDF (web variant) -------------------------------------------
- * Structure elements are created in reading order; marked content on the
- * pages points back to them (MCIDs), and dw_pdf_save writes the
- * ParentTree, /StructParents, /Tabs /S and /MarkInfo.                   */
-typedef struct dw_pdf_se dw_pdf_se;
-/* A structure element under parent (NULL: the document element).  lang:
- * NULL to inherit; alt: alternative text or NULL.                       */
-dw_pdf_se *dw_pdf_se_new(dw_pdf *p, dw_pdf_se *parent, const char *type, const char *lang);
-/* Alternative text of a Figure. */
-void dw_pdf_se_alt(dw_pdf *p, dw_pdf_se *se, const char *alt);
-/* Table header cells: /A << /O /Table /Scope /Column >>. */
-void dw_pdf_se_scope_column(dw_pdf *p, dw_pdf_se *se);
-/* Begin marked content on the current page for se (writes BDC with a new
- * MCID and records it in se); end it with dw_pdf_mark_end.  actual_text
- * (UTF-8, or NULL): what the content reads as, for right-to-left lines
- * whose glyphs are in visual order.                                    */
-void dw_pdf_mark_begin(dw_pdf *p, dw_pdf_se *se, const char *tag, const char *actual_text);
-void dw_pdf_artifact_begin(dw_pdf *p);
-/* Links made while no marked content is open (a TOC entry's) are tagged
- * under se: call before dw_pdf_link_page, NULL after.                  */
-void dw_pdf_link_parent(dw_pdf *p, dw_pdf_se *se);
-void dw_pdf_mark_end(dw_pdf *p);
 
 /* Conformance levels the renderer asks for. */
 enum dw_pdf_conformance { DW_PDF_PLAIN, DW_PDF_X4, DW_PDF_A1B, DW_PDF_A1B_UA1 };
@@ -92,17 +127,11 @@ enum dw_pdf_conformance { DW_PDF_PLAIN, DW_PDF_X4, DW_PDF_A1B, DW_PDF_A1B_UA1 };
 bool dw_pdf_conform(dw_pdf *p, enum dw_pdf_conformance level, const char *icc_path,
                     const char *condition, dw_diag *d);
 
-/* Finish fonts (subset, widths, ToUnicode) and write the file atomically:
- * a failure leaves any file at path untouched.  Fails on any libharu
- * error seen during the build.                                          */
+/* Write the file atomically (tagged: with its structure tree): a failure
+ * leaves any file at path untouched.  Fails on any libharu error seen
+ * during the build.                                                    */
 bool dw_pdf_save(dw_pdf *p, const char *path, dw_diag *d);
 /* Same, into memory (heap; caller frees). */
 bool dw_pdf_save_mem(dw_pdf *p, char **data, size_t *len, dw_diag *d);
-
-/* Sizes of the embedded font programs of the last save (for the bench
- * and the notes): name and bytes, at most n entries.                   */
-size_t dw_pdf_font_sizes(const dw_pdf *p, const char **names, size_t *bytes, size_t n);
-
-
 
 #endif

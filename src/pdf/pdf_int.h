@@ -1,7 +1,8 @@
 /*
- * pdf_int.h — private to src/pdf: the document state and the font
- * writer.  Internals of libharu 2.3.0 (pdf->xref, pdf->mmgr,
- * page->attr->stream, dict->filter) are used here and nowhere else.
+ * pdf_int.h — private to src/pdf: the drawing's records, the fonts and
+ * the file state.  Internals of libharu 2.3.0 (pdf->xref, pdf->mmgr,
+ * page->attr->stream, dict->filter, dict->write_fn) are used here and
+ * nowhere else.
  */
 #ifndef DW_PDF_INT_H
 #define DW_PDF_INT_H
@@ -12,12 +13,17 @@
 
 #include "pdf.h"
 
-struct dw_pdf_se {
-    HPDF_Dict dict;
-    HPDF_Array kids;
-    dw_buf text; /* logical text of right-to-left content, for /ActualText */
-};
+/* Deflate level for every stream we compress (libdeflate; 6 is zlib's
+ * default: level 4 made the files 1.9 % larger and was not measurably
+ * faster once each stream is compressed once per document).            */
+#define DW_DEFLATE_LEVEL 6
 
+struct libdeflate_compressor;
+/* in[0…n) in the zlib format (/FlateDecode) appended to out; false when
+ * libdeflate fails.                                                     */
+bool dw_pdf_deflate(struct libdeflate_compressor *z, const void *in, size_t n, dw_buf *out);
+
+/* ---- fonts (font.c) ------------------------------------------------------- */
 typedef struct pdf_cid {
     uint32_t gid;
     char *text; /* UTF-8 the glyph stands for; NULL: none (inside ActualText) */
@@ -25,58 +31,129 @@ typedef struct pdf_cid {
 
 typedef struct pdf_font {
     const dw_face *face;
-    HPDF_Dict type0;      /* created at first use, filled at save */
     unsigned n_glyphs;    /* of the full font */
     /* CID = glyph ID for the first text seen with a glyph; a glyph that
      * stands for other text too gets CIDs from n_glyphs on, so that the
      * ToUnicode CMap stays unambiguous.                                 */
     pdf_cid *cids;        /* indexed by CID; gid == UINT32_MAX: unused */
     size_t n_cids;
-    size_t embedded_bytes;
-    char name[64];
     int32_t *advance;     /* per glyph ID, in 1/1000 em as in /W; INT32_MIN: not yet */
+    /* after dw_pdf_font_finish: everything a file needs, compressed */
+    char name[64];        /* subset tag + PostScript name */
+    size_t embedded_bytes;/* the subset font program */
+    dw_buf program;       /* FontFile2, deflated */
+    dw_buf cidmap;        /* CIDToGIDMap, deflated */
+    dw_buf tounicode;     /* ToUnicode CMap, deflated */
+    dw_buf cidset;        /* CIDSet (PDF/A-1), deflated */
 } pdf_font;
 
+pdf_font *dw_pdf_font_new(const dw_face *face);
+void      dw_pdf_font_free(pdf_font *f);
 /* The glyph's advance as the PDF's /W array gives it (1/1000 em). */
-int32_t dw_pdf_font_advance(pdf_font *f, uint32_t gid);
+int32_t   dw_pdf_font_advance(pdf_font *f, uint32_t gid);
+uint32_t  dw_pdf_font_cid(pdf_font *f, uint32_t gid, const uint32_t *text, size_t len);
+bool      dw_pdf_font_finish(pdf_font *f, struct libdeflate_compressor *z);
+/* The Type0 font dictionary (with its descendants) in p's document;
+ * *descriptor: its font descriptor (PDF/A-1 adds /CIDSet there).       */
+HPDF_Dict dw_pdf_font_dict(dw_pdf *p, const pdf_font *f, HPDF_Dict *descriptor);
+void      dw_pdf_utf16be_hex(dw_buf *b, const uint32_t *text, size_t len);
+
+/* ---- the drawing (draw.c) ------------------------------------------------- */
+/* A kid of a structure element, in the order the tree lists them. */
+enum { KID_SE, KID_MCR, KID_OBJR };
+typedef struct draw_kid {
+    dw_se se;      /* the element it belongs to */
+    int kind;
+    int a, b;      /* SE: the child; MCR: drawn page, MCID; OBJR: drawn page, link */
+} draw_kid;
+
+typedef struct draw_se {
+    dw_se parent;
+    const char *type;  /* static (role names) */
+    const char *lang;  /* lives as long as the layout */
+    const char *alt;
+    bool scope_column;
+    dw_buf text;       /* logical text of right-to-left content, for /ActualText */
+} draw_se;
+
+typedef struct draw_link {
+    double x, y, w, h;
+    const char *uri;         /* NULL: a link to page `page` at height `top` */
+    int page;
+    double top;
+    const char *description; /* page links: what the link says */
+    dw_se se;                /* its Link element; DW_SE_DOC: untagged */
+} draw_link;
+
+typedef struct draw_page {
+    dw_buf z;                /* the content stream, deflated */
+    dw_se *parents;          /* per MCID: its element */
+    size_t n_mcids, cap_mcids;
+    draw_link *links;
+    size_t n_links, cap_links;
+} draw_page;
+
+struct dw_drawing {
+    dw_diag *diag;
+    struct libdeflate_compressor *z;
+    draw_page *pages;
+    size_t n_pages, cap_pages;
+    dw_buf cur;              /* content of the page being drawn */
+    pdf_font **fonts;        /* resource /F<i> */
+    size_t n_fonts;
+    dw_drawn_image *images;  /* resource /Im<i> */
+    size_t n_images;
+    draw_se *ses;
+    size_t n_ses, cap_ses;
+    draw_kid *kids;
+    size_t n_kids, cap_kids;
+    dw_se open_se;           /* marked content being written: parent of links */
+    char open_tag[16];       /* its tag, to reopen it after a language span */
+    bool open_actual;        /* it carries /ActualText */
+    bool open;               /* marked content is open */
+    bool finished;
+    size_t *order;           /* write_run's scratch: emission order, pen positions */
+    double *at;
+    size_t cap_scratch;
+};
+
+/* ---- a file (pdf.c) -------------------------------------------------------- */
+typedef struct pdf_shown {   /* where a drawn page went in this file */
+    int page;                /* file page; -1: not shown */
+    double x, y;
+    HPDF_Annotation *annots; /* per link of the drawn page, or NULL */
+} pdf_shown;
+
+typedef struct pdf_wrap {    /* a small uncompressed stream shared by pages */
+    char *ops;
+    HPDF_Dict stream;
+} pdf_wrap;
 
 struct dw_pdf {
     HPDF_Doc doc;
     HPDF_Page page;
     HPDF_Page *pages;
     size_t n_pages, cap_pages;
+    HPDF_Array *contents;     /* per page: /Contents when it has several parts */
+    bool *used_own;           /* per page: its own content stream holds a body */
     dw_pdf_info info;
-    pdf_font **fonts;
-    size_t n_fonts;
-    HPDF_Outline outline_stack[8];
-    HPDF_ExtGState gs_overprint;
-    bool cidset;                 /* PDF/A-1: /CIDSet in font descriptors */
-    /* tagged PDF */
-    HPDF_Dict struct_root, doc_elem;
-    HPDF_Array *page_parents;    /* per page: MCID → structure element */
-    int *page_mcids;             /* next MCID per page */
-    struct dw_pdf_se **ses;      /* every structure element, to finish and free */
-    struct dw_pdf_se *open_se;   /* marked content being written: parent of links */
-    char open_tag[16];           /* its tag, to reopen it after a language span */
-    bool open_actual;            /* it carries /ActualText */
-    HPDF_Dict *annot_links;      /* Link element of each tagged annotation */
+    const dw_drawing *g;
+    HPDF_Dict resources;      /* one /Resources for every page */
+    HPDF_Dict *font_dicts, *font_descriptors;
+    pdf_shown *shown;         /* per drawn page */
+    pdf_wrap wraps[8];
+    size_t n_wraps;
+    dw_se *annot_se;          /* per tagged annotation: its Link element */
     int n_annots;
-    char **image_paths;          /* images embedded so far */
-    HPDF_Image *images;
-    size_t n_images;
-    size_t n_ses;
-    size_t n_page_parents;
-    HPDF_STATUS error, detail;   /* first libharu error seen */
-    const char *error_at;
+    HPDF_Outline outline_stack[8];
+    HPDF_STATUS error, detail;/* first libharu error seen */
     dw_diag *diag;
 };
 
-pdf_font *dw_pdf_font_for(dw_pdf *p, const dw_face *face);
-uint32_t  dw_pdf_font_cid(pdf_font *f, uint32_t gid, const uint32_t *text, size_t len);
-bool      dw_pdf_fonts_finish(dw_pdf *p);
-void      dw_pdf_font_free(pdf_font *f);
 HPDF_Binary dw_pdf_text_string(dw_pdf *p, const char *utf8);
-void      dw_pdf_utf16be_hex(dw_buf *b, const uint32_t *text, size_t len);
-bool      dw_pdf_check(dw_pdf *p, const char *what);
+bool        dw_pdf_check(dw_pdf *p, const char *what);
+/* A stream object holding already deflated data: libharu writes it as
+ * is and flate_filter adds /Filter /FlateDecode.                        */
+HPDF_Dict   dw_pdf_zstream(dw_pdf *p, const dw_buf *z);
 
 #endif

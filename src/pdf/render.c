@@ -1,5 +1,8 @@
 /*
- * render.c — display list → PDF, per output variant.
+ * render.c — a laid-out document → its drawing (once) → one PDF file
+ * per output variant, each showing the same drawn pages: as they are
+ * (office, web), moved onto a sheet with bleed, crop marks and slug
+ * (print), or two to a sheet in booklet order (booklet).
  */
 #include "render.h"
 
@@ -38,14 +41,15 @@ void dw_booklet_order(int n, bool rtl, int *order)
     }
 }
 
-/* ---- tagging (web variant) ----------------------------------------------- */
+/* ---- structure ------------------------------------------------------------- */
 #define MAX_SUBS 16 /* table columns or cards in a row: a handful */
+#define NO_SE (-2)  /* an element that shows nothing */
 
 typedef struct tagger {
-    dw_pdf *pdf;
+    dw_drawing *g;
     const dw_layout *L;
-    dw_pdf_se **se;  /* per structure element */
-    dw_pdf_se **sub; /* per element: MAX_SUBS parts, created when first used */
+    dw_se *se;  /* per structure element */
+    dw_se *sub; /* per element: MAX_SUBS parts, created when first used */
 } tagger;
 
 static int cmp_order(const void *a, const void *b, void *arg)
@@ -63,42 +67,46 @@ static const char *group_of(enum dw_role r)
 /* One structure element per laid-out element that shows anything, in
  * reading order; list items, table rows and TOC entries are grouped
  * into L, Table and TOC.                                               */
-static void tagger_init(tagger *t, dw_pdf *pdf, const dw_layout *L, dw_arena *a)
+static void tagger_init(tagger *t, dw_drawing *g, const dw_layout *L, dw_arena *a)
 {
-    t->pdf = pdf;
+    t->g = g;
     t->L = L;
     size_t n = L->n_elems;
     t->se = dw_alloc_array(a, n + 1, sizeof *t->se);
     t->sub = dw_alloc_array(a, (n + 1) * MAX_SUBS, sizeof *t->sub);
+    for (size_t i = 0; i < (n + 1) * MAX_SUBS; i++)
+        t->sub[i] = NO_SE;
     bool *used = dw_alloc_array(a, n + 1, sizeof *used);
     for (size_t p = 0; p < L->n_pages; p++)
         for (size_t i = 0; i < L->pages[p].n_ops; i++)
             if (L->pages[p].ops[i].elem >= 0)
                 used[L->pages[p].ops[i].elem] = true;
     int *idx = dw_alloc_array(a, n + 1, sizeof *idx);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         idx[i] = (int)i;
+        t->se[i] = NO_SE;
+    }
     qsort_r(idx, n, sizeof *idx, cmp_order, L->elems);
-    dw_pdf_se *group = NULL;
+    dw_se group = NO_SE;
     const char *group_type = NULL;
     for (size_t k = 0; k < n; k++) {
         int e = idx[k];
         if (!used[e])
             continue;
-        const char *g = group_of(L->elems[e].role);
-        if (!g)
-            group = NULL, group_type = NULL;
-        else if (!group || strcmp(group_type, g) != 0)
-            group = dw_pdf_se_new(pdf, NULL, g, NULL), group_type = g;
-        t->se[e] = dw_pdf_se_new(pdf, g ? group : NULL, dw_role_names[L->elems[e].role],
-                                 L->elems[e].lang);
+        const char *gt = group_of(L->elems[e].role);
+        if (!gt)
+            group = NO_SE, group_type = NULL;
+        else if (group == NO_SE || strcmp(group_type, gt) != 0)
+            group = dw_draw_se(g, DW_SE_DOC, gt, NULL), group_type = gt;
+        t->se[e] = dw_draw_se(g, gt ? group : DW_SE_DOC, dw_role_names[L->elems[e].role],
+                              L->elems[e].lang);
         if (L->elems[e].alt)
-            dw_pdf_se_alt(pdf, t->se[e], L->elems[e].alt);
+            dw_draw_se_alt(g, t->se[e], L->elems[e].alt);
     }
 }
 
 /* The element an item's marked content belongs to. */
-static dw_pdf_se *target(tagger *t, const dw_op *o, const char **tag)
+static dw_se target(tagger *t, const dw_op *o, const char **tag)
 {
     const dw_elem *e = &t->L->elems[o->elem];
     int k = 0;
@@ -119,62 +127,44 @@ static dw_pdf_se *target(tagger *t, const dw_op *o, const char **tag)
     }
     if (k < 0 || k >= MAX_SUBS)
         k = MAX_SUBS - 1;
-    dw_pdf_se **slot = &t->sub[o->elem * MAX_SUBS + k];
-    if (!*slot) {
-        *slot = dw_pdf_se_new(t->pdf, t->se[o->elem], type, NULL);
+    dw_se *slot = &t->sub[o->elem * MAX_SUBS + k];
+    if (*slot == NO_SE) {
+        *slot = dw_draw_se(t->g, t->se[o->elem], type, NULL);
         if (o->role == DW_R_TH)
-            dw_pdf_se_scope_column(t->pdf, *slot);
+            dw_draw_se_scope_column(t->g, *slot);
     }
     *tag = type;
     return *slot;
 }
 
-/* Print, booklet and web files promise CMYK without transparency
- * (PDF/X-4 for the shop, PDF/A-1 for the website): an RGB image or one
- * with an alpha channel is refused there, with the place in the content. */
-static bool image_allowed(const dw_op *o, enum dw_variant v, dw_diag *d)
+/* ---- drawing: once for every variant ---------------------------------------- */
+/* Backgrounds that touch the trim run into the bleed in every file: the
+ * office and web pages end at the trim, the booklet clips each page to
+ * it, and the print file shows the bleed.                              */
+static void draw_layout_page(dw_drawing *g, const dw_page *pg, const dw_design *ds, tagger *t)
 {
-    if (v == DW_VAR_OFFICE)
-        return true;
-    if (o->image.channels == 3) {
-        dw_error(d, o->loc, "image '%s' is RGB; the %s PDF must be CMYK: save it as a CMYK "
-                 "(or greyscale) JPEG, e.g. with GIMP's Separate+ or ask the print shop",
-                 o->uri, dw_variant_names[v]);
-        return false;
-    }
-    if (o->image.alpha) {
-        dw_error(d, o->loc, "image '%s' has transparency (an alpha channel), which the %s PDF "
-                 "cannot have: save it without transparency", o->uri, dw_variant_names[v]);
-        return false;
-    }
-    return true;
-}
-
-static bool draw_page(dw_pdf *pdf, const dw_page *pg, const dw_design *ds, double ox, double oy,
-                      double bleed, tagger *t, enum dw_variant v, dw_diag *d)
-{
-    bool ok = true;
+    double bleed = ds->bleed;
     for (size_t i = 0; i < pg->n_ops; i++) {
         const dw_op *o = &pg->ops[i];
         if (o->kind == DW_OP_LINK_PAGE || o->kind == DW_OP_LINK_URI)
             ; /* annotations, not content */
-        else if (t && o->elem >= 0 && o->role != DW_R_ARTIFACT && t->se[o->elem]) {
+        else if (o->elem >= 0 && o->role != DW_R_ARTIFACT && t->se[o->elem] != NO_SE) {
             const char *tag;
-            dw_pdf_se *se = target(t, o, &tag);
+            dw_se se = target(t, o, &tag);
             /* right-to-left lines: glyphs are in visual order, so the
              * marked content says what it reads as (logical order)      */
             const char *actual = o->kind == DW_OP_LINE && t->L->doc->lang->rtl ? o->line->text : NULL;
-            dw_pdf_mark_begin(pdf, se, tag, actual);
-        } else if (t) {
-            dw_pdf_artifact_begin(pdf);
+            dw_draw_mark_begin(g, se, tag, actual);
+        } else {
+            dw_draw_artifact_begin(g);
         }
         switch (o->kind) {
         case DW_OP_LINE:
-            dw_pdf_line(pdf, o->line, ox + o->x, oy + o->y, o->color, o->link_color);
+            dw_draw_line(g, o->line, o->x, o->y, o->color, o->link_color);
             break;
         case DW_OP_RECT: {
             double x = o->x, y = o->y, w = o->w, h = o->h;
-            if (o->bleeds && bleed > 0) { /* backgrounds touching the trim run into the bleed */
+            if (o->bleeds && bleed > 0) {
                 if (x <= 0.01)
                     x -= bleed, w += bleed;
                 if (x + w >= ds->page_w - 0.01)
@@ -184,61 +174,29 @@ static bool draw_page(dw_pdf *pdf, const dw_page *pg, const dw_design *ds, doubl
                 if (y + h >= ds->page_h - 0.01)
                     h += bleed;
             }
-            dw_pdf_rect(pdf, ox + x, oy + y, w, h, o->color);
+            dw_draw_rect(g, x, y, w, h, o->color);
             break;
         }
         case DW_OP_RULE:
-            dw_pdf_rule(pdf, ox + o->x, oy + o->y, ox + o->x + o->w, oy + o->y + o->h, o->width,
-                        o->color);
+            dw_draw_rule(g, o->x, o->y, o->x + o->w, o->y + o->h, o->width, o->color);
             break;
         case DW_OP_LINK_URI:
-            dw_pdf_link_uri(pdf, ox + o->x, oy + o->y, o->w, o->h, o->uri);
+            dw_draw_link_uri(g, o->x, o->y, o->w, o->h, o->uri);
             break;
         case DW_OP_LINK_PAGE:
-            break; /* after all pages exist: see link_pass */
+            break; /* after all pages exist: see dw_render_draw */
         case DW_OP_IMAGE:
-            if (image_allowed(o, v, d))
-                ok &= dw_pdf_image(pdf, o->uri, ox + o->x, oy + o->y, o->w, o->h, d);
-            else
-                ok = false;
+            dw_draw_image(g, o->uri, o->x, o->y, o->w, o->h, &o->image, o->loc);
             break;
         }
-        if (t && o->kind != DW_OP_LINK_PAGE && o->kind != DW_OP_LINK_URI)
-            dw_pdf_mark_end(pdf);
+        if (o->kind != DW_OP_LINK_PAGE && o->kind != DW_OP_LINK_URI)
+            dw_draw_mark_end(g);
     }
-    return ok;
 }
 
-static void link_pass(dw_pdf *pdf, const dw_layout *L, double ox, double oy, int page_base,
-                      tagger *t)
-{
-    for (size_t p = 0; p < L->n_pages; p++)
-        for (size_t i = 0; i < L->pages[p].n_ops; i++) {
-            const dw_op *o = &L->pages[p].ops[i];
-            if (o->kind != DW_OP_LINK_PAGE || o->page < 0)
-                continue;
-            pdf->page = pdf->pages[page_base + (int)p];
-            if (t && o->elem >= 0)
-                dw_pdf_link_parent(pdf, t->se[o->elem]);
-            dw_pdf_link_page(pdf, ox + o->x, oy + o->y, o->w, o->h, page_base + o->page,
-                             oy + o->top, o->alt);
-            dw_pdf_link_parent(pdf, NULL);
-        }
-}
-
-static void crop_marks(dw_pdf *pdf, double x0, double y0, double w, double h, double bleed)
-{
-    double o = bleed + MARK_OFFSET, t = 0.25; /* 0.25 pt: the hairline limit */
-    double xs[2] = {x0, x0 + w}, ys[2] = {y0, y0 + h};
-    for (int i = 0; i < 2; i++)
-        for (int j = 0; j < 2; j++) {
-            double sx = i ? 1 : -1, sy = j ? 1 : -1;
-            dw_pdf_mark(pdf, xs[i] + sx * o, ys[j], xs[i] + sx * (o + MARK_LEN), ys[j], t);
-            dw_pdf_mark(pdf, xs[i], ys[j] + sy * o, xs[i], ys[j] + sy * (o + MARK_LEN), t);
-        }
-}
-
-static void slug(dw_pdf *pdf, dw_shaper *sh, const dw_layout *L, int page, double x, double y,
+/* The slug line under the bleed of print page `page` (0-based), in the
+ * print file's coordinates (the page sits `room` in from the sheet).  */
+static bool slug(dw_drawing *g, dw_shaper *sh, const dw_layout *L, int page, double x, double y,
                  dw_diag *d)
 {
     dw_arena *a = dw_arena_new();
@@ -251,9 +209,112 @@ static void slug(dw_pdf *pdf, dw_shaper *sh, const dw_layout *L, int page, doubl
                          .size_pt = 6, .width_pt = 1000, .align = DW_ALIGN_START,
                          .no_hyphens = true, .loc = doc->loc};
     dw_para p;
-    if (dw_text_para(sh, &spec, a, &p, d) && p.n_lines)
-        dw_pdf_line(pdf, &p.lines[0], x, y, (dw_cmyk){0, 0, 0, 1}, (dw_cmyk){0, 0, 0, 1});
+    bool ok = dw_text_para(sh, &spec, a, &p, d);
+    if (ok && p.n_lines) {
+        dw_draw_artifact_begin(g);
+        dw_draw_line(g, &p.lines[0], x, y, (dw_cmyk){0, 0, 0, 1}, (dw_cmyk){0, 0, 0, 1});
+        dw_draw_mark_end(g);
+    }
     dw_arena_free(a);
+    return ok;
+}
+
+/* Room around the bleed of a print page, for crop marks and the slug. */
+static double print_room(const dw_design *ds)
+{
+    return ds->bleed + MARK_ROOM;
+}
+
+dw_drawing *dw_render_draw(const dw_layout *L, dw_shaper *sh, dw_diag *d)
+{
+    const dw_design *ds = L->design;
+    dw_drawing *g = dw_drawing_new(d);
+    if (!g)
+        return NULL;
+    dw_arena *a = dw_arena_new();
+    tagger t;
+    tagger_init(&t, g, L, a);
+    for (size_t i = 0; i < L->n_pages; i++) {
+        dw_draw_page(g);
+        draw_layout_page(g, &L->pages[i], ds, &t);
+    }
+    /* links to pages, once every page exists; tagged under their element */
+    for (size_t p = 0; p < L->n_pages; p++)
+        for (size_t i = 0; i < L->pages[p].n_ops; i++) {
+            const dw_op *o = &L->pages[p].ops[i];
+            if (o->kind == DW_OP_LINK_PAGE && o->page >= 0)
+                dw_draw_link_page(g, (int)p, o->x, o->y, o->w, o->h, o->page, o->top, o->alt,
+                                  o->elem >= 0 && t.se[o->elem] != NO_SE ? t.se[o->elem]
+                                                                         : DW_SE_DOC);
+        }
+    bool ok = true;
+    if (ds->slug) { /* drawn pages n … 2n − 1: the print pages' slug lines */
+        double room = print_room(ds);
+        for (size_t i = 0; i < L->n_pages && ok; i++) {
+            dw_draw_page(g);
+            ok = slug(g, sh, L, (int)i, room, room - ds->bleed - MM(6), d);
+        }
+    }
+    dw_arena_free(a);
+    if (!ok || !dw_drawing_finish(g)) {
+        dw_drawing_free(g);
+        return NULL;
+    }
+    return g;
+}
+
+/* ---- the variants ----------------------------------------------------------- */
+/* Print, booklet and web files promise CMYK without transparency
+ * (PDF/X-4 for the shop, PDF/A-1 for the website): an RGB image or one
+ * with an alpha channel is refused there, with the place in the content. */
+static bool images_allowed(const dw_drawing *g, enum dw_variant v, dw_diag *d)
+{
+    if (v == DW_VAR_OFFICE)
+        return true;
+    const dw_drawn_image *im;
+    size_t n = dw_drawing_images(g, &im);
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        if (im[i].meta.channels == 3) {
+            dw_error(d, im[i].loc, "image '%s' is RGB; the %s PDF must be CMYK: save it as a CMYK "
+                     "(or greyscale) JPEG, e.g. with GIMP's Separate+ or ask the print shop",
+                     im[i].path, dw_variant_names[v]);
+            ok = false;
+        } else if (im[i].meta.alpha) {
+            dw_error(d, im[i].loc, "image '%s' has transparency (an alpha channel), which the %s "
+                     "PDF cannot have: save it without transparency", im[i].path,
+                     dw_variant_names[v]);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+static void put_mark(dw_buf *b, double x1, double y1, double x2, double y2)
+{
+    double v[4] = {x1, y1, x2, y2};
+    for (int i = 0; i < 4; i++) {
+        dw_buf_num(b, v[i], 3);
+        dw_buf_puts(b, i == 1 ? " m " : i == 3 ? " l S\n" : " ");
+    }
+}
+
+/* Crop marks at the trim corners, outside the bleed: 100 % K (a
+ * registration colour, all four inks, would need a /Separation /All
+ * colour space libharu cannot set, and 400 % ink fails the total-ink
+ * check), 0.25 pt (the hairline limit), overprinting.                  */
+static void crop_marks(dw_buf *b, double x0, double y0, double w, double h, double bleed)
+{
+    double o = bleed + MARK_OFFSET;
+    double xs[2] = {x0, x0 + w}, ys[2] = {y0, y0 + h};
+    dw_buf_puts(b, "/Artifact BMC q /GS0 gs 0 0 0 1 K 0.25 w\n");
+    for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 2; j++) {
+            double sx = i ? 1 : -1, sy = j ? 1 : -1;
+            put_mark(b, xs[i] + sx * o, ys[j], xs[i] + sx * (o + MARK_LEN), ys[j]);
+            put_mark(b, xs[i], ys[j] + sy * o, xs[i], ys[j] + sy * (o + MARK_LEN));
+        }
+    dw_buf_puts(b, "Q EMC\n");
 }
 
 static void outlines(dw_pdf *pdf, const dw_layout *L, const int *page_of, double oy)
@@ -264,11 +325,13 @@ static void outlines(dw_pdf *pdf, const dw_layout *L, const int *page_of, double
     }
 }
 
-bool dw_render(const dw_layout *L, enum dw_variant v, dw_shaper *sh, long long epoch,
+bool dw_render(const dw_layout *L, const dw_drawing *g, enum dw_variant v, long long epoch,
                const char *icc_path, const char *path, dw_render_stats *st, dw_diag *d)
 {
     const dw_doc *doc = L->doc;
     const dw_design *ds = L->design;
+    if (!images_allowed(g, v, d))
+        return false;
     bool ok = false;
     char seed[512];
     snprintf(seed, sizeof seed, "druckwerk|%s|%s|%s|%04d-%02d-%02d|%s", doc->name,
@@ -284,8 +347,9 @@ bool dw_render(const dw_layout *L, enum dw_variant v, dw_shaper *sh, long long e
         .epoch = epoch,
         .rtl = doc->lang->rtl,
         .overprint_black = v == DW_VAR_PRINT || v == DW_VAR_BOOKLET,
+        .tagged = v == DW_VAR_WEB,
     };
-    dw_pdf *pdf = dw_pdf_new(&info, d);
+    dw_pdf *pdf = dw_pdf_new(&info, g, d);
     if (!pdf)
         goto done;
     int n = (int)L->n_pages;
@@ -295,44 +359,42 @@ bool dw_render(const dw_layout *L, enum dw_variant v, dw_shaper *sh, long long e
         int *order = dw_alloc_array(a, (size_t)n, sizeof(int));
         dw_booklet_order(n, doc->lang->rtl, order);
         /* A4 landscape (297 × 210 mm) holds two A5 pages (2 × 148 mm):
-         * the pair is centred, so the fold falls on the sheet's middle  */
+         * the pair is centred, so the fold falls on the sheet's middle;
+         * each page is clipped to its trim                              */
         double sw = 2 * pw > MM(297) ? 2 * pw : MM(297), sh_ = ph > MM(210) ? ph : MM(210);
-        double ox = (sw - 2 * pw) / 2, oy = (sh_ - ph) / 2;
+        double ox = (sw - 2 * pw) / 2, oy = (sh_ - ph) / 2, clip[2] = {pw, ph};
         for (int k = 0; k < n / 2; k++) {
             dw_pdf_page(pdf, sw, sh_);
             for (int s = 0; s < 2; s++) {
                 int pg = order[2 * k + s];
                 page_of[pg] = k;
-                if (!draw_page(pdf, &L->pages[pg], ds, ox + s * pw, oy, 0, NULL, v, d))
-                    goto done;
+                dw_pdf_show(pdf, pg, ox + s * pw, oy, clip);
             }
         }
-        outlines(pdf, L, page_of, 0);
+        outlines(pdf, L, page_of, oy);
     } else {
-        double room = v == DW_VAR_PRINT ? ds->bleed + MARK_ROOM : 0;
-        tagger tg, *t = NULL;
-        if (v == DW_VAR_WEB) { /* tagged PDF: structure in reading order */
-            tagger_init(&tg, pdf, L, a);
-            t = &tg;
-        }
+        double room = v == DW_VAR_PRINT ? print_room(ds) : 0;
+        dw_buf marks;
+        dw_buf_init(&marks);
+        if (v == DW_VAR_PRINT && ds->crop_marks)
+            crop_marks(&marks, room, room, pw, ph, ds->bleed);
         for (int i = 0; i < n; i++) {
             dw_pdf_page(pdf, pw + 2 * room, ph + 2 * room);
             page_of[i] = i;
+            dw_pdf_show(pdf, i, room, room, NULL);
             if (v == DW_VAR_PRINT) {
                 double trim[4] = {room, room, room + pw, room + ph};
                 double bl[4] = {room - ds->bleed, room - ds->bleed, room + pw + ds->bleed,
                                 room + ph + ds->bleed};
                 dw_pdf_boxes(pdf, trim, bl);
+                if (marks.len)
+                    dw_pdf_ops(pdf, marks.data);
+                if (ds->slug)
+                    dw_pdf_show(pdf, n + i, 0, 0, NULL);
             }
-            if (!draw_page(pdf, &L->pages[i], ds, room, room, v == DW_VAR_PRINT ? ds->bleed : 0, t,
-                           v, d))
-                goto done;
-            if (v == DW_VAR_PRINT && ds->crop_marks)
-                crop_marks(pdf, room, room, pw, ph, ds->bleed);
-            if (v == DW_VAR_PRINT && ds->slug)
-                slug(pdf, sh, L, i, room, room - ds->bleed - MM(6), d);
         }
-        link_pass(pdf, L, room, room, 0, t);
+        dw_buf_fini(&marks);
+        dw_pdf_page_links(pdf);
         outlines(pdf, L, page_of, room);
         dw_pdf_page_labels(pdf, 0);
     }
@@ -345,7 +407,7 @@ bool dw_render(const dw_layout *L, enum dw_variant v, dw_shaper *sh, long long e
     if (st) {
         memset(st, 0, sizeof *st);
         st->sheets = dw_pdf_page_count(pdf);
-        st->n_fonts = dw_pdf_font_sizes(pdf, st->font_names, st->font_bytes, 8);
+        st->n_fonts = dw_drawing_font_sizes(g, st->font_names, st->font_bytes, 8);
         FILE *f = fopen(path, "rb");
         if (f) {
             fseek(f, 0, SEEK_END);

@@ -15,6 +15,7 @@
 #define DW_RENDER_H
 
 #include "../layout/layout.h"
+#include "pdf.h"
 
 enum dw_variant { DW_VAR_OFFICE, DW_VAR_PRINT, DW_VAR_BOOKLET, DW_VAR_WEB, DW_N_VARIANTS };
 extern const char *const dw_variant_names[DW_N_VARIANTS];
@@ -27,9 +28,14 @@ typedef struct dw_render_stats {
     size_t n_fonts;
 } dw_render_stats;
 
-/* Render L as variant v and write it atomically to path.  epoch: the
+/* Draw L's pages once for every variant (and the print slug lines,
+ * shaped with sh).  NULL on failure (reason in d); free with
+ * dw_drawing_free after the last dw_render.                             */
+dw_drawing *dw_render_draw(const dw_layout *L, dw_shaper *sh, dw_diag *d);
+
+/* Write L, drawn as g, as variant v atomically to path.  epoch: the
  * creation date (SOURCE_DATE_EPOCH or the edition).                    */
-bool dw_render(const dw_layout *L, enum dw_variant v, dw_shaper *sh, long long epoch,
+bool dw_render(const dw_layout *L, const dw_drawing *g, enum dw_variant v, long long epoch,
                const char *icc_path, const char *path, dw_render_stats *st, dw_diag *d);
 
 /* Sheet order of a saddle-stitched booklet: for n pages (a multiple of
