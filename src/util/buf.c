@@ -55,11 +55,6 @@ void dw_buf_puts(dw_buf *b, const char *s)
     dw_buf_put(b, s, strlen(s));
 }
 
-void dw_buf_putc(dw_buf *b, char c)
-{
-    dw_buf_put(b, &c, 1);
-}
-
 void dw_buf_printf(dw_buf *b, const char *fmt, ...)
 {
     va_list ap, ap2;

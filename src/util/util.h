@@ -98,7 +98,16 @@ void dw_buf_fini(dw_buf *b);
 void dw_buf_reset(dw_buf *b); /* empty, keeping the memory */
 void dw_buf_put(dw_buf *b, const void *p, size_t n);
 void dw_buf_puts(dw_buf *b, const char *s);
-void dw_buf_putc(dw_buf *b, char c);
+/* One byte: inline, it runs for every character of the content. */
+static inline void dw_buf_putc(dw_buf *b, char c)
+{
+    if (b->len + 2 <= b->cap) {
+        b->data[b->len++] = c;
+        b->data[b->len] = 0;
+    } else {
+        dw_buf_put(b, &c, 1);
+    }
+}
 void dw_buf_printf(dw_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Locale-independent decimal: at most `prec` fraction digits, trailing

@@ -174,6 +174,42 @@ def main():
         report("/GTS_PDFA1" in web and "<pdfaid:part>1</pdfaid:part>" in web and "/CIDSet" in web
                and "/Lang (ar)" in web and web.startswith("%PDF-1.4"), "web-pdfa1b-keys", web[:10])
 
+        # the pages are drawn once and every variant shows the same drawn
+        # page: office page 3 is a part of print page 3 (after a move onto
+        # the sheet) and of a booklet sheet (after a move and a clip)
+        def contents(path):
+            objs = pdfread.objects(pdfread.qdf(path))
+            out = []
+            for n in sorted(objs):
+                if re.search(r"/Type /Page\b", objs[n][0]):
+                    m = re.search(r"/Contents (\[[^\]]*\]|\d+ 0 R)", objs[n][0])
+                    out.append([objs[int(r)][1] or "" for r in re.findall(r"(\d+) 0 R", m.group(1))])
+            return out, objs
+        for lang in ("de", "ar"):
+            office, _ = contents(os.path.join(a, f"office/integration-guidelines.{lang}.pdf"))
+            printed, _ = contents(os.path.join(a, f"print/integration-guidelines.{lang}.pdf"))
+            booklet, _ = contents(os.path.join(a, f"booklet/integration-guidelines.{lang}.pdf"))
+            body = office[2][0]
+            at = printed[2].index(body) if body in printed[2] else -1
+            report(len(office[2]) == 1 and "BT" in body and at > 0 and " cm" in printed[2][at - 1],
+                   f"variants-share-drawn-page-print-{lang}", [len(p) for p in printed[:3]])
+            sheet = [p for p in booklet if body in p]
+            clip = sheet and sheet[0][sheet[0].index(body) - 1]
+            report(len(sheet) == 1 and clip and " cm" in clip and "re W n" in clip,
+                   f"variants-share-drawn-page-booklet-{lang}", clip)
+        # /GS0 (black text and rules) overprints only for the print shop
+        def gs0(path):
+            objs = pdfread.objects(pdfread.qdf(path))
+            for d, _ in objs.values():
+                m = re.search(r"/GS0 (\d+) 0 R", d)
+                if m:
+                    return objs[int(m.group(1))][0]
+            return ""
+        g_office = gs0(os.path.join(a, "office/welcome-folder.de.pdf"))
+        g_print = gs0(os.path.join(a, "print/welcome-folder.de.pdf"))
+        report("/ExtGState" in g_office and "/OP" not in g_office and "/OP true" in g_print
+               and "/OPM 1" in g_print, "overprint-only-in-print", (g_office, g_print))
+
         # booklets: page count, imposition
         for pdf in [x for x in pdfs if "/office/" in x and ("brochure" in x or "guidelines" in x)]:
             n = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", pdf).stdout).group(1))
