@@ -76,16 +76,72 @@ static HPDF_STATUS flate_filter(HPDF_Dict dict, HPDF_Stream out);
 /* Tagged annotations' ParentTree keys start here, after any page's. */
 #define ANNOT_KEYS 100000
 
+/* Streams the drawing made are read by libharu straight from the
+ * drawing's buffers (a callback reader per stream and file), and the
+ * file is written into p->out by a callback writer: libharu's memory
+ * streams copy byte by byte, and that was 5 % of a build.              */
+typedef struct zreader {
+    const dw_buf *z;
+    size_t pos;
+} zreader;
+
+static HPDF_STATUS zread(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size)
+{
+    zreader *r = s->attr;
+    size_t left = r->z->len - r->pos, n = *size < left ? *size : left;
+    if (n)
+        memcpy(ptr, r->z->data + r->pos, n);
+    r->pos += n;
+    *size = (HPDF_UINT)n;
+    return r->pos >= r->z->len ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+static HPDF_STATUS zseek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+    zreader *r = s->attr;
+    long at = mode == HPDF_SEEK_SET ? pos : mode == HPDF_SEEK_CUR ? (long)r->pos + pos
+                                                                   : (long)r->z->len + pos;
+    if (at < 0 || (size_t)at > r->z->len)
+        return HPDF_STREAM_EOF;
+    r->pos = (size_t)at;
+    return HPDF_OK;
+}
+
+static HPDF_INT32 ztell(HPDF_Stream s)
+{
+    return (HPDF_INT32)((zreader *)s->attr)->pos;
+}
+
+static HPDF_UINT32 zsize(HPDF_Stream s)
+{
+    return (HPDF_UINT32)((zreader *)s->attr)->z->len;
+}
+
+/* dict's data becomes z (deflated), read in place. */
+static bool use_z(dw_pdf *p, HPDF_Dict dict, const dw_buf *z)
+{
+    zreader *r = dw_alloc(p->arena, sizeof *r);
+    r->z = z;
+    HPDF_Stream s = HPDF_CallbackReader_New(p->doc->mmgr, zread, zseek, ztell, zsize, r);
+    if (!s)
+        return false;
+    HPDF_Stream_Free(dict->stream);
+    dict->stream = s;
+    dict->filter = HPDF_STREAM_FILTER_NONE;
+    dict->write_fn = flate_filter;
+    return true;
+}
+
 HPDF_Dict dw_pdf_zstream(dw_pdf *p, const dw_buf *z)
 {
     HPDF_Dict s = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
-    if (!s)
-        return NULL;
-    s->filter = HPDF_STREAM_FILTER_NONE;
-    s->write_fn = flate_filter;
-    if (z->len && HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)z->data, (HPDF_UINT)z->len) != HPDF_OK)
-        return NULL;
-    return s;
+    return s && use_z(p, s, z) ? s : NULL;
+}
+
+static HPDF_STATUS out_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT size)
+{
+    dw_buf_put(s->attr, ptr, size);
+    return HPDF_OK;
 }
 
 /* One /Resources for every page: the drawing's fonts /F<i>, images
@@ -156,9 +212,12 @@ dw_pdf *dw_pdf_new(const dw_pdf_info *info, const dw_drawing *g, dw_diag *d)
     p->info = *info;
     p->diag = d;
     p->g = g;
+    p->arena = dw_arena_new();
+    dw_buf_init(&p->out);
     p->doc = HPDF_New(on_error, p);
     if (!p->doc) {
         dw_error(d, dw_loc_none(), "cannot create a PDF document (out of memory?)");
+        dw_arena_free(p->arena);
         free(p);
         return NULL;
     }
@@ -234,6 +293,8 @@ void dw_pdf_free(dw_pdf *p)
     free(p->annot_se);
     if (p->doc)
         HPDF_Free(p->doc);
+    dw_arena_free(p->arena);
+    dw_buf_fini(&p->out);
     free(p);
 }
 
@@ -306,7 +367,7 @@ static HPDF_Dict wrap(dw_pdf *p, const char *ops)
 static void put_ops(dw_pdf *p, const char *ops)
 {
     HPDF_Dict own = ((HPDF_PageAttr)p->page->attr)->contents;
-    if (!p->contents[p->n_pages - 1] && own->write_fn == NULL) {
+    if (!p->contents[p->n_pages - 1] && own->stream->type == HPDF_STREAM_MEMORY) {
         HPDF_Stream_WriteStr(own->stream, ops); /* still the only part: uncompressed */
     } else {
         HPDF_Dict s = wrap(p, ops);
@@ -349,11 +410,10 @@ void dw_pdf_show(dw_pdf *p, int k, double x, double y, const double *clip)
     }
     /* the drawn page: the page's own stream when it is still empty */
     HPDF_Dict own = ((HPDF_PageAttr)p->page->attr)->contents;
-    if (!p->contents[p->n_pages - 1] && own->stream->size == 0) {
-        own->filter = HPDF_STREAM_FILTER_NONE;
-        own->write_fn = flate_filter;
-        HPDF_Stream_Write(own->stream, (const HPDF_BYTE *)g->pages[k].z.data,
-                          (HPDF_UINT)g->pages[k].z.len);
+    if (!p->contents[p->n_pages - 1] && own->stream->type == HPDF_STREAM_MEMORY &&
+        own->stream->size == 0) {
+        if (use_z(p, own, &g->pages[k].z))
+            ((HPDF_PageAttr)p->page->attr)->stream = own->stream;
     } else {
         HPDF_Dict s = dw_pdf_zstream(p, &g->pages[k].z);
         if (s)
@@ -589,11 +649,9 @@ static bool deflate_streams(dw_pdf *p)
     return ok;
 }
 
-bool dw_pdf_save_mem(dw_pdf *p, char **data, size_t *len, dw_diag *d)
+bool dw_pdf_save(dw_pdf *p, const char *path, dw_diag *d)
 {
     p->diag = d;
-    *data = NULL;
-    *len = 0;
     if (!dw_pdf_check(p, "drawing the pages"))
         return false;
     if (p->info.tagged && !tagged_finish(p))
@@ -602,34 +660,21 @@ bool dw_pdf_save_mem(dw_pdf *p, char **data, size_t *len, dw_diag *d)
         dw_error(d, dw_loc_none(), "compressing the PDF's streams failed (out of memory?)");
         return false;
     }
-    if (HPDF_SaveToStream(p->doc) != HPDF_OK || !dw_pdf_check(p, "saving"))
+    dw_buf_reset(&p->out);
+    if (!p->doc->stream)
+        p->doc->stream = HPDF_CallbackWriter_New(p->doc->mmgr, out_write, &p->out);
+    if (!p->doc->stream || HPDF_SaveToStream(p->doc) != HPDF_OK || !dw_pdf_check(p, "saving"))
         return false;
-    HPDF_UINT32 size = HPDF_GetStreamSize(p->doc);
-    char *buf = dw_xmalloc(size ? size : 1);
-    HPDF_UINT32 got = size;
-    HPDF_ResetStream(p->doc);
-    if (HPDF_ReadFromStream(p->doc, (HPDF_BYTE *)buf, &got) != HPDF_OK && got != size) {
-        free(buf);
-        return dw_pdf_check(p, "reading the saved stream");
+    if (!dw_write_file_atomic(path, p->out.data, p->out.len)) {
+        dw_error(d, dw_loc_none(), "cannot write '%s': %s", path, strerror(errno));
+        return false;
     }
-    p->error = 0;
-    HPDF_ResetError(p->doc);
-    *data = buf;
-    *len = got;
     return true;
 }
 
-bool dw_pdf_save(dw_pdf *p, const char *path, dw_diag *d)
+size_t dw_pdf_bytes(const dw_pdf *p)
 {
-    char *data;
-    size_t len;
-    if (!dw_pdf_save_mem(p, &data, &len, d))
-        return false;
-    bool ok = dw_write_file_atomic(path, data, len);
-    if (!ok)
-        dw_error(d, dw_loc_none(), "cannot write '%s': %s", path, strerror(errno));
-    free(data);
-    return ok;
+    return p->out.len;
 }
 
 /* ---- conformance: XMP, output intent ------------------------------------ */

@@ -130,8 +130,8 @@ bool dw_pdf_conform(dw_pdf *p, enum dw_pdf_conformance level, const char *icc_pa
 /* Write the file atomically (tagged: with its structure tree): a failure
  * leaves any file at path untouched.  Fails on any libharu error seen
  * during the build.                                                    */
-bool dw_pdf_save(dw_pdf *p, const char *path, dw_diag *d);
-/* Same, into memory (heap; caller frees). */
-bool dw_pdf_save_mem(dw_pdf *p, char **data, size_t *len, dw_diag *d);
+bool   dw_pdf_save(dw_pdf *p, const char *path, dw_diag *d);
+/* Size of the file saved last. */
+size_t dw_pdf_bytes(const dw_pdf *p);
 
 #endif

@@ -146,6 +146,8 @@ struct dw_pdf {
     dw_se *annot_se;          /* per tagged annotation: its Link element */
     int n_annots;
     HPDF_Outline outline_stack[8];
+    dw_arena *arena;          /* what lives as long as the file: stream readers */
+    dw_buf out;               /* the saved file */
     HPDF_STATUS error, detail;/* first libharu error seen */
     dw_diag *diag;
 };

@@ -408,12 +408,7 @@ bool dw_render(const dw_layout *L, const dw_drawing *g, enum dw_variant v, long 
         memset(st, 0, sizeof *st);
         st->sheets = dw_pdf_page_count(pdf);
         st->n_fonts = dw_drawing_font_sizes(g, st->font_names, st->font_bytes, 8);
-        FILE *f = fopen(path, "rb");
-        if (f) {
-            fseek(f, 0, SEEK_END);
-            st->bytes = (size_t)ftell(f);
-            fclose(f);
-        }
+        st->bytes = dw_pdf_bytes(pdf);
     }
     ok = true;
 done:
