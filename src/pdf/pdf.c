@@ -549,6 +549,22 @@ static bool tagged_finish(dw_pdf *p)
         if (s->text.len)
             HPDF_Dict_Add(se[i], "ActualText", dw_pdf_text_string(p, s->text.data));
     }
+    /* An element's /Pg is the page of its first marked content; its
+     * marked content on that page is listed by MCID alone (an integer
+     * kid), on other pages by a marked-content reference (PDF 32000
+     * 14.7.4.2): most elements lie on one page, and the web file is
+     * mostly structure.                                                */
+    int *pg_of = dw_xcalloc(g->n_ses + 1, sizeof *pg_of);
+    for (size_t i = 0; i < g->n_ses; i++)
+        pg_of[i] = -1;
+    for (size_t i = 0; i < g->n_kids; i++) {
+        const draw_kid *k = &g->kids[i];
+        if (k->kind == KID_MCR && k->se != DW_SE_DOC && pg_of[k->se] < 0 &&
+            p->shown[k->a].page >= 0) {
+            pg_of[k->se] = p->shown[k->a].page;
+            HPDF_Dict_Add(se[k->se], "Pg", p->pages[pg_of[k->se]]);
+        }
+    }
     for (size_t i = 0; i < g->n_kids; i++) {
         const draw_kid *k = &g->kids[i];
         HPDF_Array to = k->se == DW_SE_DOC ? doc_kids : kids[k->se];
@@ -558,6 +574,10 @@ static bool tagged_finish(dw_pdf *p)
             int pg = p->shown[k->a].page;
             if (pg < 0)
                 continue;
+            if (k->se != DW_SE_DOC && pg == pg_of[k->se]) {
+                HPDF_Array_AddNumber(to, k->b);
+                continue;
+            }
             HPDF_Dict mcr = HPDF_Dict_New(mm);
             HPDF_Dict_AddName(mcr, "Type", "MCR");
             HPDF_Dict_Add(mcr, "Pg", p->pages[pg]);
@@ -600,6 +620,7 @@ static bool tagged_finish(dw_pdf *p)
                         (HPDF_INT32)(p->n_annots ? ANNOT_KEYS + p->n_annots : (int)p->n_pages));
     free(se);
     free(kids);
+    free(pg_of);
     return dw_pdf_check(p, "writing the structure tree");
 }
 

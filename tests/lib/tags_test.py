@@ -91,6 +91,13 @@ def check(tmp, doc, lang):
     for num, (d, _) in objs.items():
         if "/Type /StructElem" not in d:
             continue
+        # integer kids: MCIDs on the element's own /Pg
+        k = re.search(r"/K (\[.*?\])\s*$", d, re.S | re.M)
+        own = k and re.search(r"/Pg (\d+) 0 R", d.replace(k.group(1), ""))
+        if own:
+            bare = re.sub(r"<<.*?>>|\d+ 0 R", " ", k.group(1), flags=re.S)
+            for mcid in re.findall(r"\d+", bare):
+                refs.setdefault((int(own.group(1)), int(mcid)), []).append(num)
         for pg, mcid in re.findall(r"/MCID (\d+)\s*/Pg (\d+) 0 R|/Pg (\d+) 0 R\s*/MCID (\d+)", d) and \
                 [(int(b or c), int(a or dd)) for a, b, c, dd in
                  re.findall(r"/MCID (\d+)\s*/Pg (\d+) 0 R|/Pg (\d+) 0 R\s*/MCID (\d+)", d)]:
