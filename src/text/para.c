@@ -408,21 +408,50 @@ static void fill_run(para *p, const item *it, bool soft, dw_run *r)
         memcpy(r->chars, p->cp + it->start, r->n_chars * sizeof(uint32_t));
     }
     size_t base = soft ? 0 : it->start;
+    const unsigned n = it->n_glyphs;
+    uint32_t cap = soft ? 1 : (uint32_t)it->end;
+    /* Which way the cluster values run: up (left-to-right item), down
+     * (right-to-left) or both (one cluster, or the added hyphen).       */
+    bool up = true, down = true;
+    for (unsigned g = 0; !soft && g + 1 < n; g++) {
+        up &= it->info[g].cluster <= it->info[g + 1].cluster;
+        down &= it->info[g].cluster >= it->info[g + 1].cluster;
+    }
     double w = 0;
-    for (unsigned g = 0; g < it->n_glyphs; g++) {
+    for (unsigned g = 0; g < n; g++) {
         uint32_t c = soft ? 0 : it->info[g].cluster;
         /* the cluster's characters: up to the next larger cluster value */
-        uint32_t next = soft ? 1 : (uint32_t)it->end;
+        uint32_t next = cap;
         unsigned count = 0;
         bool first = true;
-        for (unsigned h = 0; h < it->n_glyphs; h++) {
-            uint32_t ch = soft ? 0 : it->info[h].cluster;
-            if (ch > c && ch < next)
-                next = ch;
-            if (ch == c) {
-                count++;
-                if (h < g)
-                    first = false;
+        if (soft || up || down) {
+            /* monotone clusters (HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS):
+             * a cluster's glyphs are adjacent, and the next larger value is
+             * that of the next group up or down the glyph string        */
+            unsigned g0 = g, g1 = g + 1;
+            while (g0 > 0 && (soft || it->info[g0 - 1].cluster == c))
+                g0--;
+            while (g1 < n && (soft || it->info[g1].cluster == c))
+                g1++;
+            count = g1 - g0;
+            first = g0 == g;
+            uint32_t larger = cap;
+            if (!soft && up && g1 < n)
+                larger = it->info[g1].cluster;
+            else if (!soft && !up && g0 > 0)
+                larger = it->info[g0 - 1].cluster;
+            if (larger > c && larger < next)
+                next = larger;
+        } else {
+            for (unsigned h = 0; h < n; h++) {
+                uint32_t ch = it->info[h].cluster;
+                if (ch > c && ch < next)
+                    next = ch;
+                if (ch == c) {
+                    count++;
+                    if (h < g)
+                        first = false;
+                }
             }
         }
         dw_glyph *gl = &r->glyphs[g];
