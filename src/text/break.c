@@ -15,10 +15,9 @@
 #define LEFT_MIN 2
 #define RIGHT_MIN 3
 
-static bool is_letter(uint32_t c)
+static bool is_letter(const dw_shaper *s, uint32_t c)
 {
-    hb_unicode_general_category_t gc =
-        hb_unicode_general_category(hb_unicode_funcs_get_default(), c);
+    hb_unicode_general_category_t gc = dw_gc(s, c);
     return gc == HB_UNICODE_GENERAL_CATEGORY_LOWERCASE_LETTER ||
            gc == HB_UNICODE_GENERAL_CATEGORY_UPPERCASE_LETTER ||
            gc == HB_UNICODE_GENERAL_CATEGORY_TITLECASE_LETTER ||
@@ -73,12 +72,12 @@ void dw_breaks_find(dw_shaper *s, para *p)
         const dw_tspan *sp = &p->spec->spans[p->span[i]];
         const char *pat = sp->hyphenation ? sp->hyphenation
                           : sp->ltr_isolate ? NULL : p->spec->hyphenation;
-        if (!is_letter(p->cp[i]) || !pat) {
+        if (!is_letter(s, p->cp[i]) || !pat) {
             i++;
             continue;
         }
         size_t j = i;
-        while (j < p->n && is_letter(p->cp[j]) && p->span[j] == p->span[i])
+        while (j < p->n && is_letter(s, p->cp[j]) && p->span[j] == p->span[i])
             j++;
         hyphenate_word(s, pat, p, i, j);
         i = j;

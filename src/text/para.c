@@ -22,6 +22,11 @@ dw_shaper *dw_shaper_new(const dw_fontset *fs)
     dw_shaper *s = dw_xcalloc(1, sizeof *s);
     s->fs = fs;
     s->buf = hb_buffer_create();
+    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+    for (uint32_t c = 0; c < DW_UCD_TABLE; c++) {
+        s->gc[c] = (unsigned char)hb_unicode_general_category(uf, c);
+        s->script[c] = hb_unicode_script(uf, c);
+    }
     return s;
 }
 
@@ -30,6 +35,11 @@ void dw_shaper_free(dw_shaper *s)
     if (!s)
         return;
     dw_shaper_free_hyph(s);
+    for (size_t i = 0; i < s->n_cover; i++)
+        free(s->cover[i]);
+    free(s->cover);
+    for (size_t i = 0; i < s->n_chain_sets; i++)
+        free(s->chain_sets[i].script);
     hb_buffer_destroy(s->buf);
     free(s);
 }
@@ -621,13 +631,13 @@ static void build_line(dw_shaper *s, para *p, size_t start, size_t end, bool hyp
 bool dw_text_para(dw_shaper *s, const dw_para_spec *spec, dw_arena *a, dw_para *out,
                   dw_diag *d)
 {
-    para pp = {.spec = spec, .a = a};
+    para pp = {.sh = s, .spec = spec, .a = a};
     para *p = &pp;
     memset(out, 0, sizeof *out);
     if (!load_text(p, d))
         return false;
     p->hb_lang = hb_language_from_string(spec->lang ? spec->lang : "und", -1);
-    dw_shape_chains(p, s->fs);
+    dw_shape_chains(p);
     if (p->n == 0) {
         out->n_lines = 0;
         return true;
@@ -679,10 +689,10 @@ int dw_text_coverage(dw_shaper *s, const char *text, const char *script, dw_loc 
     dw_tspan span = {.text = text};
     dw_para_spec spec = {.spans = &span, .n_spans = 1, .script = script, .loc = loc,
                          .what = what, .size_pt = 10, .width_pt = 1e6};
-    para pp = {.spec = &spec, .a = a};
+    para pp = {.sh = s, .spec = &spec, .a = a};
     int before = d->errors;
     if (load_text(&pp, d)) {
-        dw_shape_chains(&pp, s->fs);
+        dw_shape_chains(&pp);
         dw_shape_fonts(&pp, d);
     }
     dw_arena_free(a);
