@@ -29,17 +29,12 @@ static bool all_ltr(const FriBidiCharType *types, size_t n)
 
 bool dw_bidi_levels(para *p, dw_diag *d)
 {
-    bool ok = false;
-    FriBidiCharType *types = dw_xmalloc(p->n * sizeof *types + 1);
-    FriBidiBracketType *brackets = NULL;
-    p->level = dw_alloc(p->a, p->n * sizeof *p->level + 1);
+    FriBidiCharType *types = dw_tmp(p->sh, p->n + 1, sizeof *types);
+    p->level = dw_tmp_zero(p->sh, p->n + 1, sizeof *p->level);
     fribidi_get_bidi_types(p->cp, (FriBidiStrIndex)p->n, types);
-    if (!p->spec->rtl && all_ltr(types, p->n)) {
-        /* dw_alloc zeroed p->level: every level is 0 */
-        ok = true;
-        goto done;
-    }
-    brackets = dw_xmalloc(p->n * sizeof *brackets + 1);
+    if (!p->spec->rtl && all_ltr(types, p->n))
+        return true; /* every level is 0 (dw_tmp_zero) */
+    FriBidiBracketType *brackets = dw_tmp(p->sh, p->n + 1, sizeof *brackets);
     fribidi_get_bracket_types(p->cp, (FriBidiStrIndex)p->n, types, brackets);
     /* P3 is overridden: the paragraph direction is the language's (an
      * Arabic paragraph that starts with "B1" is still right-to-left).    */
@@ -47,13 +42,9 @@ bool dw_bidi_levels(para *p, dw_diag *d)
     if (fribidi_get_par_embedding_levels_ex(types, brackets, (FriBidiStrIndex)p->n,
                                             &dir, p->level) == 0) {
         dw_error(d, p->spec->loc, "the bidi algorithm failed on this text");
-        goto done;
+        return false;
     }
-    ok = true;
-done:
-    free(types);
-    free(brackets);
-    return ok;
+    return true;
 }
 
 static void reverse(item *it, size_t a, size_t b) /* [a, b) */

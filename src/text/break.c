@@ -44,8 +44,8 @@ void dw_breaks_find(dw_shaper *s, para *p)
         init_linebreak();
         init = true;
     }
-    p->brk = dw_alloc(p->a, p->n + 1);
-    p->hyph = dw_alloc(p->a, p->n + 1);
+    p->brk = dw_tmp_zero(s, p->n + 1, 1);
+    p->hyph = dw_tmp_zero(s, p->n + 1, 1);
     set_linebreaks_utf32((const utf32_t *)p->cp, p->n, p->spec->lang, p->brk);
     /* Tailoring of UAX #14: a phone number, and a left-to-right isolate
      * without letters (a postcode, "15-0"), stays on one line; isolates

@@ -30,11 +30,92 @@ dw_shaper *dw_shaper_new(const dw_fontset *fs)
     return s;
 }
 
+/* ---- working memory ------------------------------------------------------ */
+/* 64 KiB: the longest paragraph needs a few hundred KiB, most a few. */
+#define TMP_CHUNK (64 * 1024)
+
+struct tmp_chunk {
+    tmp_chunk *next;
+    size_t size, used;
+    max_align_t data[];
+};
+
+void *dw_tmp(dw_shaper *s, size_t n, size_t size)
+{
+    if (size && n > (SIZE_MAX - sizeof(max_align_t)) / size)
+        abort(); /* no such paragraph fits in memory */
+    const size_t align = sizeof(max_align_t);
+    size_t bytes = (n * size + align - 1) / align * align;
+    if (!bytes)
+        bytes = align;
+#ifdef DW_ARENA_DEBUG
+    if (s->n_tmp_blocks == s->cap_tmp_blocks) {
+        s->cap_tmp_blocks = s->cap_tmp_blocks ? 2 * s->cap_tmp_blocks : 256;
+        s->tmp_blocks = dw_xrealloc(s->tmp_blocks, s->cap_tmp_blocks * sizeof *s->tmp_blocks);
+    }
+    return s->tmp_blocks[s->n_tmp_blocks++] = dw_xmalloc(n * size);
+#else
+    for (tmp_chunk *c = s->tmp_cur; c; c = c->next) {
+        if (c->size - c->used >= bytes) {
+            void *p = (char *)c->data + c->used;
+            c->used += bytes;
+            s->tmp_cur = c;
+            return p;
+        }
+    }
+    size_t cap = bytes > TMP_CHUNK ? bytes : TMP_CHUNK;
+    tmp_chunk *c = dw_xmalloc(sizeof *c + cap);
+    c->next = NULL;
+    c->size = cap;
+    c->used = bytes;
+    if (!s->tmp_head) {
+        s->tmp_head = c;
+    } else {
+        tmp_chunk *last = s->tmp_cur ? s->tmp_cur : s->tmp_head;
+        while (last->next)
+            last = last->next;
+        last->next = c;
+    }
+    s->tmp_cur = c;
+    return c->data;
+#endif
+}
+
+void *dw_tmp_zero(dw_shaper *s, size_t n, size_t size)
+{
+    return memset(dw_tmp(s, n, size), 0, n * size);
+}
+
+void dw_tmp_reset(dw_shaper *s)
+{
+#ifdef DW_ARENA_DEBUG
+    for (size_t i = 0; i < s->n_tmp_blocks; i++)
+        free(s->tmp_blocks[i]);
+    s->n_tmp_blocks = 0;
+#endif
+    for (tmp_chunk *c = s->tmp_head; c; c = c->next)
+        c->used = 0;
+    s->tmp_cur = s->tmp_head;
+}
+
+static void tmp_free(dw_shaper *s)
+{
+    dw_tmp_reset(s);
+#ifdef DW_ARENA_DEBUG
+    free(s->tmp_blocks);
+#endif
+    for (tmp_chunk *c = s->tmp_head, *next; c; c = next) {
+        next = c->next;
+        free(c);
+    }
+}
+
 void dw_shaper_free(dw_shaper *s)
 {
     if (!s)
         return;
     dw_shaper_free_hyph(s);
+    tmp_free(s);
     for (size_t i = 0; i < s->n_cover; i++)
         free(s->cover[i]);
     free(s->cover);
@@ -71,14 +152,22 @@ typedef struct kp_node {
 } kp_node;
 
 typedef struct kp {
+    dw_shaper *sh;
     kp_item *items;
     size_t n, cap;
     double *sw, *sst, *ssh; /* prefix sums */
 } kp;
 
-static void kp_push(kp *k, dw_arena *a, kp_item it)
+static void kp_push(kp *k, kp_item it)
 {
-    k->items = dw_arena_grow(a, k->items, k->n, &k->cap, sizeof *k->items, 64);
+    if (k->n == k->cap) { /* build_items sizes it for the worst case */
+        size_t cap = k->cap ? 2 * k->cap : 64;
+        kp_item *bigger = dw_tmp(k->sh, cap, sizeof *bigger);
+        if (k->n)
+            memcpy(bigger, k->items, k->n * sizeof *bigger);
+        k->items = bigger;
+        k->cap = cap;
+    }
     k->items[k->n++] = it;
 }
 
@@ -92,10 +181,10 @@ static bool kp_legal(const kp *k, size_t i)
 
 /* Run the algorithm; returns the last node of the best chain or NULL when
  * no break sequence keeps every adjustment ratio within tolerance.      */
-static kp_node *kp_run(const kp *k, dw_arena *a, double width, double first_width,
-                       double tolerance, double ragged_stretch)
+static kp_node *kp_run(const kp *k, double width, double first_width, double tolerance,
+                       double ragged_stretch)
 {
-    kp_node *active = dw_alloc(a, sizeof *active);
+    kp_node *active = dw_tmp_zero(k->sh, 1, sizeof *active);
     active->fitness = 1;
     for (size_t b = 0; b < k->n; b++) {
         if (!kp_legal(k, b))
@@ -169,7 +258,7 @@ static kp_node *kp_run(const kp *k, dw_arena *a, double width, double first_widt
         for (int f = 0; f < 4; f++) {
             if (!best[f])
                 continue;
-            kp_node *nn = dw_alloc(a, sizeof *nn);
+            kp_node *nn = dw_tmp(k->sh, 1, sizeof *nn);
             *nn = (kp_node){b, best[f]->line + 1, f, tw, tst, tsh, best_d[f], best[f], active};
             active = nn;
         }
@@ -185,9 +274,9 @@ static kp_node *kp_run(const kp *k, dw_arena *a, double width, double first_widt
 
 /* Emergency: first-fit over the legal breaks; a word wider than the
  * measure stays overfull (reported by the caller).                      */
-static kp_node *kp_greedy(const kp *k, dw_arena *a, double width, double first_width)
+static kp_node *kp_greedy(const kp *k, double width, double first_width)
 {
-    kp_node *head = dw_alloc(a, sizeof *head);
+    kp_node *head = dw_tmp_zero(k->sh, 1, sizeof *head);
     kp_node *cur = head;
     size_t last_legal = 0;
     bool have_legal = false;
@@ -217,7 +306,7 @@ static kp_node *kp_greedy(const kp *k, dw_arena *a, double width, double first_w
                 tsh += x->sh;
             }
         }
-        kp_node *nn = dw_alloc(a, sizeof *nn);
+        kp_node *nn = dw_tmp(k->sh, 1, sizeof *nn);
         *nn = (kp_node){at, cur->line + 1, 1, tw, tst, tsh, 0, cur, NULL};
         cur = nn;
         have_legal = false;
@@ -228,26 +317,21 @@ static kp_node *kp_greedy(const kp *k, dw_arena *a, double width, double first_w
 /* ---- building the paragraph --------------------------------------------- */
 static bool load_text(para *p, dw_diag *d)
 {
-    size_t cap = 64;
-    p->cp = dw_xmalloc(cap * sizeof *p->cp);
-    p->span = dw_xmalloc(cap * sizeof *p->span);
+    /* at most a code point per byte, and LRI + PDI around an isolate */
+    size_t cap = 1;
+    for (size_t si = 0; si < p->spec->n_spans; si++)
+        cap += strlen(p->spec->spans[si].text) + 2;
+    p->cp = dw_tmp(p->sh, cap, sizeof *p->cp);
+    p->span = dw_tmp(p->sh, cap, sizeof *p->span);
     p->n = 0;
-#define PUSH(c, s)                                                              \
-    do {                                                                        \
-        if (p->n + 1 >= cap) {                                                  \
-            cap *= 2;                                                           \
-            p->cp = dw_xrealloc(p->cp, cap * sizeof *p->cp);                    \
-            p->span = dw_xrealloc(p->span, cap * sizeof *p->span);              \
-        }                                                                       \
-        p->cp[p->n] = (c);                                                      \
-        p->span[p->n++] = (s);                                                  \
-    } while (0)
     for (size_t si = 0; si < p->spec->n_spans; si++) {
         const dw_tspan *sp = &p->spec->spans[si];
         size_t len = strlen(sp->text), i = 0;
         /* UAX #9 X5a–X6a: LRI … PDI keeps "04471 15-0" in its order */
-        if (sp->ltr_isolate)
-            PUSH(DW_LRI, (int)si);
+        if (sp->ltr_isolate) {
+            p->cp[p->n] = DW_LRI;
+            p->span[p->n++] = (int)si;
+        }
         while (i < len) {
             int32_t c = dw_utf8_next(sp->text, len, &i);
             if (c < 0) {
@@ -256,21 +340,16 @@ static bool load_text(para *p, dw_diag *d)
             }
             if (c == '\t' || c == '\r')
                 c = ' ';
-            PUSH((uint32_t)c, (int)si);
+            p->cp[p->n] = (uint32_t)c;
+            p->span[p->n++] = (int)si;
         }
-        if (sp->ltr_isolate)
-            PUSH(DW_PDI, (int)si);
+        if (sp->ltr_isolate) {
+            p->cp[p->n] = DW_PDI;
+            p->span[p->n++] = (int)si;
+        }
     }
-#undef PUSH
-    /* move into the arena so that the paragraph dies with the build */
-    uint32_t *cp = dw_alloc_array(p->a, p->n + 1, sizeof *cp);
-    int *span = dw_alloc_array(p->a, p->n + 1, sizeof *span);
-    memcpy(cp, p->cp, p->n * sizeof *cp);
-    memcpy(span, p->span, p->n * sizeof *span);
-    free(p->cp);
-    free(p->span);
-    p->cp = cp;
-    p->span = span;
+    p->cp[p->n] = 0;
+    p->span[p->n] = 0;
     return true;
 }
 
@@ -282,7 +361,7 @@ static double du_pt(const dw_face *f, double size, double du)
 /* Per code point: the advance of the glyphs whose cluster starts there. */
 static double *measure(dw_shaper *s, para *p)
 {
-    double *w = dw_alloc_array(p->a, p->n + 1, sizeof *w);
+    double *w = dw_tmp_zero(p->sh, p->n + 1, sizeof *w);
     item *items;
     size_t n = dw_shape_items(s, p, 0, p->n, &items);
     p->items = items;
@@ -305,6 +384,12 @@ static double hyphen_width(para *p, size_t at)
 
 static void build_items(para *p, const double *w, kp *k)
 {
+    /* at most three items per code point (a space, or a forced break),
+     * and three at the end                                              */
+    k->sh = p->sh;
+    k->cap = 3 * p->n + 3;
+    k->items = dw_tmp(p->sh, k->cap, sizeof *k->items);
+    k->n = 0;
     size_t i = 0;
     double box = 0;
     size_t box_start = 0;
@@ -312,7 +397,7 @@ static void build_items(para *p, const double *w, kp *k)
         uint32_t c = p->cp[i];
         if (c == ' ') {
             if (box > 0 || i > box_start)
-                kp_push(k, p->a, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i});
+                kp_push(k, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i});
             size_t j = i;
             double sw = 0;
             while (j < p->n && p->cp[j] == ' ')
@@ -320,9 +405,9 @@ static void build_items(para *p, const double *w, kp *k)
             /* UAX #14: a space after which no break is allowed (e.g. before
              * a closing isolate or punctuation) gets an infinite penalty.  */
             if (p->brk[j - 1] != LINEBREAK_ALLOWBREAK)
-                kp_push(k, p->a, (kp_item){KP_PENALTY, 0, 0, 0, KP_INF, false, j, j});
+                kp_push(k, (kp_item){KP_PENALTY, 0, 0, 0, KP_INF, false, j, j});
             /* space: stretch 1/2, shrink 1/3 of its width (TeX's fontdimens) */
-            kp_push(k, p->a, (kp_item){KP_GLUE, sw, sw / 2, sw / 3, 0, false, i, j});
+            kp_push(k, (kp_item){KP_GLUE, sw, sw / 2, sw / 3, 0, false, i, j});
             box = 0;
             box_start = i = j;
             continue;
@@ -330,23 +415,23 @@ static void build_items(para *p, const double *w, kp *k)
         box += w[i];
         bool last = i + 1 == p->n;
         if (!last && (p->brk[i] == LINEBREAK_MUSTBREAK)) {
-            kp_push(k, p->a, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i});
-            kp_push(k, p->a, (kp_item){KP_GLUE, 0, KP_FIL, 0, 0, false, i, i});
-            kp_push(k, p->a, (kp_item){KP_PENALTY, 0, 0, 0, -KP_INF, false, i, i + 1});
+            kp_push(k, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i});
+            kp_push(k, (kp_item){KP_GLUE, 0, KP_FIL, 0, 0, false, i, i});
+            kp_push(k, (kp_item){KP_PENALTY, 0, 0, 0, -KP_INF, false, i, i + 1});
             box = 0;
             box_start = ++i;
             continue;
         }
         if (!last && p->brk[i] == LINEBREAK_ALLOWBREAK && p->cp[i + 1] != ' ') {
-            kp_push(k, p->a, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i + 1});
+            kp_push(k, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i + 1});
             bool hy = c == '-' || c == 0x2010;
-            kp_push(k, p->a, (kp_item){KP_PENALTY, 0, 0, 0, hy ? KP_HYPHEN_PENALTY : 100,
+            kp_push(k, (kp_item){KP_PENALTY, 0, 0, 0, hy ? KP_HYPHEN_PENALTY : 100,
                                        hy, i + 1, i + 1});
             box = 0;
             box_start = i + 1;
         } else if (!last && p->hyph[i]) {
-            kp_push(k, p->a, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i + 1});
-            kp_push(k, p->a, (kp_item){KP_PENALTY, hyphen_width(p, i), 0, 0,
+            kp_push(k, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i + 1});
+            kp_push(k, (kp_item){KP_PENALTY, hyphen_width(p, i), 0, 0,
                                        KP_HYPHEN_PENALTY, true, i + 1, i + 1});
             box = 0;
             box_start = i + 1;
@@ -354,13 +439,14 @@ static void build_items(para *p, const double *w, kp *k)
         i++;
     }
     if (i > box_start)
-        kp_push(k, p->a, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i});
+        kp_push(k, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i});
     /* the paragraph ends with \parfillskip and a forced break */
-    kp_push(k, p->a, (kp_item){KP_GLUE, 0, KP_FIL, 0, 0, false, p->n, p->n});
-    kp_push(k, p->a, (kp_item){KP_PENALTY, 0, 0, 0, -KP_INF, false, p->n, p->n});
-    k->sw = dw_alloc_array(p->a, k->n + 1, sizeof(double));
-    k->sst = dw_alloc_array(p->a, k->n + 1, sizeof(double));
-    k->ssh = dw_alloc_array(p->a, k->n + 1, sizeof(double));
+    kp_push(k, (kp_item){KP_GLUE, 0, KP_FIL, 0, 0, false, p->n, p->n});
+    kp_push(k, (kp_item){KP_PENALTY, 0, 0, 0, -KP_INF, false, p->n, p->n});
+    k->sw = dw_tmp(p->sh, k->n + 1, sizeof(double));
+    k->sst = dw_tmp(p->sh, k->n + 1, sizeof(double));
+    k->ssh = dw_tmp(p->sh, k->n + 1, sizeof(double));
+    k->sw[0] = k->sst[0] = k->ssh[0] = 0;
     for (size_t j = 0; j < k->n; j++) {
         const kp_item *it = &k->items[j];
         bool counts = it->type != KP_PENALTY;
@@ -387,8 +473,8 @@ static item hyphen_item(dw_shaper *s, para *p, size_t at)
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &ng);
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, NULL);
     it.n_glyphs = ng;
-    it.info = dw_alloc_array(p->a, ng + 1, sizeof *info);
-    it.pos = dw_alloc_array(p->a, ng + 1, sizeof *pos);
+    it.info = dw_tmp(s, ng + 1, sizeof *info);
+    it.pos = dw_tmp(s, ng + 1, sizeof *pos);
     memcpy(it.info, info, ng * sizeof *info);
     memcpy(it.pos, pos, ng * sizeof *pos);
     return it;
@@ -493,13 +579,24 @@ static bool safe_cut(const item *it, size_t x)
     return starts;
 }
 
+/* Room for one more item in v[0…n) of capacity *cap. */
+static item *tmp_grow(dw_shaper *s, item *v, size_t n, size_t *cap)
+{
+    if (n < *cap)
+        return v;
+    item *bigger = dw_tmp(s, 2 * *cap, sizeof *bigger);
+    memcpy(bigger, v, n * sizeof *v);
+    *cap *= 2;
+    return bigger;
+}
+
 /* The items of the line [start, end): slices of the paragraph's items
  * where the cuts are safe, shaped again where they are not (hyphenation
  * points inside a ligature, Arabic joining across a break).            */
 static size_t line_items(dw_shaper *s, para *p, size_t start, size_t end, item **out)
 {
     size_t n = 0, cap = p->n_items + 1;
-    item *v = dw_alloc_array(p->a, cap, sizeof *v);
+    item *v = dw_tmp(s, cap, sizeof *v);
     for (size_t k = 0; k < p->n_items; k++) {
         const item *it = &p->items[k];
         size_t a = it->start > start ? it->start : start, b = it->end < end ? it->end : end;
@@ -509,7 +606,7 @@ static size_t line_items(dw_shaper *s, para *p, size_t start, size_t end, item *
             item *again;
             size_t m = dw_shape_items(s, p, a, b, &again);
             for (size_t q = 0; q < m; q++) {
-                v = dw_arena_grow(p->a, v, n, &cap, sizeof *v, 8);
+                v = tmp_grow(s, v, n, &cap);
                 v[n++] = again[q];
             }
             continue;
@@ -526,7 +623,7 @@ static size_t line_items(dw_shaper *s, para *p, size_t start, size_t end, item *
         slice.info = it->info + (g0 < g1 ? g0 : 0);
         slice.pos = it->pos + (g0 < g1 ? g0 : 0);
         slice.n_glyphs = g0 < g1 ? g1 - g0 : 0;
-        v = dw_arena_grow(p->a, v, n, &cap, sizeof *v, 8);
+        v = tmp_grow(s, v, n, &cap);
         v[n++] = slice;
     }
     *out = v;
@@ -549,9 +646,9 @@ static void build_line(dw_shaper *s, para *p, size_t start, size_t end, bool hyp
                : sp->reshape_lines ? dw_shape_items(s, p, start, end, &items)
                                    : line_items(s, p, start, end, &items);
     if (n == 0)
-        items = dw_alloc(p->a, sizeof *items);
+        items = NULL;
     size_t n_all = n + (hyph && end > start ? 1 : 0);
-    item *all = dw_alloc_array(p->a, n_all + 1, sizeof *all);
+    item *all = dw_tmp(s, n_all + 1, sizeof *all);
     if (n)
         memcpy(all, items, n * sizeof *items);
     if (n_all > n) {
@@ -608,17 +705,14 @@ static void build_line(dw_shaper *s, para *p, size_t start, size_t end, bool hyp
     if (!sp->rtl)
         line->x_pt += indent;
     line->hyphenated = n_all > n;
-    dw_buf b;
-    dw_buf_init(&b);
-    for (size_t i = start; i < end; i++) {
-        char u[8];
+    char *text = dw_tmp(s, 4 * (end > start ? end - start : 0) + 2, 1);
+    size_t len = 0;
+    for (size_t i = start; i < end; i++)
         if (!is_isolate_ctl(p->cp[i]))
-            dw_buf_put(&b, u, (size_t)dw_utf8_put(u, p->cp[i]));
-    }
+            len += (size_t)dw_utf8_put(text + len, p->cp[i]);
     if (line->hyphenated)
-        dw_buf_putc(&b, '-');
-    line->text = dw_strndup(p->a, b.data ? b.data : "", b.len);
-    dw_buf_fini(&b);
+        text[len++] = '-';
+    line->text = dw_strndup(p->a, text, len);
     if (line->ascent_pt == 0) { /* empty line: use the first chain face */
         const dw_face *f = p->chains[0][0];
         if (f) {
@@ -634,6 +728,7 @@ bool dw_text_para(dw_shaper *s, const dw_para_spec *spec, dw_arena *a, dw_para *
     para pp = {.sh = s, .spec = spec, .a = a};
     para *p = &pp;
     memset(out, 0, sizeof *out);
+    dw_tmp_reset(s);
     if (!load_text(p, d))
         return false;
     p->hb_lang = hb_language_from_string(spec->lang ? spec->lang : "und", -1);
@@ -650,15 +745,15 @@ bool dw_text_para(dw_shaper *s, const dw_para_spec *spec, dw_arena *a, dw_para *
     build_items(p, w, &k);
     double width = spec->width_pt, first = spec->width_pt - spec->indent_pt;
     double ragged = spec->align == DW_ALIGN_JUSTIFY ? 0 : 3 * spec->size_pt;
-    kp_node *best = kp_run(&k, a, width, first, 2, ragged);
+    kp_node *best = kp_run(&k, width, first, 2, ragged);
     if (!best)
-        best = kp_run(&k, a, width, first, 10, ragged);
+        best = kp_run(&k, width, first, 10, ragged);
     if (!best)
-        best = kp_greedy(&k, a, width, first);
+        best = kp_greedy(&k, width, first);
     size_t nl = 0;
     for (kp_node *n = best; n && n->prev; n = n->prev)
         nl++;
-    kp_node **chain = dw_alloc_array(a, nl + 1, sizeof *chain);
+    kp_node **chain = dw_tmp(s, nl + 1, sizeof *chain);
     size_t i = nl;
     for (kp_node *n = best; n && n->prev; n = n->prev)
         chain[--i] = n;
@@ -691,6 +786,7 @@ int dw_text_coverage(dw_shaper *s, const char *text, const char *script, dw_loc 
                          .what = what, .size_pt = 10, .width_pt = 1e6};
     para pp = {.sh = s, .spec = &spec, .a = a};
     int before = d->errors;
+    dw_tmp_reset(s);
     if (load_text(&pp, d)) {
         dw_shape_chains(&pp);
         dw_shape_fonts(&pp, d);

@@ -99,8 +99,8 @@ static bool follows_base(uint32_t c, hb_unicode_general_category_t gc)
 
 bool dw_shape_fonts(para *p, dw_diag *d)
 {
-    p->face = dw_alloc_array(p->a, p->n + 1, sizeof *p->face);
-    p->script = dw_alloc_array(p->a, p->n + 1, sizeof *p->script);
+    p->face = dw_tmp_zero(p->sh, p->n + 1, sizeof *p->face);
+    p->script = dw_tmp_zero(p->sh, p->n + 1, sizeof *p->script);
     bool ok = true;
     const dw_face *prev = NULL;
     for (size_t i = 0; i < p->n; i++) {
@@ -180,7 +180,7 @@ bool dw_shape_fonts(para *p, dw_diag *d)
 size_t dw_shape_items(dw_shaper *s, para *p, size_t start, size_t end, item **out)
 {
     size_t cap = 8, n = 0;
-    item *items = dw_alloc_array(p->a, cap, sizeof *items);
+    item *items = dw_tmp(s, cap, sizeof *items);
     size_t i = start;
     while (i < end) {
         if (!p->face[i]) {
@@ -206,7 +206,7 @@ size_t dw_shape_items(dw_shaper *s, para *p, size_t start, size_t end, item **ou
         hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &ng);
         hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, NULL);
         if (n == cap) {
-            item *bigger = dw_alloc_array(p->a, cap * 2, sizeof *items);
+            item *bigger = dw_tmp(s, cap * 2, sizeof *items);
             memcpy(bigger, items, n * sizeof *items);
             items = bigger;
             cap *= 2;
@@ -214,8 +214,8 @@ size_t dw_shape_items(dw_shaper *s, para *p, size_t start, size_t end, item **ou
         item *it = &items[n++];
         *it = (item){.start = i, .end = j, .level = p->level[i], .face = p->face[i],
                      .script = p->script[i], .span = p->span[i], .n_glyphs = ng};
-        it->info = dw_alloc_array(p->a, ng + 1, sizeof *info);
-        it->pos = dw_alloc_array(p->a, ng + 1, sizeof *pos);
+        it->info = dw_tmp(s, ng + 1, sizeof *info);
+        it->pos = dw_tmp(s, ng + 1, sizeof *pos);
         memcpy(it->info, info, ng * sizeof *info);
         memcpy(it->pos, pos, ng * sizeof *pos);
         i = j;
