@@ -112,16 +112,15 @@ bool dw_shape_fonts(para *p, dw_diag *d)
             continue;
         }
         unsigned style = p->spec->spans[p->span[i]].style & 3u;
-        hb_unicode_general_category_t gc = dw_gc(p->sh, c);
+        bool mark = follows_base(c, dw_gc(p->sh, c));
         const dw_face *f = NULL;
-        if (prev && (follows_base(c, gc) || sc == HB_SCRIPT_COMMON ||
-                     sc == HB_SCRIPT_INHERITED) &&
-            has_char(p->sh, prev, c) && (prev->style == style || follows_base(c, gc)))
+        if (prev && (mark || sc == HB_SCRIPT_COMMON || sc == HB_SCRIPT_INHERITED) &&
+            has_char(p->sh, prev, c) && (prev->style == style || mark))
             f = prev;
         for (size_t k = 0; !f && k < p->n_chain[style]; k++)
             if (has_char(p->sh, p->chains[style][k], c))
                 f = p->chains[style][k];
-        if (!f && follows_base(c, gc) && prev)
+        if (!f && mark && prev)
             f = prev; /* a mark the font lacks: HarfBuzz may still compose it */
         if (!f) {
             dw_buf tried;
@@ -150,7 +149,7 @@ bool dw_shape_fonts(para *p, dw_diag *d)
             continue;
         }
         p->face[i] = f;
-        if (!follows_base(c, gc))
+        if (!mark)
             prev = f;
     }
     /* Common and Inherited characters take the script of their
