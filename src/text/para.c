@@ -566,17 +566,31 @@ static void fill_run(para *p, const item *it, bool soft, dw_run *r)
 /* May the paragraph's shaping of item `it` be cut before code point x?
  * Only where a cluster starts at x and HarfBuzz did not flag it unsafe
  * to break (a ligature, kerning or contextual form across x): there
- * shaping the line on its own gives exactly the same glyphs.           */
-static bool safe_cut(const item *it, size_t x)
+ * shaping the line on its own gives exactly the same glyphs.  One pass
+ * answers for both ends of the line's slice [a, b) and finds the slice's
+ * glyphs [*g0, *g1) (contiguous, as clusters are monotone).            */
+static void slice_of(const item *it, size_t a, size_t b, bool *safe_a, bool *safe_b,
+                     unsigned *g0, unsigned *g1)
 {
-    bool starts = false;
-    for (unsigned g = 0; g < it->n_glyphs; g++)
-        if (it->info[g].cluster == x) {
-            if (hb_glyph_info_get_glyph_flags(&it->info[g]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK)
-                return false;
-            starts = true;
+    bool starts_a = false, starts_b = false, unsafe_a = false, unsafe_b = false;
+    *g0 = it->n_glyphs, *g1 = 0;
+    for (unsigned g = 0; g < it->n_glyphs; g++) {
+        uint32_t c = it->info[g].cluster;
+        if (c == a || c == b) {
+            bool unsafe =
+                hb_glyph_info_get_glyph_flags(&it->info[g]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK;
+            if (c == a)
+                starts_a = true, unsafe_a |= unsafe;
+            else
+                starts_b = true, unsafe_b |= unsafe;
         }
-    return starts;
+        if (c >= a && c < b) {
+            *g0 = g < *g0 ? g : *g0;
+            *g1 = g + 1;
+        }
+    }
+    *safe_a = starts_a && !unsafe_a;
+    *safe_b = starts_b && !unsafe_b;
 }
 
 /* Room for one more item in v[0…n) of capacity *cap. */
@@ -602,7 +616,10 @@ static size_t line_items(dw_shaper *s, para *p, size_t start, size_t end, item *
         size_t a = it->start > start ? it->start : start, b = it->end < end ? it->end : end;
         if (a >= b)
             continue;
-        if ((a > it->start && !safe_cut(it, a)) || (b < it->end && !safe_cut(it, b))) {
+        bool safe_a, safe_b;
+        unsigned g0, g1;
+        slice_of(it, a, b, &safe_a, &safe_b, &g0, &g1);
+        if ((a > it->start && !safe_a) || (b < it->end && !safe_b)) {
             item *again;
             size_t m = dw_shape_items(s, p, a, b, &again);
             for (size_t q = 0; q < m; q++) {
@@ -611,13 +628,6 @@ static size_t line_items(dw_shaper *s, para *p, size_t start, size_t end, item *
             }
             continue;
         }
-        /* glyphs of clusters in [a, b): contiguous, as clusters are monotone */
-        unsigned g0 = it->n_glyphs, g1 = 0;
-        for (unsigned g = 0; g < it->n_glyphs; g++)
-            if (it->info[g].cluster >= a && it->info[g].cluster < b) {
-                g0 = g < g0 ? g : g0;
-                g1 = g + 1;
-            }
         item slice = *it;
         slice.start = a, slice.end = b;
         slice.info = it->info + (g0 < g1 ? g0 : 0);
