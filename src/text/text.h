@@ -73,6 +73,8 @@ enum dw_align { DW_ALIGN_JUSTIFY, DW_ALIGN_START, DW_ALIGN_CENTER, DW_ALIGN_END 
 
 typedef struct dw_shaper dw_shaper;
 
+/* dw_text_para_memo (memo.c) keys on every field but loc and what: a new
+ * field that changes the lines must be added to spec_hash and spec_eq. */
 typedef struct dw_para_spec {
     const dw_tspan *spans;
     size_t n_spans;
