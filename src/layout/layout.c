@@ -57,6 +57,8 @@ typedef struct ctx {
     int phase;                   /* reading order: cover, contents, body, legal */
     int level;                   /* of the section being set (headings below it) */
     double grid;                 /* baseline grid step, 0: none */
+    dw_para_memo *memo;          /* paragraphs set so far (running heads, bullets, …) */
+    const char *what;            /* "welcome-folder (ar)", for diagnostics */
 } ctx;
 
 const char *const dw_role_names[] = {
@@ -236,7 +238,9 @@ size_t dw_layout_spans(const dw_content *content, const dw_lang *lang, const dw_
     return s.n;
 }
 
-static dw_para *set(ctx *c, const spans *s, int st, double width, bool center, dw_loc loc)
+/* The paragraph is shared with every other block of the same text and
+ * style (c->memo): read only.                                          */
+static const dw_para *set(ctx *c, const spans *s, int st, double width, bool center, dw_loc loc)
 {
     const dw_style *y = style(c, st);
     dw_para_spec spec = {
@@ -244,10 +248,9 @@ static dw_para *set(ctx *c, const spans *s, int st, double width, bool center, d
         .hyphenation = y->hyphenate ? c->lang->hyphenation : NULL, .rtl = c->rtl,
         .size_pt = y->size_pt, .width_pt = width,
         .align = center ? DW_ALIGN_CENTER : y->justify ? DW_ALIGN_JUSTIFY : DW_ALIGN_START,
-        .no_hyphens = !y->hyphenate, .loc = loc,
-        .what = dw_sprintf(c->a, "%s (%s)", c->doc->name, c->lang->code)};
-    dw_para *p = dw_alloc(c->a, sizeof *p);
-    if (!dw_text_para(c->sh, &spec, c->a, p, c->d))
+        .no_hyphens = !y->hyphenate, .loc = loc, .what = c->what};
+    const dw_para *p;
+    if (!dw_text_para_memo(c->sh, c->memo, &spec, &p, c->d))
         c->ok = false;
     for (size_t i = 0; i < p->n_lines; i++)
         for (size_t r = 0; r < p->lines[i].n_runs; r++)
@@ -503,7 +506,7 @@ static box *text_box(ctx *c, const dw_text *t, int st, enum dw_role role)
     box *b = box_new(c, st, role);
     spans s = {0};
     spans_text(c, &s, t, style(c, st)->font);
-    dw_para *p = set(c, &s, st, col_width(c), false, t->loc);
+    const dw_para *p = set(c, &s, st, col_width(c), false, t->loc);
     double off = 0;
     put_lines(c, b, p, st, 0, &off, role == DW_R_P, role);
     b->height = off;
@@ -521,10 +524,10 @@ static box *item_box(ctx *c, const dw_text *t, const char *marker)
     double w = col_width(c) - indent;
     spans s = {0};
     spans_text(c, &s, t, 0);
-    dw_para *p = set(c, &s, st, w, false, t->loc);
+    const dw_para *p = set(c, &s, st, w, false, t->loc);
     spans ms = {0};
     span_add(c, &ms, marker, 0, false, NULL);
-    dw_para *m = set(c, &ms, st, indent, false, t->loc);
+    const dw_para *m = set(c, &ms, st, indent, false, t->loc);
     double moff = 0, off = 0; /* the marker first: it is read first (Lbl, LBody) */
     put_lines(c, b, m, st, c->rtl ? w : 0, &moff, false, DW_R_LBL);
     put_lines(c, b, p, st, c->rtl ? 0 : indent, &off, true, DW_R_LI);
@@ -538,7 +541,7 @@ static box *note_box(ctx *c, const dw_text *t, int bg, int st)
     double pad = style(c, st)->size_pt * 0.8, bar = 2.5;
     spans s = {0};
     spans_text(c, &s, t, style(c, st)->font);
-    dw_para *p = set(c, &s, st, col_width(c) - 2 * pad - bar, false, t->loc);
+    const dw_para *p = set(c, &s, st, col_width(c) - 2 * pad - bar, false, t->loc);
     double off = pad;
     box_rect(c, b, 0, 0, col_width(c), 1, bg); /* height fixed below */
     size_t rect = b->n - 1;
@@ -765,7 +768,7 @@ static box *table_row(ctx *c, const dw_text *cells, size_t n_cols, const double 
     int st = head ? DW_ST_TABLE_HEAD : DW_ST_TABLE;
     box *b = box_new(c, st, DW_R_TR);
     double pad = 3, h = 0, x = 0;
-    dw_para **ps = dw_alloc_array(c->a, n_cols, sizeof *ps);
+    const dw_para **ps = dw_alloc_array(c->a, n_cols, sizeof *ps);
     for (size_t k = 0; k < n_cols; k++) {
         spans s = {0};
         spans_text(c, &s, &cells[k], head ? DW_FONT_BOLD : 0);
@@ -1064,7 +1067,7 @@ static void line_at(ctx *c, dw_page *p, const dw_line *l, double x, double y, in
     o->role = role;
 }
 
-static dw_para *one(ctx *c, const char *text, int st, double width, unsigned font)
+static const dw_para *one(ctx *c, const char *text, int st, double width, unsigned font)
 {
     spans s = {0};
     span_add(c, &s, text, font | style(c, st)->font, false, NULL);
@@ -1081,7 +1084,7 @@ static void furniture(ctx *c, size_t i)
     double left = il ? ds->margin_inner : ds->margin_outer;
     double w = frame_width(c);
     double ytop = ds->page_h - ds->margin_top + MM(8);
-    dw_para *h = one(c, dw_text_plain(c->a, &c->doc->title), DW_ST_HEADER, w * 0.8, 0);
+    const dw_para *h = one(c, dw_text_plain(c->a, &c->doc->title), DW_ST_HEADER, w * 0.8, 0);
     if (h->n_lines) {
         const dw_line *l = &h->lines[0];
         double x = il ? left + w - l->width_pt : left; /* outer side */
@@ -1093,7 +1096,7 @@ static void furniture(ctx *c, size_t i)
     r->width = 0.5;
     r->color = color(c, DW_C_RULE);
     r->role = DW_R_ARTIFACT;
-    dw_para *n = one(c, number(c, (long)i + 1), DW_ST_HEADER, MM(20), DW_FONT_BOLD);
+    const dw_para *n = one(c, number(c, (long)i + 1), DW_ST_HEADER, MM(20), DW_FONT_BOLD);
     if (n->n_lines) {
         const dw_line *l = &n->lines[0];
         double x = il ? left + w - l->width_pt : left;
@@ -1120,7 +1123,7 @@ static void register_tab(ctx *c, size_t page, int tab)
     o->color = color(c, DW_C_ACCENT);
     o->bleeds = true;
     o->role = DW_R_ARTIFACT;
-    dw_para *n = one(c, number(c, tab + 1), DW_ST_HEADER, tw, DW_FONT_BOLD);
+    const dw_para *n = one(c, number(c, tab + 1), DW_ST_HEADER, tw, DW_FONT_BOLD);
     if (n->n_lines) {
         const dw_line *l = &n->lines[0];
         double lx = il ? x + MM(3) : x + tw - MM(3) - l->width_pt;
@@ -1152,12 +1155,12 @@ static void divider(ctx *c, size_t i)
     o->role = DW_R_ARTIFACT;
     const dw_style *dv = style(c, DW_ST_DIVIDER);
     double y = ds->page_h - ds->margin_top - ds->page_h * 0.18;
-    dw_para *n = one(c, number(c, (long)i + 1), DW_ST_DIVIDER, w, 0);
+    const dw_para *n = one(c, number(c, (long)i + 1), DW_ST_DIVIDER, w, 0);
     for (size_t k = 0; k < n->n_lines; k++, y -= dv->leading_pt)
         line_at(c, p, &n->lines[k], left, y, DW_C_ACCENT, DW_R_ARTIFACT);
     spans ts = {0};
     spans_text(c, &ts, &s->title, 0);
-    dw_para *t = set(c, &ts, DW_ST_DIVIDER, w, false, s->title.loc);
+    const dw_para *t = set(c, &ts, DW_ST_DIVIDER, w, false, s->title.loc);
     for (size_t k = 0; k < t->n_lines; k++, y -= dv->leading_pt)
         line_at(c, p, &t->lines[k], left, y, DW_C_ACCENT, DW_R_ARTIFACT);
     if (!s->n_subs)
@@ -1171,14 +1174,14 @@ static void divider(ctx *c, size_t i)
     r->width = 1;
     r->color = color(c, DW_C_ACCENT);
     r->role = DW_R_ARTIFACT;
-    dw_para *h = one(c, word(c, "in-this-section"), DW_ST_H3, w, 0);
+    const dw_para *h = one(c, word(c, "in-this-section"), DW_ST_H3, w, 0);
     for (size_t k = 0; k < h->n_lines; k++, y -= style(c, DW_ST_H3)->leading_pt)
         line_at(c, p, &h->lines[k], left, y, DW_C_TEXT, DW_R_ARTIFACT);
     const dw_style *ls = style(c, DW_ST_LIST);
     for (size_t k = 0; k < s->n_subs && y > ds->margin_bottom + ls->leading_pt; k++) {
         spans ss = {0};
         spans_text(c, &ss, &s->subs[k].title, 0);
-        dw_para *sp = set(c, &ss, DW_ST_LIST, w, false, s->subs[k].title.loc);
+        const dw_para *sp = set(c, &ss, DW_ST_LIST, w, false, s->subs[k].title.loc);
         for (size_t m = 0; m < sp->n_lines; m++, y -= ls->leading_pt)
             line_at(c, p, &sp->lines[m], left, y, DW_C_TEXT, DW_R_ARTIFACT);
     }
@@ -1199,10 +1202,10 @@ static void cover(ctx *c)
     /* title from the bottom of the band upwards: subtitle, then title */
     spans ss = {0};
     spans_text(c, &ss, &c->doc->subtitle, 0);
-    dw_para *sub = set(c, &ss, DW_ST_COVER_SUBTITLE, w, false, c->doc->subtitle.loc);
+    const dw_para *sub = set(c, &ss, DW_ST_COVER_SUBTITLE, w, false, c->doc->subtitle.loc);
     spans ts = {0};
     spans_text(c, &ts, &c->doc->title, DW_FONT_BOLD);
-    dw_para *title = set(c, &ts, DW_ST_COVER_TITLE, w, false, c->doc->title.loc);
+    const dw_para *title = set(c, &ts, DW_ST_COVER_TITLE, w, false, c->doc->title.loc);
     /* set bottom-up; tagged top-down: title (H1) before subtitle (P) */
     int title_elem = elem_new(c, DW_R_H1), sub_elem = elem_new(c, DW_R_P);
     for (size_t i = sub->n_lines; i-- > 0;) {
@@ -1219,7 +1222,7 @@ static void cover(ctx *c)
         y += style(c, DW_ST_COVER_TITLE)->leading_pt;
     }
     /* language name at the top of the band: people pick their folder */
-    dw_para *ln = one(c, c->lang->name, DW_ST_COVER_SUBTITLE, w, DW_FONT_BOLD);
+    const dw_para *ln = one(c, c->lang->name, DW_ST_COVER_SUBTITLE, w, DW_FONT_BOLD);
     if (ln->n_lines)
         line_at(c, p, &ln->lines[0], left, ds->page_h - MM(22), DW_C_PAPER, DW_R_P);
     double my = ds->page_h - band - MM(16);
@@ -1227,7 +1230,7 @@ static void cover(ctx *c)
     for (int i = 0; i < 2; i++) {
         spans ms = {0};
         spans_text(c, &ms, meta[i], i == 0 ? DW_FONT_BOLD : 0);
-        dw_para *m = set(c, &ms, DW_ST_COVER_META, w, false, meta[i]->loc);
+        const dw_para *m = set(c, &ms, DW_ST_COVER_META, w, false, meta[i]->loc);
         for (size_t k = 0; k < m->n_lines; k++) {
             line_at(c, p, &m->lines[k], left, my, DW_C_TEXT, DW_R_P);
             my -= style(c, DW_ST_COVER_META)->leading_pt;
@@ -1236,7 +1239,7 @@ static void cover(ctx *c)
     my -= MM(4);
     char *ed = dw_sprintf(c->a, "%s: %s · %s %s", word(c, "edition"), date_str(c, c->doc->edition),
                           word(c, "version"), c->doc->version ? c->doc->version : "");
-    dw_para *e = one(c, ed, DW_ST_COVER_META, w, 0);
+    const dw_para *e = one(c, ed, DW_ST_COVER_META, w, 0);
     for (size_t k = 0; k < e->n_lines; k++) {
         line_at(c, p, &e->lines[k], left, my, DW_C_TEXT, DW_R_P);
         my -= style(c, DW_ST_COVER_META)->leading_pt;
@@ -1269,13 +1272,13 @@ static void toc(ctx *c, size_t first_page, bool fill)
         box *b = box_new(c, DW_ST_TOC, DW_R_TOCI);
         spans s = {0};
         spans_text(c, &s, &doc->sections[i].title, 0);
-        dw_para *p = set(c, &s, DW_ST_TOC, w - numw, false, doc->sections[i].loc);
+        const dw_para *p = set(c, &s, DW_ST_TOC, w - numw, false, doc->sections[i].loc);
         double off = 0;
         put_lines(c, b, p, DW_ST_TOC, c->rtl ? numw : 0, &off, false, DW_R_TOCI);
         int pg = fill && c->section_page[i] >= 0 ? c->section_page[i] + 1 : 88;
         spans ns = {0};
         span_add(c, &ns, number(c, pg), 0, false, NULL);
-        dw_para *np = set(c, &ns, DW_ST_TOC, numw, false, doc->sections[i].loc);
+        const dw_para *np = set(c, &ns, DW_ST_TOC, numw, false, doc->sections[i].loc);
         if (np->n_lines) {
             dw_op *o = box_op(c, b);
             o->kind = DW_OP_LINE;
@@ -1351,6 +1354,8 @@ bool dw_layout_doc(const dw_doc *doc, const dw_design *ds, dw_shaper *sh, dw_are
               .grid = ds->baseline_grid < 0 ? ds->styles[DW_ST_BODY].leading_pt / 2
                                             : ds->baseline_grid};
     ctx *c = &cc;
+    c->memo = dw_para_memo_new(a);
+    c->what = dw_sprintf(a, "%s (%s)", doc->name, doc->lang->code);
     c->n_sections = doc->n_sections;
     c->n_tabs = (int)doc->n_sections;
     c->section_page = dw_alloc_array(a, doc->n_sections + 1, sizeof(int));

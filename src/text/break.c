@@ -15,10 +15,9 @@
 #define LEFT_MIN 2
 #define RIGHT_MIN 3
 
-static bool is_letter(uint32_t c)
+static bool is_letter(const dw_shaper *s, uint32_t c)
 {
-    hb_unicode_general_category_t gc =
-        hb_unicode_general_category(hb_unicode_funcs_get_default(), c);
+    hb_unicode_general_category_t gc = dw_gc(s, c);
     return gc == HB_UNICODE_GENERAL_CATEGORY_LOWERCASE_LETTER ||
            gc == HB_UNICODE_GENERAL_CATEGORY_UPPERCASE_LETTER ||
            gc == HB_UNICODE_GENERAL_CATEGORY_TITLECASE_LETTER ||
@@ -45,40 +44,48 @@ void dw_breaks_find(dw_shaper *s, para *p)
         init_linebreak();
         init = true;
     }
-    p->brk = dw_alloc(p->a, p->n + 1);
-    p->hyph = dw_alloc(p->a, p->n + 1);
+    p->brk = dw_tmp_zero(s, p->n + 1, 1);
+    p->hyph = dw_tmp_zero(s, p->n + 1, 1);
     set_linebreaks_utf32((const utf32_t *)p->cp, p->n, p->spec->lang, p->brk);
     /* Tailoring of UAX #14: a phone number, and a left-to-right isolate
      * without letters (a postcode, "15-0"), stays on one line; isolates
      * with words (a German address or term inside Arabic text) break at
      * their spaces like any text; e-mail and web addresses after '/'.    */
-    for (size_t i = 0; i + 1 < p->n; i++) {
-        const dw_tspan *sp = &p->spec->spans[p->span[i]];
-        if (!sp->ltr_isolate || p->span[i + 1] != p->span[i])
-            continue;
+    const size_t n_spans = p->spec->n_spans;
+    bool *keep = dw_tmp(s, n_spans + 1, sizeof *keep);
+    bool any = false;
+    for (size_t k = 0; k < n_spans; k++) {
+        const dw_tspan *sp = &p->spec->spans[k];
         bool tel = sp->href && strncmp(sp->href, "tel:", 4) == 0;
         bool letters = false;
         for (const char *t = sp->text; *t && !letters; t++)
             letters = (*t >= 'A' && *t <= 'Z') || (*t >= 'a' && *t <= 'z') || (*t & 0x80);
-        if (tel || !letters)
-            p->brk[i] = LINEBREAK_NOBREAK;
+        keep[k] = sp->ltr_isolate && (tel || !letters);
+        any |= keep[k];
     }
+    for (size_t i = 0; any && i + 1 < p->n; i++)
+        if (keep[p->span[i]] && p->span[i + 1] == p->span[i])
+            p->brk[i] = LINEBREAK_NOBREAK;
     if (p->spec->no_hyphens)
         return;
     /* A word is hyphenated by its span's language: the paragraph's, or
      * German for a {de:…} term inside English; other isolates (phone
      * numbers, addresses, URLs) never.                                 */
+    const char **pats = dw_tmp(s, n_spans + 1, sizeof *pats);
+    for (size_t k = 0; k < n_spans; k++) {
+        const dw_tspan *sp = &p->spec->spans[k];
+        pats[k] = sp->hyphenation ? sp->hyphenation
+                  : sp->ltr_isolate ? NULL : p->spec->hyphenation;
+    }
     size_t i = 0;
     while (i < p->n) {
-        const dw_tspan *sp = &p->spec->spans[p->span[i]];
-        const char *pat = sp->hyphenation ? sp->hyphenation
-                          : sp->ltr_isolate ? NULL : p->spec->hyphenation;
-        if (!is_letter(p->cp[i]) || !pat) {
+        const char *pat = pats[p->span[i]];
+        if (!pat || !is_letter(s, p->cp[i])) {
             i++;
             continue;
         }
         size_t j = i;
-        while (j < p->n && is_letter(p->cp[j]) && p->span[j] == p->span[i])
+        while (j < p->n && is_letter(s, p->cp[j]) && p->span[j] == p->span[i])
             j++;
         hyphenate_word(s, pat, p, i, j);
         i = j;

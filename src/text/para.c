@@ -22,7 +22,92 @@ dw_shaper *dw_shaper_new(const dw_fontset *fs)
     dw_shaper *s = dw_xcalloc(1, sizeof *s);
     s->fs = fs;
     s->buf = hb_buffer_create();
+    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+    for (uint32_t c = 0; c < DW_UCD_TABLE; c++) {
+        s->gc[c] = (unsigned char)hb_unicode_general_category(uf, c);
+        s->script[c] = hb_unicode_script(uf, c);
+    }
     return s;
+}
+
+/* ---- working memory ------------------------------------------------------ */
+/* 64 KiB: the longest paragraph needs a few hundred KiB, most a few. */
+#define TMP_CHUNK (64 * 1024)
+
+struct tmp_chunk {
+    tmp_chunk *next;
+    size_t size, used;
+    max_align_t data[];
+};
+
+void *dw_tmp(dw_shaper *s, size_t n, size_t size)
+{
+    if (size && n > (SIZE_MAX - sizeof(max_align_t)) / size)
+        abort(); /* no such paragraph fits in memory */
+    const size_t align = sizeof(max_align_t);
+    size_t bytes = (n * size + align - 1) / align * align;
+    if (!bytes)
+        bytes = align;
+#ifdef DW_ARENA_DEBUG
+    if (s->n_tmp_blocks == s->cap_tmp_blocks) {
+        s->cap_tmp_blocks = s->cap_tmp_blocks ? 2 * s->cap_tmp_blocks : 256;
+        s->tmp_blocks = dw_xrealloc(s->tmp_blocks, s->cap_tmp_blocks * sizeof *s->tmp_blocks);
+    }
+    return s->tmp_blocks[s->n_tmp_blocks++] = dw_xmalloc(n * size);
+#else
+    for (tmp_chunk *c = s->tmp_cur; c; c = c->next) {
+        if (c->size - c->used >= bytes) {
+            void *p = (char *)c->data + c->used;
+            c->used += bytes;
+            s->tmp_cur = c;
+            return p;
+        }
+    }
+    size_t cap = bytes > TMP_CHUNK ? bytes : TMP_CHUNK;
+    tmp_chunk *c = dw_xmalloc(sizeof *c + cap);
+    c->next = NULL;
+    c->size = cap;
+    c->used = bytes;
+    if (!s->tmp_head) {
+        s->tmp_head = c;
+    } else {
+        tmp_chunk *last = s->tmp_cur ? s->tmp_cur : s->tmp_head;
+        while (last->next)
+            last = last->next;
+        last->next = c;
+    }
+    s->tmp_cur = c;
+    return c->data;
+#endif
+}
+
+void *dw_tmp_zero(dw_shaper *s, size_t n, size_t size)
+{
+    return memset(dw_tmp(s, n, size), 0, n * size);
+}
+
+void dw_tmp_reset(dw_shaper *s)
+{
+#ifdef DW_ARENA_DEBUG
+    for (size_t i = 0; i < s->n_tmp_blocks; i++)
+        free(s->tmp_blocks[i]);
+    s->n_tmp_blocks = 0;
+#endif
+    for (tmp_chunk *c = s->tmp_head; c; c = c->next)
+        c->used = 0;
+    s->tmp_cur = s->tmp_head;
+}
+
+static void tmp_free(dw_shaper *s)
+{
+    dw_tmp_reset(s);
+#ifdef DW_ARENA_DEBUG
+    free(s->tmp_blocks);
+#endif
+    for (tmp_chunk *c = s->tmp_head, *next; c; c = next) {
+        next = c->next;
+        free(c);
+    }
 }
 
 void dw_shaper_free(dw_shaper *s)
@@ -30,6 +115,12 @@ void dw_shaper_free(dw_shaper *s)
     if (!s)
         return;
     dw_shaper_free_hyph(s);
+    tmp_free(s);
+    for (size_t i = 0; i < s->n_cover; i++)
+        free(s->cover[i]);
+    free(s->cover);
+    for (size_t i = 0; i < s->n_chain_sets; i++)
+        free(s->chain_sets[i].script);
     hb_buffer_destroy(s->buf);
     free(s);
 }
@@ -61,14 +152,22 @@ typedef struct kp_node {
 } kp_node;
 
 typedef struct kp {
+    dw_shaper *sh;
     kp_item *items;
     size_t n, cap;
     double *sw, *sst, *ssh; /* prefix sums */
 } kp;
 
-static void kp_push(kp *k, dw_arena *a, kp_item it)
+static void kp_push(kp *k, kp_item it)
 {
-    k->items = dw_arena_grow(a, k->items, k->n, &k->cap, sizeof *k->items, 64);
+    if (k->n == k->cap) { /* build_items sizes it for the worst case */
+        size_t cap = k->cap ? 2 * k->cap : 64;
+        kp_item *bigger = dw_tmp(k->sh, cap, sizeof *bigger);
+        if (k->n)
+            memcpy(bigger, k->items, k->n * sizeof *bigger);
+        k->items = bigger;
+        k->cap = cap;
+    }
     k->items[k->n++] = it;
 }
 
@@ -82,10 +181,10 @@ static bool kp_legal(const kp *k, size_t i)
 
 /* Run the algorithm; returns the last node of the best chain or NULL when
  * no break sequence keeps every adjustment ratio within tolerance.      */
-static kp_node *kp_run(const kp *k, dw_arena *a, double width, double first_width,
-                       double tolerance, double ragged_stretch)
+static kp_node *kp_run(const kp *k, double width, double first_width, double tolerance,
+                       double ragged_stretch)
 {
-    kp_node *active = dw_alloc(a, sizeof *active);
+    kp_node *active = dw_tmp_zero(k->sh, 1, sizeof *active);
     active->fitness = 1;
     for (size_t b = 0; b < k->n; b++) {
         if (!kp_legal(k, b))
@@ -159,7 +258,7 @@ static kp_node *kp_run(const kp *k, dw_arena *a, double width, double first_widt
         for (int f = 0; f < 4; f++) {
             if (!best[f])
                 continue;
-            kp_node *nn = dw_alloc(a, sizeof *nn);
+            kp_node *nn = dw_tmp(k->sh, 1, sizeof *nn);
             *nn = (kp_node){b, best[f]->line + 1, f, tw, tst, tsh, best_d[f], best[f], active};
             active = nn;
         }
@@ -175,9 +274,9 @@ static kp_node *kp_run(const kp *k, dw_arena *a, double width, double first_widt
 
 /* Emergency: first-fit over the legal breaks; a word wider than the
  * measure stays overfull (reported by the caller).                      */
-static kp_node *kp_greedy(const kp *k, dw_arena *a, double width, double first_width)
+static kp_node *kp_greedy(const kp *k, double width, double first_width)
 {
-    kp_node *head = dw_alloc(a, sizeof *head);
+    kp_node *head = dw_tmp_zero(k->sh, 1, sizeof *head);
     kp_node *cur = head;
     size_t last_legal = 0;
     bool have_legal = false;
@@ -207,7 +306,7 @@ static kp_node *kp_greedy(const kp *k, dw_arena *a, double width, double first_w
                 tsh += x->sh;
             }
         }
-        kp_node *nn = dw_alloc(a, sizeof *nn);
+        kp_node *nn = dw_tmp(k->sh, 1, sizeof *nn);
         *nn = (kp_node){at, cur->line + 1, 1, tw, tst, tsh, 0, cur, NULL};
         cur = nn;
         have_legal = false;
@@ -218,26 +317,21 @@ static kp_node *kp_greedy(const kp *k, dw_arena *a, double width, double first_w
 /* ---- building the paragraph --------------------------------------------- */
 static bool load_text(para *p, dw_diag *d)
 {
-    size_t cap = 64;
-    p->cp = dw_xmalloc(cap * sizeof *p->cp);
-    p->span = dw_xmalloc(cap * sizeof *p->span);
+    /* at most a code point per byte, and LRI + PDI around an isolate */
+    size_t cap = 1;
+    for (size_t si = 0; si < p->spec->n_spans; si++)
+        cap += strlen(p->spec->spans[si].text) + 2;
+    p->cp = dw_tmp(p->sh, cap, sizeof *p->cp);
+    p->span = dw_tmp(p->sh, cap, sizeof *p->span);
     p->n = 0;
-#define PUSH(c, s)                                                              \
-    do {                                                                        \
-        if (p->n + 1 >= cap) {                                                  \
-            cap *= 2;                                                           \
-            p->cp = dw_xrealloc(p->cp, cap * sizeof *p->cp);                    \
-            p->span = dw_xrealloc(p->span, cap * sizeof *p->span);              \
-        }                                                                       \
-        p->cp[p->n] = (c);                                                      \
-        p->span[p->n++] = (s);                                                  \
-    } while (0)
     for (size_t si = 0; si < p->spec->n_spans; si++) {
         const dw_tspan *sp = &p->spec->spans[si];
         size_t len = strlen(sp->text), i = 0;
         /* UAX #9 X5a–X6a: LRI … PDI keeps "04471 15-0" in its order */
-        if (sp->ltr_isolate)
-            PUSH(DW_LRI, (int)si);
+        if (sp->ltr_isolate) {
+            p->cp[p->n] = DW_LRI;
+            p->span[p->n++] = (int)si;
+        }
         while (i < len) {
             int32_t c = dw_utf8_next(sp->text, len, &i);
             if (c < 0) {
@@ -246,21 +340,16 @@ static bool load_text(para *p, dw_diag *d)
             }
             if (c == '\t' || c == '\r')
                 c = ' ';
-            PUSH((uint32_t)c, (int)si);
+            p->cp[p->n] = (uint32_t)c;
+            p->span[p->n++] = (int)si;
         }
-        if (sp->ltr_isolate)
-            PUSH(DW_PDI, (int)si);
+        if (sp->ltr_isolate) {
+            p->cp[p->n] = DW_PDI;
+            p->span[p->n++] = (int)si;
+        }
     }
-#undef PUSH
-    /* move into the arena so that the paragraph dies with the build */
-    uint32_t *cp = dw_alloc_array(p->a, p->n + 1, sizeof *cp);
-    int *span = dw_alloc_array(p->a, p->n + 1, sizeof *span);
-    memcpy(cp, p->cp, p->n * sizeof *cp);
-    memcpy(span, p->span, p->n * sizeof *span);
-    free(p->cp);
-    free(p->span);
-    p->cp = cp;
-    p->span = span;
+    p->cp[p->n] = 0;
+    p->span[p->n] = 0;
     return true;
 }
 
@@ -272,7 +361,7 @@ static double du_pt(const dw_face *f, double size, double du)
 /* Per code point: the advance of the glyphs whose cluster starts there. */
 static double *measure(dw_shaper *s, para *p)
 {
-    double *w = dw_alloc_array(p->a, p->n + 1, sizeof *w);
+    double *w = dw_tmp_zero(p->sh, p->n + 1, sizeof *w);
     item *items;
     size_t n = dw_shape_items(s, p, 0, p->n, &items);
     p->items = items;
@@ -295,6 +384,12 @@ static double hyphen_width(para *p, size_t at)
 
 static void build_items(para *p, const double *w, kp *k)
 {
+    /* at most three items per code point (a space, or a forced break),
+     * and three at the end                                              */
+    k->sh = p->sh;
+    k->cap = 3 * p->n + 3;
+    k->items = dw_tmp(p->sh, k->cap, sizeof *k->items);
+    k->n = 0;
     size_t i = 0;
     double box = 0;
     size_t box_start = 0;
@@ -302,7 +397,7 @@ static void build_items(para *p, const double *w, kp *k)
         uint32_t c = p->cp[i];
         if (c == ' ') {
             if (box > 0 || i > box_start)
-                kp_push(k, p->a, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i});
+                kp_push(k, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i});
             size_t j = i;
             double sw = 0;
             while (j < p->n && p->cp[j] == ' ')
@@ -310,9 +405,9 @@ static void build_items(para *p, const double *w, kp *k)
             /* UAX #14: a space after which no break is allowed (e.g. before
              * a closing isolate or punctuation) gets an infinite penalty.  */
             if (p->brk[j - 1] != LINEBREAK_ALLOWBREAK)
-                kp_push(k, p->a, (kp_item){KP_PENALTY, 0, 0, 0, KP_INF, false, j, j});
+                kp_push(k, (kp_item){KP_PENALTY, 0, 0, 0, KP_INF, false, j, j});
             /* space: stretch 1/2, shrink 1/3 of its width (TeX's fontdimens) */
-            kp_push(k, p->a, (kp_item){KP_GLUE, sw, sw / 2, sw / 3, 0, false, i, j});
+            kp_push(k, (kp_item){KP_GLUE, sw, sw / 2, sw / 3, 0, false, i, j});
             box = 0;
             box_start = i = j;
             continue;
@@ -320,23 +415,23 @@ static void build_items(para *p, const double *w, kp *k)
         box += w[i];
         bool last = i + 1 == p->n;
         if (!last && (p->brk[i] == LINEBREAK_MUSTBREAK)) {
-            kp_push(k, p->a, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i});
-            kp_push(k, p->a, (kp_item){KP_GLUE, 0, KP_FIL, 0, 0, false, i, i});
-            kp_push(k, p->a, (kp_item){KP_PENALTY, 0, 0, 0, -KP_INF, false, i, i + 1});
+            kp_push(k, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i});
+            kp_push(k, (kp_item){KP_GLUE, 0, KP_FIL, 0, 0, false, i, i});
+            kp_push(k, (kp_item){KP_PENALTY, 0, 0, 0, -KP_INF, false, i, i + 1});
             box = 0;
             box_start = ++i;
             continue;
         }
         if (!last && p->brk[i] == LINEBREAK_ALLOWBREAK && p->cp[i + 1] != ' ') {
-            kp_push(k, p->a, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i + 1});
+            kp_push(k, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i + 1});
             bool hy = c == '-' || c == 0x2010;
-            kp_push(k, p->a, (kp_item){KP_PENALTY, 0, 0, 0, hy ? KP_HYPHEN_PENALTY : 100,
+            kp_push(k, (kp_item){KP_PENALTY, 0, 0, 0, hy ? KP_HYPHEN_PENALTY : 100,
                                        hy, i + 1, i + 1});
             box = 0;
             box_start = i + 1;
         } else if (!last && p->hyph[i]) {
-            kp_push(k, p->a, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i + 1});
-            kp_push(k, p->a, (kp_item){KP_PENALTY, hyphen_width(p, i), 0, 0,
+            kp_push(k, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i + 1});
+            kp_push(k, (kp_item){KP_PENALTY, hyphen_width(p, i), 0, 0,
                                        KP_HYPHEN_PENALTY, true, i + 1, i + 1});
             box = 0;
             box_start = i + 1;
@@ -344,13 +439,14 @@ static void build_items(para *p, const double *w, kp *k)
         i++;
     }
     if (i > box_start)
-        kp_push(k, p->a, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i});
+        kp_push(k, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i});
     /* the paragraph ends with \parfillskip and a forced break */
-    kp_push(k, p->a, (kp_item){KP_GLUE, 0, KP_FIL, 0, 0, false, p->n, p->n});
-    kp_push(k, p->a, (kp_item){KP_PENALTY, 0, 0, 0, -KP_INF, false, p->n, p->n});
-    k->sw = dw_alloc_array(p->a, k->n + 1, sizeof(double));
-    k->sst = dw_alloc_array(p->a, k->n + 1, sizeof(double));
-    k->ssh = dw_alloc_array(p->a, k->n + 1, sizeof(double));
+    kp_push(k, (kp_item){KP_GLUE, 0, KP_FIL, 0, 0, false, p->n, p->n});
+    kp_push(k, (kp_item){KP_PENALTY, 0, 0, 0, -KP_INF, false, p->n, p->n});
+    k->sw = dw_tmp(p->sh, k->n + 1, sizeof(double));
+    k->sst = dw_tmp(p->sh, k->n + 1, sizeof(double));
+    k->ssh = dw_tmp(p->sh, k->n + 1, sizeof(double));
+    k->sw[0] = k->sst[0] = k->ssh[0] = 0;
     for (size_t j = 0; j < k->n; j++) {
         const kp_item *it = &k->items[j];
         bool counts = it->type != KP_PENALTY;
@@ -377,8 +473,8 @@ static item hyphen_item(dw_shaper *s, para *p, size_t at)
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &ng);
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, NULL);
     it.n_glyphs = ng;
-    it.info = dw_alloc_array(p->a, ng + 1, sizeof *info);
-    it.pos = dw_alloc_array(p->a, ng + 1, sizeof *pos);
+    it.info = dw_tmp(s, ng + 1, sizeof *info);
+    it.pos = dw_tmp(s, ng + 1, sizeof *pos);
     memcpy(it.info, info, ng * sizeof *info);
     memcpy(it.pos, pos, ng * sizeof *pos);
     return it;
@@ -408,21 +504,50 @@ static void fill_run(para *p, const item *it, bool soft, dw_run *r)
         memcpy(r->chars, p->cp + it->start, r->n_chars * sizeof(uint32_t));
     }
     size_t base = soft ? 0 : it->start;
+    const unsigned n = it->n_glyphs;
+    uint32_t cap = soft ? 1 : (uint32_t)it->end;
+    /* Which way the cluster values run: up (left-to-right item), down
+     * (right-to-left) or both (one cluster, or the added hyphen).       */
+    bool up = true, down = true;
+    for (unsigned g = 0; !soft && g + 1 < n; g++) {
+        up &= it->info[g].cluster <= it->info[g + 1].cluster;
+        down &= it->info[g].cluster >= it->info[g + 1].cluster;
+    }
     double w = 0;
-    for (unsigned g = 0; g < it->n_glyphs; g++) {
+    for (unsigned g = 0; g < n; g++) {
         uint32_t c = soft ? 0 : it->info[g].cluster;
         /* the cluster's characters: up to the next larger cluster value */
-        uint32_t next = soft ? 1 : (uint32_t)it->end;
+        uint32_t next = cap;
         unsigned count = 0;
         bool first = true;
-        for (unsigned h = 0; h < it->n_glyphs; h++) {
-            uint32_t ch = soft ? 0 : it->info[h].cluster;
-            if (ch > c && ch < next)
-                next = ch;
-            if (ch == c) {
-                count++;
-                if (h < g)
-                    first = false;
+        if (soft || up || down) {
+            /* monotone clusters (HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS):
+             * a cluster's glyphs are adjacent, and the next larger value is
+             * that of the next group up or down the glyph string        */
+            unsigned g0 = g, g1 = g + 1;
+            while (g0 > 0 && (soft || it->info[g0 - 1].cluster == c))
+                g0--;
+            while (g1 < n && (soft || it->info[g1].cluster == c))
+                g1++;
+            count = g1 - g0;
+            first = g0 == g;
+            uint32_t larger = cap;
+            if (!soft && up && g1 < n)
+                larger = it->info[g1].cluster;
+            else if (!soft && !up && g0 > 0)
+                larger = it->info[g0 - 1].cluster;
+            if (larger > c && larger < next)
+                next = larger;
+        } else {
+            for (unsigned h = 0; h < n; h++) {
+                uint32_t ch = it->info[h].cluster;
+                if (ch > c && ch < next)
+                    next = ch;
+                if (ch == c) {
+                    count++;
+                    if (h < g)
+                        first = false;
+                }
             }
         }
         dw_glyph *gl = &r->glyphs[g];
@@ -441,17 +566,42 @@ static void fill_run(para *p, const item *it, bool soft, dw_run *r)
 /* May the paragraph's shaping of item `it` be cut before code point x?
  * Only where a cluster starts at x and HarfBuzz did not flag it unsafe
  * to break (a ligature, kerning or contextual form across x): there
- * shaping the line on its own gives exactly the same glyphs.           */
-static bool safe_cut(const item *it, size_t x)
+ * shaping the line on its own gives exactly the same glyphs.  One pass
+ * answers for both ends of the line's slice [a, b) and finds the slice's
+ * glyphs [*g0, *g1) (contiguous, as clusters are monotone).            */
+static void slice_of(const item *it, size_t a, size_t b, bool *safe_a, bool *safe_b,
+                     unsigned *g0, unsigned *g1)
 {
-    bool starts = false;
-    for (unsigned g = 0; g < it->n_glyphs; g++)
-        if (it->info[g].cluster == x) {
-            if (hb_glyph_info_get_glyph_flags(&it->info[g]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK)
-                return false;
-            starts = true;
+    bool starts_a = false, starts_b = false, unsafe_a = false, unsafe_b = false;
+    *g0 = it->n_glyphs, *g1 = 0;
+    for (unsigned g = 0; g < it->n_glyphs; g++) {
+        uint32_t c = it->info[g].cluster;
+        if (c == a || c == b) {
+            bool unsafe =
+                hb_glyph_info_get_glyph_flags(&it->info[g]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK;
+            if (c == a)
+                starts_a = true, unsafe_a |= unsafe;
+            else
+                starts_b = true, unsafe_b |= unsafe;
         }
-    return starts;
+        if (c >= a && c < b) {
+            *g0 = g < *g0 ? g : *g0;
+            *g1 = g + 1;
+        }
+    }
+    *safe_a = starts_a && !unsafe_a;
+    *safe_b = starts_b && !unsafe_b;
+}
+
+/* Room for one more item in v[0…n) of capacity *cap. */
+static item *tmp_grow(dw_shaper *s, item *v, size_t n, size_t *cap)
+{
+    if (n < *cap)
+        return v;
+    item *bigger = dw_tmp(s, 2 * *cap, sizeof *bigger);
+    memcpy(bigger, v, n * sizeof *v);
+    *cap *= 2;
+    return bigger;
 }
 
 /* The items of the line [start, end): slices of the paragraph's items
@@ -460,34 +610,30 @@ static bool safe_cut(const item *it, size_t x)
 static size_t line_items(dw_shaper *s, para *p, size_t start, size_t end, item **out)
 {
     size_t n = 0, cap = p->n_items + 1;
-    item *v = dw_alloc_array(p->a, cap, sizeof *v);
+    item *v = dw_tmp(s, cap, sizeof *v);
     for (size_t k = 0; k < p->n_items; k++) {
         const item *it = &p->items[k];
         size_t a = it->start > start ? it->start : start, b = it->end < end ? it->end : end;
         if (a >= b)
             continue;
-        if ((a > it->start && !safe_cut(it, a)) || (b < it->end && !safe_cut(it, b))) {
+        bool safe_a, safe_b;
+        unsigned g0, g1;
+        slice_of(it, a, b, &safe_a, &safe_b, &g0, &g1);
+        if ((a > it->start && !safe_a) || (b < it->end && !safe_b)) {
             item *again;
             size_t m = dw_shape_items(s, p, a, b, &again);
             for (size_t q = 0; q < m; q++) {
-                v = dw_arena_grow(p->a, v, n, &cap, sizeof *v, 8);
+                v = tmp_grow(s, v, n, &cap);
                 v[n++] = again[q];
             }
             continue;
         }
-        /* glyphs of clusters in [a, b): contiguous, as clusters are monotone */
-        unsigned g0 = it->n_glyphs, g1 = 0;
-        for (unsigned g = 0; g < it->n_glyphs; g++)
-            if (it->info[g].cluster >= a && it->info[g].cluster < b) {
-                g0 = g < g0 ? g : g0;
-                g1 = g + 1;
-            }
         item slice = *it;
         slice.start = a, slice.end = b;
         slice.info = it->info + (g0 < g1 ? g0 : 0);
         slice.pos = it->pos + (g0 < g1 ? g0 : 0);
         slice.n_glyphs = g0 < g1 ? g1 - g0 : 0;
-        v = dw_arena_grow(p->a, v, n, &cap, sizeof *v, 8);
+        v = tmp_grow(s, v, n, &cap);
         v[n++] = slice;
     }
     *out = v;
@@ -510,9 +656,9 @@ static void build_line(dw_shaper *s, para *p, size_t start, size_t end, bool hyp
                : sp->reshape_lines ? dw_shape_items(s, p, start, end, &items)
                                    : line_items(s, p, start, end, &items);
     if (n == 0)
-        items = dw_alloc(p->a, sizeof *items);
+        items = NULL;
     size_t n_all = n + (hyph && end > start ? 1 : 0);
-    item *all = dw_alloc_array(p->a, n_all + 1, sizeof *all);
+    item *all = dw_tmp(s, n_all + 1, sizeof *all);
     if (n)
         memcpy(all, items, n * sizeof *items);
     if (n_all > n) {
@@ -569,17 +715,14 @@ static void build_line(dw_shaper *s, para *p, size_t start, size_t end, bool hyp
     if (!sp->rtl)
         line->x_pt += indent;
     line->hyphenated = n_all > n;
-    dw_buf b;
-    dw_buf_init(&b);
-    for (size_t i = start; i < end; i++) {
-        char u[8];
+    char *text = dw_tmp(s, 4 * (end > start ? end - start : 0) + 2, 1);
+    size_t len = 0;
+    for (size_t i = start; i < end; i++)
         if (!is_isolate_ctl(p->cp[i]))
-            dw_buf_put(&b, u, (size_t)dw_utf8_put(u, p->cp[i]));
-    }
+            len += (size_t)dw_utf8_put(text + len, p->cp[i]);
     if (line->hyphenated)
-        dw_buf_putc(&b, '-');
-    line->text = dw_strndup(p->a, b.data ? b.data : "", b.len);
-    dw_buf_fini(&b);
+        text[len++] = '-';
+    line->text = dw_strndup(p->a, text, len);
     if (line->ascent_pt == 0) { /* empty line: use the first chain face */
         const dw_face *f = p->chains[0][0];
         if (f) {
@@ -592,13 +735,14 @@ static void build_line(dw_shaper *s, para *p, size_t start, size_t end, bool hyp
 bool dw_text_para(dw_shaper *s, const dw_para_spec *spec, dw_arena *a, dw_para *out,
                   dw_diag *d)
 {
-    para pp = {.spec = spec, .a = a};
+    para pp = {.sh = s, .spec = spec, .a = a};
     para *p = &pp;
     memset(out, 0, sizeof *out);
+    dw_tmp_reset(s);
     if (!load_text(p, d))
         return false;
     p->hb_lang = hb_language_from_string(spec->lang ? spec->lang : "und", -1);
-    dw_shape_chains(p, s->fs);
+    dw_shape_chains(p);
     if (p->n == 0) {
         out->n_lines = 0;
         return true;
@@ -611,15 +755,15 @@ bool dw_text_para(dw_shaper *s, const dw_para_spec *spec, dw_arena *a, dw_para *
     build_items(p, w, &k);
     double width = spec->width_pt, first = spec->width_pt - spec->indent_pt;
     double ragged = spec->align == DW_ALIGN_JUSTIFY ? 0 : 3 * spec->size_pt;
-    kp_node *best = kp_run(&k, a, width, first, 2, ragged);
+    kp_node *best = kp_run(&k, width, first, 2, ragged);
     if (!best)
-        best = kp_run(&k, a, width, first, 10, ragged);
+        best = kp_run(&k, width, first, 10, ragged);
     if (!best)
-        best = kp_greedy(&k, a, width, first);
+        best = kp_greedy(&k, width, first);
     size_t nl = 0;
     for (kp_node *n = best; n && n->prev; n = n->prev)
         nl++;
-    kp_node **chain = dw_alloc_array(a, nl + 1, sizeof *chain);
+    kp_node **chain = dw_tmp(s, nl + 1, sizeof *chain);
     size_t i = nl;
     for (kp_node *n = best; n && n->prev; n = n->prev)
         chain[--i] = n;
@@ -650,10 +794,11 @@ int dw_text_coverage(dw_shaper *s, const char *text, const char *script, dw_loc 
     dw_tspan span = {.text = text};
     dw_para_spec spec = {.spans = &span, .n_spans = 1, .script = script, .loc = loc,
                          .what = what, .size_pt = 10, .width_pt = 1e6};
-    para pp = {.spec = &spec, .a = a};
+    para pp = {.sh = s, .spec = &spec, .a = a};
     int before = d->errors;
+    dw_tmp_reset(s);
     if (load_text(&pp, d)) {
-        dw_shape_chains(&pp, s->fs);
+        dw_shape_chains(&pp);
         dw_shape_fonts(&pp, d);
     }
     dw_arena_free(a);

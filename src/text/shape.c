@@ -21,7 +21,7 @@ static bool in_scripts(const dw_face *f, const char *script)
 /* Fallback chains per style: faces for the language's script, then Latin
  * (addresses and names inside other scripts), then everything else; in
  * each group the exact style first, then bold alone, then regular.      */
-void dw_shape_chains(para *p, const dw_fontset *fs)
+static void find_chains(para *p, const dw_fontset *fs)
 {
     const char *groups[3] = {p->spec->script ? p->spec->script : "Latn", "Latn", NULL};
     for (unsigned style = 0; style < 4; style++) {
@@ -45,6 +45,50 @@ void dw_shape_chains(para *p, const dw_fontset *fs)
     }
 }
 
+void dw_shape_chains(para *p)
+{
+    dw_shaper *s = p->sh;
+    const char *script = p->spec->script ? p->spec->script : "Latn";
+    size_t n_faces = dw_fontset_count(s->fs);
+    for (size_t i = 0; i < s->n_chain_sets; i++) {
+        const chain_set *c = &s->chain_sets[i];
+        if (c->n_faces == n_faces && strcmp(c->script, script) == 0) {
+            memcpy(p->chains, c->chains, sizeof p->chains);
+            memcpy(p->n_chain, c->n_chain, sizeof p->n_chain);
+            return;
+        }
+    }
+    find_chains(p, s->fs);
+    if (s->n_chain_sets == MAX_CHAIN_SCRIPTS)
+        return;
+    chain_set *c = &s->chain_sets[s->n_chain_sets++];
+    c->script = dw_xstrdup(script);
+    c->n_faces = n_faces;
+    memcpy(c->chains, p->chains, sizeof p->chains);
+    memcpy(c->n_chain, p->n_chain, sizeof p->n_chain);
+}
+
+/* dw_face_has_char, remembered per shaper for the BMP. */
+static bool has_char(dw_shaper *s, const dw_face *f, uint32_t c)
+{
+    if (c > 0xFFFF || f->index < 0)
+        return dw_face_has_char(f, c);
+    size_t k = (size_t)f->index;
+    if (k >= s->n_cover) {
+        size_t n = dw_fontset_count(s->fs) > k ? dw_fontset_count(s->fs) : k + 1;
+        s->cover = dw_xrealloc(s->cover, n * sizeof *s->cover);
+        for (size_t i = s->n_cover; i < n; i++)
+            s->cover[i] = NULL;
+        s->n_cover = n;
+    }
+    if (!s->cover[k])
+        s->cover[k] = dw_xcalloc(0x10000, 1);
+    unsigned char *v = &s->cover[k][c];
+    if (!*v)
+        *v = dw_face_has_char(f, c) ? 2 : 1;
+    return *v == 2;
+}
+
 static bool follows_base(uint32_t c, hb_unicode_general_category_t gc)
 {
     return gc == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK ||
@@ -55,30 +99,28 @@ static bool follows_base(uint32_t c, hb_unicode_general_category_t gc)
 
 bool dw_shape_fonts(para *p, dw_diag *d)
 {
-    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
-    p->face = dw_alloc_array(p->a, p->n + 1, sizeof *p->face);
-    p->script = dw_alloc_array(p->a, p->n + 1, sizeof *p->script);
+    p->face = dw_tmp_zero(p->sh, p->n + 1, sizeof *p->face);
+    p->script = dw_tmp_zero(p->sh, p->n + 1, sizeof *p->script);
     bool ok = true;
     const dw_face *prev = NULL;
     for (size_t i = 0; i < p->n; i++) {
         uint32_t c = p->cp[i];
-        hb_script_t sc = hb_unicode_script(uf, c);
+        hb_script_t sc = dw_script(p->sh, c);
         p->script[i] = sc;
         if (is_isolate_ctl(c) || c == '\n' || c == 0x2028) {
             p->face[i] = NULL; /* not shaped */
             continue;
         }
         unsigned style = p->spec->spans[p->span[i]].style & 3u;
-        hb_unicode_general_category_t gc = hb_unicode_general_category(uf, c);
+        bool mark = follows_base(c, dw_gc(p->sh, c));
         const dw_face *f = NULL;
-        if (prev && (follows_base(c, gc) || sc == HB_SCRIPT_COMMON ||
-                     sc == HB_SCRIPT_INHERITED) &&
-            dw_face_has_char(prev, c) && (prev->style == style || follows_base(c, gc)))
+        if (prev && (mark || sc == HB_SCRIPT_COMMON || sc == HB_SCRIPT_INHERITED) &&
+            has_char(p->sh, prev, c) && (prev->style == style || mark))
             f = prev;
         for (size_t k = 0; !f && k < p->n_chain[style]; k++)
-            if (dw_face_has_char(p->chains[style][k], c))
+            if (has_char(p->sh, p->chains[style][k], c))
                 f = p->chains[style][k];
-        if (!f && follows_base(c, gc) && prev)
+        if (!f && mark && prev)
             f = prev; /* a mark the font lacks: HarfBuzz may still compose it */
         if (!f) {
             dw_buf tried;
@@ -107,7 +149,7 @@ bool dw_shape_fonts(para *p, dw_diag *d)
             continue;
         }
         p->face[i] = f;
-        if (!follows_base(c, gc))
+        if (!mark)
             prev = f;
     }
     /* Common and Inherited characters take the script of their
@@ -137,7 +179,7 @@ bool dw_shape_fonts(para *p, dw_diag *d)
 size_t dw_shape_items(dw_shaper *s, para *p, size_t start, size_t end, item **out)
 {
     size_t cap = 8, n = 0;
-    item *items = dw_alloc_array(p->a, cap, sizeof *items);
+    item *items = dw_tmp(s, cap, sizeof *items);
     size_t i = start;
     while (i < end) {
         if (!p->face[i]) {
@@ -163,7 +205,7 @@ size_t dw_shape_items(dw_shaper *s, para *p, size_t start, size_t end, item **ou
         hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &ng);
         hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, NULL);
         if (n == cap) {
-            item *bigger = dw_alloc_array(p->a, cap * 2, sizeof *items);
+            item *bigger = dw_tmp(s, cap * 2, sizeof *items);
             memcpy(bigger, items, n * sizeof *items);
             items = bigger;
             cap *= 2;
@@ -171,8 +213,8 @@ size_t dw_shape_items(dw_shaper *s, para *p, size_t start, size_t end, item **ou
         item *it = &items[n++];
         *it = (item){.start = i, .end = j, .level = p->level[i], .face = p->face[i],
                      .script = p->script[i], .span = p->span[i], .n_glyphs = ng};
-        it->info = dw_alloc_array(p->a, ng + 1, sizeof *info);
-        it->pos = dw_alloc_array(p->a, ng + 1, sizeof *pos);
+        it->info = dw_tmp(s, ng + 1, sizeof *info);
+        it->pos = dw_tmp(s, ng + 1, sizeof *pos);
         memcpy(it->info, info, ng * sizeof *info);
         memcpy(it->pos, pos, ng * sizeof *pos);
         i = j;

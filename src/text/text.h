@@ -73,6 +73,8 @@ enum dw_align { DW_ALIGN_JUSTIFY, DW_ALIGN_START, DW_ALIGN_CENTER, DW_ALIGN_END 
 
 typedef struct dw_shaper dw_shaper;
 
+/* dw_text_para_memo (memo.c) keys on every field but loc and what: a new
+ * field that changes the lines must be added to spec_hash and spec_eq. */
 typedef struct dw_para_spec {
     const dw_tspan *spans;
     size_t n_spans;
@@ -151,6 +153,17 @@ bool       dw_shaper_save_cache(dw_shaper *s);
  * glyph in any font: .notdef never reaches a page.                       */
 bool dw_text_para(dw_shaper *s, const dw_para_spec *p, dw_arena *a,
                   dw_para *out, dw_diag *d);
+
+/* Paragraphs set once per build: the same spec (everything but loc and
+ * what) gives the same lines, so a repeat returns the first result.
+ * The memo and every paragraph it returns live in a (the build's arena);
+ * the paragraphs are shared and must not be changed.  A paragraph that
+ * gave an error or warning is set again each time (so its diagnostics
+ * repeat with their own loc).  Same failure as dw_text_para.          */
+typedef struct dw_para_memo dw_para_memo;
+dw_para_memo *dw_para_memo_new(dw_arena *a);
+bool dw_text_para_memo(dw_shaper *s, dw_para_memo *m, const dw_para_spec *p,
+                       const dw_para **out, dw_diag *d);
 
 /* Which characters of text (UTF-8) no font serves for the script:
  * reports each as an error at loc.  Returns the count of missing.        */

@@ -23,9 +23,42 @@
 
 typedef struct dw_hyph dw_hyph; /* one pattern file and its cache (hyphen.c) */
 
+/* Fallback chains of one script (dw_shape_chains): the same for every
+ * paragraph of a language, so they are found once per shaper.  A handful
+ * of scripts at most; more are found anew each time.                  */
+#define MAX_CHAIN_SCRIPTS 8
+
+/* Latin, Greek, Cyrillic, Hebrew, Arabic and their punctuation. */
+#define DW_UCD_TABLE 0x800
+
+typedef struct chain_set {
+    char *script;
+    size_t n_faces; /* of the font set when found */
+    const dw_face *chains[4][16];
+    size_t n_chain[4];
+} chain_set;
+
+typedef struct tmp_chunk tmp_chunk;
+
 struct dw_shaper {
     const dw_fontset *fs;
     hb_buffer_t *buf;
+    /* the working memory of the paragraph being set (dw_tmp) */
+    tmp_chunk *tmp_head, *tmp_cur;
+#ifdef DW_ARENA_DEBUG
+    void **tmp_blocks;
+    size_t n_tmp_blocks, cap_tmp_blocks;
+#endif
+    /* Per face of the font set, per BMP code point: 0 not asked yet,
+     * 1 no glyph, 2 a glyph (font choice asks ~5 times per character). */
+    unsigned char **cover;
+    size_t n_cover;
+    chain_set chain_sets[MAX_CHAIN_SCRIPTS];
+    size_t n_chain_sets;
+    /* HarfBuzz's general category and script of the code points below
+     * DW_UCD_TABLE, looked up once: asked for every character.         */
+    unsigned char gc[DW_UCD_TABLE];
+    hb_script_t script[DW_UCD_TABLE];
     dw_hyph *hyph[MAX_HYPH_DICTS];
     size_t n_hyph;
     char *cache_dir;   /* hyphenation cache, or NULL */
@@ -34,6 +67,7 @@ struct dw_shaper {
 };
 
 typedef struct para {
+    dw_shaper *sh;
     const dw_para_spec *spec;
     dw_arena *a;
     uint32_t *cp;       /* code points, LRI/PDI around isolates */
@@ -65,6 +99,16 @@ struct item {
 };
 typedef struct item item;
 
+/* Working memory of the paragraph being set: bump allocation from chunks
+ * the shaper keeps, all given back when the next paragraph starts
+ * (dw_tmp_reset), so that setting a paragraph allocates nothing once the
+ * chunks have grown.  Nothing that a dw_para points to may live here.
+ * dw_tmp does not zero, dw_tmp_zero does; both abort on out-of-memory.
+ * With DW_ARENA_DEBUG each block is a malloc of its own (ASan).       */
+void *dw_tmp(dw_shaper *s, size_t n, size_t size);
+void *dw_tmp_zero(dw_shaper *s, size_t n, size_t size);
+void  dw_tmp_reset(dw_shaper *s);
+
 void dw_shaper_wait(dw_shaper *s);
 void dw_shaper_free_hyph(dw_shaper *s);
 /* Where a hyphen may follow each code point of the word cp[0…n) by the
@@ -74,9 +118,20 @@ const char *dw_hyph_word(dw_shaper *s, const char *patterns, const uint32_t *cp,
 bool dw_bidi_levels(para *p, dw_diag *d);
 void dw_bidi_reorder(item *items, size_t n, int para_level);
 void dw_breaks_find(dw_shaper *s, para *p);
-void dw_shape_chains(para *p, const dw_fontset *fs);
+void dw_shape_chains(para *p);
 bool dw_shape_fonts(para *p, dw_diag *d);
 size_t dw_shape_items(dw_shaper *s, para *p, size_t start, size_t end, item **out);
+
+static inline hb_unicode_general_category_t dw_gc(const dw_shaper *s, uint32_t c)
+{
+    return c < DW_UCD_TABLE ? (hb_unicode_general_category_t)s->gc[c]
+                            : hb_unicode_general_category(hb_unicode_funcs_get_default(), c);
+}
+
+static inline hb_script_t dw_script(const dw_shaper *s, uint32_t c)
+{
+    return c < DW_UCD_TABLE ? s->script[c] : hb_unicode_script(hb_unicode_funcs_get_default(), c);
+}
 
 static inline bool is_isolate_ctl(uint32_t c)
 {

@@ -139,6 +139,35 @@ int main(void)
             dw_diag_print(&d, stdout);
         }
     }
+    /* The memo: an equal spec (the text compared by content, loc and what
+     * ignored) returns the first paragraph; another measure does not;
+     * what it returns is what dw_text_para gives.                       */
+    {
+        dw_para_memo *memo = dw_para_memo_new(a);
+        const char *text = samples[0].text;
+        dw_tspan s1 = {.text = text}, s2 = {.text = dw_strdup(a, text)};
+        dw_para_spec spec = {.spans = &s1, .n_spans = 1, .lang = "de", .script = "Latn",
+                             .hyphenation = "hyph_de_DE.dic", .size_pt = 10, .width_pt = 200,
+                             .loc = {"test", 1, 1}, .what = "test"};
+        const dw_para *p1 = NULL, *p2 = NULL, *p3 = NULL;
+        dw_para fresh;
+        bool ok = dw_text_para_memo(sh, memo, &spec, &p1, &d);
+        spec.spans = &s2;
+        spec.loc = (dw_loc){"other", 2, 2};
+        ok = ok && dw_text_para_memo(sh, memo, &spec, &p2, &d);
+        spec.width_pt = 201;
+        ok = ok && dw_text_para_memo(sh, memo, &spec, &p3, &d);
+        spec.width_pt = 200;
+        ok = ok && dw_text_para(sh, &spec, a, &fresh, &d);
+        char why[256] = "";
+        if (ok && p1 == p2 && p3 != p1 && p1->n_lines > 1 &&
+            same_lines(p1, &fresh, why, sizeof why)) {
+            printf("ok para-memo\n");
+        } else {
+            failed++;
+            printf("FAIL para-memo: %s %s\n", p1 == p2 ? "" : "equal specs set twice;", why);
+        }
+    }
     dw_shaper_free(sh);
     dw_fontset_free(fs);
     dw_diag_fini(&d);
