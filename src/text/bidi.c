@@ -16,8 +16,9 @@
  * neutrals and brackets between L, sos and eos become L; I1 L at level 0
  * stays 0; L1 separators and trailing white space get the paragraph
  * level, 0.  Most German, English, Romanian and Ukrainian paragraphs.
- * (FriBiDi 1.0 agrees on 300,000 random strings of such characters.)  */
-static bool all_ltr(const FriBidiCharType *types, size_t n)
+ * (FriBiDi 1.0 agrees on 300,000 random strings of such characters;
+ * tests/unit/test_para.c checks 20,000 on every run.)                */
+bool dw_bidi_all_ltr(const FriBidiCharType *types, size_t n)
 {
     const FriBidiCharType other = FRIBIDI_MASK_RTL | FRIBIDI_MASK_ARABIC |
                                   FRIBIDI_MASK_EXPLICIT | FRIBIDI_MASK_ISOLATE;
@@ -32,7 +33,7 @@ bool dw_bidi_levels(para *p, dw_diag *d)
     FriBidiCharType *types = dw_tmp(p->sh, p->n + 1, sizeof *types);
     p->level = dw_tmp_zero(p->sh, p->n + 1, sizeof *p->level);
     fribidi_get_bidi_types(p->cp, (FriBidiStrIndex)p->n, types);
-    if (!p->spec->rtl && all_ltr(types, p->n))
+    if (!p->spec->rtl && dw_bidi_all_ltr(types, p->n))
         return true; /* every level is 0 (dw_tmp_zero) */
     FriBidiBracketType *brackets = dw_tmp(p->sh, p->n + 1, sizeof *brackets);
     fribidi_get_bracket_types(p->cp, (FriBidiStrIndex)p->n, types, brackets);

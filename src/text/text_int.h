@@ -116,6 +116,10 @@ void dw_shaper_free_hyph(dw_shaper *s);
  * the word is too long or the patterns cannot be loaded.               */
 const char *dw_hyph_word(dw_shaper *s, const char *patterns, const uint32_t *cp, size_t n);
 bool dw_bidi_levels(para *p, dw_diag *d);
+/* True when text of these bidi types resolves to level 0 everywhere in
+ * a left-to-right paragraph (no R, AL, AN, embeddings or isolates):
+ * dw_bidi_levels then skips FriBiDi's resolution.                     */
+bool dw_bidi_all_ltr(const FriBidiCharType *types, size_t n);
 void dw_bidi_reorder(item *items, size_t n, int para_level);
 void dw_breaks_find(dw_shaper *s, para *p);
 void dw_shape_chains(para *p);

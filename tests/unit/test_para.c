@@ -12,6 +12,7 @@
 #include "content/content.h"
 #include "layout/layout.h"
 #include "text/text.h"
+#include "text/text_int.h"
 
 static int failed;
 
@@ -166,6 +167,66 @@ int main(void)
         } else {
             failed++;
             printf("FAIL para-memo: %s %s\n", p1 == p2 ? "" : "equal specs set twice;", why);
+        }
+    }
+    /* The bidi shortcut: strings that dw_bidi_all_ltr admits get level 0
+     * throughout from FriBiDi too (a left-to-right paragraph).  Random
+     * strings over characters of every bidi type.                       */
+    {
+        static const uint32_t pool[] = {
+            'a', 'Z', 0xE4, 0x0416, 0x0103,           /* L: Latin, Cyrillic, Romanian */
+            '0', '7', 0xB2,                           /* EN */
+            '+', '-', '%', '$', 0x20AC, '#',          /* ES, ET */
+            ',', '.', ':', '/', 0xA0,                 /* CS */
+            0x0301, 0x0308,                           /* NSM */
+            ' ', '\t', 0x2029,                        /* WS, S, B */
+            '!', '"', '(', ')', '[', ']', 0xAB, 0xBB, 0x2013, 0x2026, /* ON, brackets */
+            0x200C, 0x200D, 0xAD, 0x200B,             /* BN */
+            0x05D0, 0x0627, 0x06CC, 0x0660, 0x06F1,   /* R, AL, AN, EN (Persian digits) */
+            0x202A, 0x202B, 0x202C, 0x2066, 0x2067, 0x2069, 0x200F, /* explicit, isolates, RLM */
+        };
+        const size_t n_pool = sizeof pool / sizeof *pool;
+        uint64_t seed = 0x2545F4914F6CDD1Dull;
+        int admitted = 0, refused = 0, wrong = 0;
+        uint32_t cp[24];
+        FriBidiCharType types[24];
+        FriBidiBracketType brackets[24];
+        FriBidiLevel levels[24];
+        for (int k = 0; k < 20000; k++) {
+            seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+            size_t n = 1 + seed % 24;
+            for (size_t i = 0; i < n; i++) {
+                seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+                /* mostly left-to-right characters, so both answers occur */
+                size_t at = seed % (k % 3 ? n_pool - 12 : n_pool);
+                cp[i] = pool[at];
+            }
+            fribidi_get_bidi_types(cp, (FriBidiStrIndex)n, types);
+            if (!dw_bidi_all_ltr(types, n)) {
+                refused++;
+                continue;
+            }
+            admitted++;
+            fribidi_get_bracket_types(cp, (FriBidiStrIndex)n, types, brackets);
+            FriBidiParType dir = FRIBIDI_PAR_LTR;
+            if (!fribidi_get_par_embedding_levels_ex(types, brackets, (FriBidiStrIndex)n, &dir,
+                                                     levels)) {
+                wrong++;
+                continue;
+            }
+            for (size_t i = 0; i < n; i++)
+                if (levels[i] != 0) {
+                    wrong++;
+                    break;
+                }
+        }
+        if (wrong == 0 && admitted > 1000 && refused > 1000) {
+            printf("ok para-bidi-ltr-shortcut (%d strings level 0, %d refused)\n", admitted,
+                   refused);
+        } else {
+            failed++;
+            printf("FAIL para-bidi-ltr-shortcut: %d of %d admitted strings get a level above 0 "
+                   "from FriBiDi (%d refused)\n", wrong, admitted, refused);
         }
     }
     dw_shaper_free(sh);
