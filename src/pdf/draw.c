@@ -434,16 +434,6 @@ void dw_draw_se_scope_column(dw_drawing *g, dw_se se)
     g->ses[se].scope_column = true;
 }
 
-static void put_utf16_hex(dw_buf *b, const char *s)
-{
-    size_t len = strlen(s), i = 0;
-    while (i < len) {
-        int32_t c = dw_utf8_next(s, len, &i);
-        uint32_t u = c < 0 ? 0xFFFD : (uint32_t)c;
-        dw_pdf_utf16be_hex(b, &u, 1);
-    }
-}
-
 void dw_draw_mark_begin(dw_drawing *g, dw_se se, const char *tag, const char *actual_text)
 {
     draw_page *pg = &g->pages[g->n_pages - 1];
@@ -460,7 +450,7 @@ void dw_draw_mark_begin(dw_drawing *g, dw_se se, const char *tag, const char *ac
     dw_buf_num(b, mcid, 0);
     if (actual_text) {
         dw_buf_puts(b, " /ActualText <FEFF");
-        put_utf16_hex(b, actual_text);
+        dw_pdf_utf8_hex(b, actual_text);
         dw_buf_putc(b, '>');
         dw_buf *t = &g->ses[se].text;
         if (t->len)

@@ -141,7 +141,7 @@ void dw_pdf_utf16be_hex(dw_buf *b, const uint32_t *text, size_t len)
     }
 }
 
-static void utf8_to_hex(dw_buf *b, const char *s)
+void dw_pdf_utf8_hex(dw_buf *b, const char *s)
 {
     size_t len = strlen(s), i = 0;
     while (i < len) {
@@ -253,7 +253,7 @@ bool dw_pdf_font_finish(pdf_font *f, struct libdeflate_compressor *z)
         if (done_n % 100 == 0) /* at most 100 entries per block (PDF 32000 9.10.3) */
             dw_buf_printf(&cmap, "%zu beginbfchar\n", n_map - done_n < 100 ? n_map - done_n : 100);
         dw_buf_printf(&cmap, "<%04zX> <", i);
-        utf8_to_hex(&cmap, f->cids[i].text);
+        dw_pdf_utf8_hex(&cmap, f->cids[i].text);
         dw_buf_puts(&cmap, ">\n");
         if (++done_n % 100 == 0 || done_n == n_map)
             dw_buf_puts(&cmap, "endbfchar\n");

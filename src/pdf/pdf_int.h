@@ -56,7 +56,10 @@ bool      dw_pdf_font_finish(pdf_font *f, struct libdeflate_compressor *z);
 /* The Type0 font dictionary (with its descendants) in p's document;
  * *descriptor: its font descriptor (PDF/A-1 adds /CIDSet there).       */
 HPDF_Dict dw_pdf_font_dict(dw_pdf *p, const pdf_font *f, HPDF_Dict *descriptor);
+/* UTF-16BE as hex digits (a PDF hex string's inside), from code points
+ * or from UTF-8 (invalid bytes become U+FFFD).                        */
 void      dw_pdf_utf16be_hex(dw_buf *b, const uint32_t *text, size_t len);
+void      dw_pdf_utf8_hex(dw_buf *b, const char *utf8);
 
 /* ---- the drawing (draw.c) ------------------------------------------------- */
 /* A kid of a structure element, in the order the tree lists them. */
@@ -135,7 +138,6 @@ struct dw_pdf {
     HPDF_Page *pages;
     size_t n_pages, cap_pages;
     HPDF_Array *contents;     /* per page: /Contents when it has several parts */
-    bool *used_own;           /* per page: its own content stream holds a body */
     dw_pdf_info info;
     const dw_drawing *g;
     HPDF_Dict resources;      /* one /Resources for every page */
