@@ -203,6 +203,31 @@ static bool resources(dw_pdf *p)
     HPDF_Dict states = HPDF_Dict_New(mm);
     HPDF_Dict_Add(states, "GS0", gs);
     HPDF_Dict_Add(p->resources, "ExtGState", states);
+    if (p->info.registration) {
+        /* crop marks print on every plate: [/Separation /All /DeviceCMYK
+         * f] with f(t) = t·(1 1 1 1) (PDF 32000 8.6.6.4, 7.10.3)         */
+        HPDF_Dict f = HPDF_Dict_New(mm);
+        HPDF_Dict_AddNumber(f, "FunctionType", 2);
+        HPDF_Array dom = HPDF_Array_New(mm), c0 = HPDF_Array_New(mm), c1 = HPDF_Array_New(mm);
+        HPDF_Array_AddNumber(dom, 0);
+        HPDF_Array_AddNumber(dom, 1);
+        for (int i = 0; i < 4; i++) {
+            HPDF_Array_AddNumber(c0, 0);
+            HPDF_Array_AddNumber(c1, 1);
+        }
+        HPDF_Dict_Add(f, "Domain", dom);
+        HPDF_Dict_Add(f, "C0", c0);
+        HPDF_Dict_Add(f, "C1", c1);
+        HPDF_Dict_AddNumber(f, "N", 1);
+        HPDF_Array sep = HPDF_Array_New(mm);
+        HPDF_Array_AddName(sep, "Separation");
+        HPDF_Array_AddName(sep, "All");
+        HPDF_Array_AddName(sep, "DeviceCMYK");
+        HPDF_Array_Add(sep, f);
+        HPDF_Dict spaces = HPDF_Dict_New(mm);
+        HPDF_Dict_Add(spaces, "CS0", sep);
+        HPDF_Dict_Add(p->resources, "ColorSpace", spaces);
+    }
     return dw_pdf_check(p, "writing the fonts and resources");
 }
 

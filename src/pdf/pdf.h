@@ -90,6 +90,7 @@ typedef struct dw_pdf_info {
     long long epoch;      /* creation date, seconds since 1970 (UTC) */
     bool rtl;             /* /ViewerPreferences /Direction /R2L */
     bool overprint_black; /* /GS0 overprints 100 % K (print, booklet) */
+    bool registration;    /* /CS0: the registration colour, /Separation /All (print) */
     bool tagged;          /* write the structure tree (web) */
 } dw_pdf_info;
 

@@ -299,15 +299,15 @@ static void put_mark(dw_buf *b, double x1, double y1, double x2, double y2)
     }
 }
 
-/* Crop marks at the trim corners, outside the bleed: 100 % K (a
- * registration colour, all four inks, would need a /Separation /All
- * colour space libharu cannot set, and 400 % ink fails the total-ink
- * check), 0.25 pt (the hairline limit), overprinting.                  */
+/* Crop marks at the trim corners, outside the bleed, in registration
+ * colour (/CS0, the separation All: they appear on every printing
+ * plate, so the plates can be registered and trimmed), 0.25 pt (the
+ * hairline limit).                                                     */
 static void crop_marks(dw_buf *b, double x0, double y0, double w, double h, double bleed)
 {
     double o = bleed + MARK_OFFSET;
     double xs[2] = {x0, x0 + w}, ys[2] = {y0, y0 + h};
-    dw_buf_puts(b, "/Artifact BMC q /GS0 gs 0 0 0 1 K 0.25 w\n");
+    dw_buf_puts(b, "/Artifact BMC q /CS0 CS 1 SCN 0.25 w\n");
     for (int i = 0; i < 2; i++)
         for (int j = 0; j < 2; j++) {
             double sx = i ? 1 : -1, sy = j ? 1 : -1;
@@ -347,6 +347,7 @@ bool dw_render(const dw_layout *L, const dw_drawing *g, enum dw_variant v, long 
         .epoch = epoch,
         .rtl = doc->lang->rtl,
         .overprint_black = v == DW_VAR_PRINT || v == DW_VAR_BOOKLET,
+        .registration = v == DW_VAR_PRINT,
         .tagged = v == DW_VAR_WEB,
     };
     dw_pdf *pdf = dw_pdf_new(&info, g, d);

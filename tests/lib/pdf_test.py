@@ -209,6 +209,14 @@ def main():
         g_print = gs0(os.path.join(a, "print/welcome-folder.de.pdf"))
         report("/ExtGState" in g_office and "/OP" not in g_office and "/OP true" in g_print
                and "/OPM 1" in g_print, "overprint-only-in-print", (g_office, g_print))
+        # crop marks in registration colour: /Separation /All over CMYK,
+        # on every print page
+        pq = pdfread.qdf(os.path.join(a, "print/welcome-folder.de.pdf"))
+        sep = re.search(r"/CS0 \[\s*/Separation\s*/All\s*/DeviceCMYK", pq)
+        printed, _ = contents(os.path.join(a, "print/welcome-folder.de.pdf"))
+        marked = sum(1 for parts in printed if any("/CS0 CS 1 SCN" in x for x in parts))
+        report(sep and marked == len(printed) > 10, "print-crop-marks-registration-colour",
+               f"separation {bool(sep)}, {marked} of {len(printed)} pages")
 
         # booklets: page count, imposition
         for pdf in [x for x in pdfs if "/office/" in x and ("brochure" in x or "guidelines" in x)]:
