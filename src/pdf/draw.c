@@ -18,17 +18,10 @@
 bool dw_pdf_deflate(struct libdeflate_compressor *z, const void *in, size_t n, dw_buf *out)
 {
     size_t cap = libdeflate_zlib_compress_bound(z, n);
-    size_t at = out->len;
-    if (out->cap - out->len < cap) { /* make room without writing */
-        char *d = dw_xrealloc(out->data, out->len + cap + 1);
-        out->data = d;
-        out->cap = out->len + cap + 1;
-    }
-    size_t got = libdeflate_zlib_compress(z, in, n, out->data + at, cap);
-    if (got == 0)
-        return false;
-    out->len = at + got;
-    return true;
+    dw_buf_reserve(out, cap);
+    size_t got = libdeflate_zlib_compress(z, in, n, out->data + out->len, cap);
+    out->len += got;
+    return got != 0;
 }
 
 dw_drawing *dw_drawing_new(dw_diag *d)
@@ -41,6 +34,7 @@ dw_drawing *dw_drawing_new(dw_diag *d)
         free(g);
         return NULL;
     }
+    g->a = dw_arena_new();
     dw_buf_init(&g->cur);
     g->open_se = DW_SE_DOC;
     return g;
@@ -50,24 +44,17 @@ void dw_drawing_free(dw_drawing *g)
 {
     if (!g)
         return;
-    for (size_t i = 0; i < g->n_pages; i++) {
+    for (size_t i = 0; i < g->n_pages; i++)
         dw_buf_fini(&g->pages[i].z);
-        free(g->pages[i].parents);
-        free(g->pages[i].links);
-    }
-    free(g->pages);
     for (size_t i = 0; i < g->n_fonts; i++)
         dw_pdf_font_free(g->fonts[i]);
-    free(g->fonts);
-    free(g->images);
     for (size_t i = 0; i < g->n_ses; i++)
         dw_buf_fini(&g->ses[i].text);
-    free(g->ses);
-    free(g->kids);
     free(g->order);
     free(g->at);
     dw_buf_fini(&g->cur);
     libdeflate_free_compressor(g->z);
+    dw_arena_free(g->a);
     free(g);
 }
 
@@ -85,19 +72,11 @@ static void close_page(dw_drawing *g)
 int dw_draw_page(dw_drawing *g)
 {
     close_page(g);
-    if (g->n_pages == g->cap_pages) {
-        g->cap_pages = g->cap_pages ? 2 * g->cap_pages : 16;
-        g->pages = dw_xrealloc(g->pages, g->cap_pages * sizeof *g->pages);
-    }
+    g->pages = dw_arena_grow(g->a, g->pages, g->n_pages, &g->cap_pages, sizeof *g->pages, 16);
     draw_page *pg = &g->pages[g->n_pages];
     memset(pg, 0, sizeof *pg);
     dw_buf_init(&pg->z);
     return (int)g->n_pages++;
-}
-
-int dw_drawing_pages(const dw_drawing *g)
-{
-    return (int)g->n_pages;
 }
 
 static size_t font_for(dw_drawing *g, const dw_face *face)
@@ -105,7 +84,7 @@ static size_t font_for(dw_drawing *g, const dw_face *face)
     for (size_t i = 0; i < g->n_fonts; i++)
         if (g->fonts[i]->face == face)
             return i;
-    g->fonts = dw_xrealloc(g->fonts, (g->n_fonts + 1) * sizeof *g->fonts);
+    g->fonts = dw_arena_grow(g->a, g->fonts, g->n_fonts, &g->cap_fonts, sizeof *g->fonts, 8);
     g->fonts[g->n_fonts] = dw_pdf_font_new(face);
     return g->n_fonts++;
 }
@@ -297,7 +276,7 @@ void dw_draw_line(dw_drawing *g, const dw_line *line, double x, double y, dw_cmy
             cur = want;
         }
         /* tagged PDF: text in another language says so (PDF 32000 14.9.2) */
-        const char *lang = g->open ? line->runs[i].lang : NULL;
+        const char *lang = g->open_se != DW_SE_DOC ? line->runs[i].lang : NULL;
         double rx = x + line->x_pt + line->runs[i].x_pt;
         if (lang && !g->open_actual) {
             /* its own Span element with /Lang: the element's marked
@@ -380,7 +359,8 @@ void dw_draw_image(dw_drawing *g, const char *path, double x, double y, double w
     while (i < g->n_images && strcmp(g->images[i].path, path) != 0)
         i++;
     if (i == g->n_images) {
-        g->images = dw_xrealloc(g->images, (g->n_images + 1) * sizeof *g->images);
+        g->images = dw_arena_grow(g->a, g->images, g->n_images, &g->cap_images,
+                                  sizeof *g->images, 4);
         g->images[g->n_images++] = (dw_drawn_image){path, *meta, loc};
     }
     dw_buf *b = &g->cur;
@@ -404,19 +384,13 @@ size_t dw_drawing_images(const dw_drawing *g, const dw_drawn_image **images)
 /* ---- structure ------------------------------------------------------------ */
 static void kid(dw_drawing *g, dw_se se, int kind, int a, int b)
 {
-    if (g->n_kids == g->cap_kids) {
-        g->cap_kids = g->cap_kids ? 2 * g->cap_kids : 64;
-        g->kids = dw_xrealloc(g->kids, g->cap_kids * sizeof *g->kids);
-    }
+    g->kids = dw_arena_grow(g->a, g->kids, g->n_kids, &g->cap_kids, sizeof *g->kids, 64);
     g->kids[g->n_kids++] = (draw_kid){se, kind, a, b};
 }
 
 dw_se dw_draw_se(dw_drawing *g, dw_se parent, const char *type, const char *lang)
 {
-    if (g->n_ses == g->cap_ses) {
-        g->cap_ses = g->cap_ses ? 2 * g->cap_ses : 64;
-        g->ses = dw_xrealloc(g->ses, g->cap_ses * sizeof *g->ses);
-    }
+    g->ses = dw_arena_grow(g->a, g->ses, g->n_ses, &g->cap_ses, sizeof *g->ses, 64);
     dw_se se = (dw_se)g->n_ses++;
     g->ses[se] = (draw_se){.parent = parent, .type = type, .lang = lang};
     dw_buf_init(&g->ses[se].text);
@@ -437,10 +411,8 @@ void dw_draw_se_scope_column(dw_drawing *g, dw_se se)
 void dw_draw_mark_begin(dw_drawing *g, dw_se se, const char *tag, const char *actual_text)
 {
     draw_page *pg = &g->pages[g->n_pages - 1];
-    if (pg->n_mcids == pg->cap_mcids) {
-        pg->cap_mcids = pg->cap_mcids ? 2 * pg->cap_mcids : 32;
-        pg->parents = dw_xrealloc(pg->parents, pg->cap_mcids * sizeof *pg->parents);
-    }
+    pg->parents = dw_arena_grow(g->a, pg->parents, pg->n_mcids, &pg->cap_mcids,
+                                sizeof *pg->parents, 32);
     int mcid = (int)pg->n_mcids;
     pg->parents[pg->n_mcids++] = se;
     dw_buf *b = &g->cur;
@@ -459,7 +431,6 @@ void dw_draw_mark_begin(dw_drawing *g, dw_se se, const char *tag, const char *ac
     }
     dw_buf_puts(b, ">> BDC\n");
     kid(g, se, KID_MCR, (int)g->n_pages - 1, mcid);
-    g->open = true;
     g->open_se = se;
     snprintf(g->open_tag, sizeof g->open_tag, "%s", tag);
     g->open_actual = actual_text != NULL;
@@ -473,7 +444,6 @@ void dw_draw_artifact_begin(dw_drawing *g)
 void dw_draw_mark_end(dw_drawing *g)
 {
     dw_buf_puts(&g->cur, "EMC\n");
-    g->open = false;
     g->open_se = DW_SE_DOC;
 }
 
@@ -481,10 +451,7 @@ void dw_draw_mark_end(dw_drawing *g)
 static void add_link(dw_drawing *g, int on_page, draw_link l)
 {
     draw_page *pg = &g->pages[on_page];
-    if (pg->n_links == pg->cap_links) {
-        pg->cap_links = pg->cap_links ? 2 * pg->cap_links : 8;
-        pg->links = dw_xrealloc(pg->links, pg->cap_links * sizeof *pg->links);
-    }
+    pg->links = dw_arena_grow(g->a, pg->links, pg->n_links, &pg->cap_links, sizeof *pg->links, 8);
     pg->links[pg->n_links] = l;
     if (l.se != DW_SE_DOC)
         kid(g, l.se, KID_OBJR, on_page, (int)pg->n_links);
@@ -495,7 +462,7 @@ static void add_link(dw_drawing *g, int on_page, draw_link l)
  * element (an OBJR kid) under the element whose content it covers.    */
 void dw_draw_link_uri(dw_drawing *g, double x, double y, double w, double h, const char *uri)
 {
-    dw_se se = g->open ? dw_draw_se(g, g->open_se, "Link", NULL) : DW_SE_DOC;
+    dw_se se = g->open_se != DW_SE_DOC ? dw_draw_se(g, g->open_se, "Link", NULL) : DW_SE_DOC;
     add_link(g, (int)g->n_pages - 1, (draw_link){x, y, w, h, uri, -1, 0, uri, se});
 }
 

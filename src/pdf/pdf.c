@@ -163,14 +163,13 @@ static bool resources(dw_pdf *p)
     char name[32];
     if (g->n_fonts) {
         HPDF_Dict fonts = HPDF_Dict_New(mm);
-        p->font_dicts = dw_xcalloc(g->n_fonts, sizeof *p->font_dicts);
-        p->font_descriptors = dw_xcalloc(g->n_fonts, sizeof *p->font_descriptors);
+        p->font_descriptors = dw_alloc_array(p->arena, g->n_fonts, sizeof *p->font_descriptors);
         for (size_t i = 0; i < g->n_fonts; i++) {
-            p->font_dicts[i] = dw_pdf_font_dict(p, g->fonts[i], &p->font_descriptors[i]);
-            if (!p->font_dicts[i])
+            HPDF_Dict type0 = dw_pdf_font_dict(p, g->fonts[i], &p->font_descriptors[i]);
+            if (!type0)
                 return false;
             snprintf(name, sizeof name, "F%zu", i);
-            HPDF_Dict_Add(fonts, name, p->font_dicts[i]);
+            HPDF_Dict_Add(fonts, name, type0);
         }
         HPDF_Dict_Add(p->resources, "Font", fonts);
     }
@@ -291,7 +290,7 @@ dw_pdf *dw_pdf_new(const dw_pdf_info *info, const dw_drawing *g, dw_diag *d)
     HPDF_Array_Add(ida, HPDF_Binary_New(p->doc->mmgr, id, 16));
     HPDF_Array_Add(ida, HPDF_Binary_New(p->doc->mmgr, id, 16));
     HPDF_Dict_Add(p->doc->trailer, "ID", ida);
-    p->shown = dw_xcalloc((size_t)g->n_pages + 1, sizeof *p->shown);
+    p->shown = dw_alloc_array(p->arena, (size_t)g->n_pages + 1, sizeof *p->shown);
     for (size_t i = 0; i < g->n_pages; i++)
         p->shown[i].page = -1;
     if (!dw_pdf_check(p, "creating the document") || !resources(p)) {
@@ -307,15 +306,6 @@ void dw_pdf_free(dw_pdf *p)
         return;
     free(p->pages);
     free(p->contents);
-    free(p->font_dicts);
-    free(p->font_descriptors);
-    if (p->shown)
-        for (size_t i = 0; i < p->g->n_pages; i++)
-            free(p->shown[i].annots);
-    free(p->shown);
-    for (size_t i = 0; i < p->n_wraps; i++)
-        free(p->wraps[i].ops);
-    free(p->annot_se);
     if (p->doc)
         HPDF_Free(p->doc);
     dw_arena_free(p->arena);
@@ -383,13 +373,13 @@ static HPDF_Dict wrap(dw_pdf *p, const char *ops)
     s->filter = HPDF_STREAM_FILTER_NONE;
     HPDF_Stream_WriteStr(s->stream, ops);
     if (p->n_wraps < sizeof p->wraps / sizeof *p->wraps)
-        p->wraps[p->n_wraps++] = (pdf_wrap){dw_xstrdup(ops), s};
+        p->wraps[p->n_wraps++] = (pdf_wrap){dw_strdup(p->arena, ops), s};
     return s;
 }
 
 /* Page content is a sequence of parts: the page's own stream, which
  * takes the first text written to it, then shared and drawn streams.   */
-static void put_ops(dw_pdf *p, const char *ops)
+void dw_pdf_ops(dw_pdf *p, const char *ops)
 {
     HPDF_Dict own = ((HPDF_PageAttr)p->page->attr)->contents;
     if (!p->contents[p->n_pages - 1] && own->stream->type == HPDF_STREAM_MEMORY) {
@@ -399,11 +389,6 @@ static void put_ops(dw_pdf *p, const char *ops)
         if (s)
             add_part(p, s);
     }
-}
-
-void dw_pdf_ops(dw_pdf *p, const char *ops)
-{
-    put_ops(p, ops);
 }
 
 static void show_links(dw_pdf *p, int k, bool pages);
@@ -430,7 +415,7 @@ void dw_pdf_show(dw_pdf *p, int k, double x, double y, const double *clip)
             dw_buf_puts(&b, " re W n");
         }
         dw_buf_putc(&b, '\n');
-        put_ops(p, b.data);
+        dw_pdf_ops(p, b.data);
         dw_buf_fini(&b);
     }
     /* the drawn page: the page's own stream when it is still empty */
@@ -445,7 +430,7 @@ void dw_pdf_show(dw_pdf *p, int k, double x, double y, const double *clip)
             add_part(p, s);
     }
     if (moved)
-        put_ops(p, "Q\n");
+        dw_pdf_ops(p, "Q\n");
     p->shown[k] = (pdf_shown){(int)p->n_pages - 1, x, y, NULL};
     show_links(p, k, false);
 }
@@ -484,11 +469,12 @@ static void show_links(dw_pdf *p, int k, bool pages)
          * (keys after the pages', from ANNOT_KEYS) and a /Contents
          * description; the OBJR kid is written with the tree.            */
         if (!sh->annots)
-            sh->annots = dw_xcalloc(dp->n_links, sizeof *sh->annots);
+            sh->annots = dw_alloc_array(p->arena, dp->n_links, sizeof *sh->annots);
         sh->annots[i] = a;
-        HPDF_Dict_AddNumber(a, "StructParent", ANNOT_KEYS + p->n_annots);
+        HPDF_Dict_AddNumber(a, "StructParent", (HPDF_INT32)(ANNOT_KEYS + p->n_annots));
         HPDF_Dict_Add(a, "Contents", dw_pdf_text_string(p, l->description));
-        p->annot_se = dw_xrealloc(p->annot_se, (size_t)(p->n_annots + 1) * sizeof *p->annot_se);
+        p->annot_se = dw_arena_grow(p->arena, p->annot_se, p->n_annots, &p->cap_annots,
+                                    sizeof *p->annot_se, 16);
         p->annot_se[p->n_annots++] = l->se;
     }
 }
@@ -635,14 +621,14 @@ static bool tagged_finish(dw_pdf *p)
                 }
         HPDF_Array_Add(nums, a);
     }
-    for (int i = 0; i < p->n_annots; i++) { /* keys after the pages' */
-        HPDF_Array_AddNumber(nums, ANNOT_KEYS + i);
+    for (size_t i = 0; i < p->n_annots; i++) { /* keys after the pages' */
+        HPDF_Array_AddNumber(nums, (HPDF_INT32)(ANNOT_KEYS + i));
         HPDF_Array_Add(nums, se[p->annot_se[i]]);
     }
     HPDF_Dict_Add(tree, "Nums", nums);
     HPDF_Dict_Add(root, "ParentTree", tree);
     HPDF_Dict_AddNumber(root, "ParentTreeNextKey",
-                        (HPDF_INT32)(p->n_annots ? ANNOT_KEYS + p->n_annots : (int)p->n_pages));
+                        (HPDF_INT32)(p->n_annots ? ANNOT_KEYS + p->n_annots : p->n_pages));
     free(se);
     free(kids);
     free(pg_of);

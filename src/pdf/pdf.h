@@ -31,7 +31,6 @@ void        dw_drawing_free(dw_drawing *g);
 
 /* Start the next drawn page (0, 1, …): what is drawn goes onto it. */
 int  dw_draw_page(dw_drawing *g);
-int  dw_drawing_pages(const dw_drawing *g);
 /* A shaped line with its left edge at x and its baseline at y.  Black
  * text and rules select the graphics state /GS0, which overprints in
  * files for the print shop and does nothing in the others.            */

@@ -98,22 +98,23 @@ typedef struct draw_page {
 
 struct dw_drawing {
     dw_diag *diag;
+    dw_arena *a;             /* the records below; the streams are on the heap */
     struct libdeflate_compressor *z;
     draw_page *pages;
     size_t n_pages, cap_pages;
     dw_buf cur;              /* content of the page being drawn */
     pdf_font **fonts;        /* resource /F<i> */
-    size_t n_fonts;
+    size_t n_fonts, cap_fonts;
     dw_drawn_image *images;  /* resource /Im<i> */
-    size_t n_images;
+    size_t n_images, cap_images;
     draw_se *ses;
     size_t n_ses, cap_ses;
     draw_kid *kids;
     size_t n_kids, cap_kids;
-    dw_se open_se;           /* marked content being written: parent of links */
+    dw_se open_se;           /* marked content being written (parent of links);
+                                DW_SE_DOC: none or an artifact */
     char open_tag[16];       /* its tag, to reopen it after a language span */
     bool open_actual;        /* it carries /ActualText */
-    bool open;               /* marked content is open */
     bool finished;
     size_t *order;           /* write_run's scratch: emission order, pen positions */
     double *at;
@@ -141,14 +142,15 @@ struct dw_pdf {
     dw_pdf_info info;
     const dw_drawing *g;
     HPDF_Dict resources;      /* one /Resources for every page */
-    HPDF_Dict *font_dicts, *font_descriptors;
+    HPDF_Dict *font_descriptors;
     pdf_shown *shown;         /* per drawn page */
     pdf_wrap wraps[8];
     size_t n_wraps;
     dw_se *annot_se;          /* per tagged annotation: its Link element */
-    int n_annots;
+    size_t n_annots, cap_annots;
     HPDF_Outline outline_stack[8];
-    dw_arena *arena;          /* what lives as long as the file: stream readers */
+    dw_arena *arena;          /* what lives as long as the file: stream readers,
+                                 where each drawn page went, annotations */
     dw_buf out;               /* the saved file */
     HPDF_STATUS error, detail;/* first libharu error seen */
     dw_diag *diag;

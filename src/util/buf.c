@@ -31,7 +31,7 @@ void dw_buf_reset(dw_buf *b)
         b->data[0] = 0;
 }
 
-static void reserve(dw_buf *b, size_t extra)
+void dw_buf_reserve(dw_buf *b, size_t extra)
 {
     if (b->len + extra + 1 <= b->cap)
         return;
@@ -44,7 +44,7 @@ static void reserve(dw_buf *b, size_t extra)
 
 void dw_buf_put(dw_buf *b, const void *p, size_t n)
 {
-    reserve(b, n);
+    dw_buf_reserve(b, n);
     memcpy(b->data + b->len, p, n);
     b->len += n;
     b->data[b->len] = 0;
@@ -63,7 +63,7 @@ void dw_buf_printf(dw_buf *b, const char *fmt, ...)
     char probe[1];
     int n = vsnprintf(probe, sizeof probe, fmt, ap);
     va_end(ap);
-    reserve(b, (size_t)n);
+    dw_buf_reserve(b, (size_t)n);
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
     va_end(ap2);
     b->len += (size_t)n;

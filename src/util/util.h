@@ -96,6 +96,8 @@ typedef struct dw_buf {
 void dw_buf_init(dw_buf *b);
 void dw_buf_fini(dw_buf *b);
 void dw_buf_reset(dw_buf *b); /* empty, keeping the memory */
+/* Room for extra more bytes (and the terminating NUL) after len. */
+void dw_buf_reserve(dw_buf *b, size_t extra);
 void dw_buf_put(dw_buf *b, const void *p, size_t n);
 void dw_buf_puts(dw_buf *b, const char *s);
 /* One byte: inline, it runs for every character of the content. */
