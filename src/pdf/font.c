@@ -274,7 +274,7 @@ done:
     return ok;
 }
 
-HPDF_Dict dw_pdf_font_dict(dw_pdf *p, const pdf_font *f, HPDF_Dict *descriptor)
+HPDF_Dict dw_pdf_font_dict(dw_pdf *p, pdf_font *f, HPDF_Dict *descriptor)
 {
     const dw_face *face = f->face;
     HPDF_MMgr mm = p->doc->mmgr;
@@ -308,9 +308,10 @@ HPDF_Dict dw_pdf_font_dict(dw_pdf *p, const pdf_font *f, HPDF_Dict *descriptor)
     HPDF_Dict_Add(fd, "FontFile2", file);
     *descriptor = fd;
 
-    /* /W: widths are the font's advances (HarfBuzz's positions differ by
-     * kerning: the content stream's TJ adjustments carry that), as
-     * c [w1 w2 …] for each run of consecutive CIDs used.                */
+    /* /W: widths are the font's advances, the very numbers the content
+     * stream's TJ adjustments were computed against (HarfBuzz's positions
+     * differ by kerning: TJ carries that), as c [w1 w2 …] for each run
+     * of consecutive CIDs used.                                         */
     HPDF_Array warr = HPDF_Array_New(mm);
     for (size_t i = 0; i < f->n_cids;) {
         if (f->cids[i].gid == UINT32_MAX) {
@@ -319,10 +320,8 @@ HPDF_Dict dw_pdf_font_dict(dw_pdf *p, const pdf_font *f, HPDF_Dict *descriptor)
         }
         HPDF_Array_AddNumber(warr, (HPDF_INT32)i);
         HPDF_Array ws = HPDF_Array_New(mm);
-        for (; i < f->n_cids && f->cids[i].gid != UINT32_MAX; i++) {
-            hb_position_t adv = hb_font_get_glyph_h_advance(face->hb_font, f->cids[i].gid);
-            HPDF_Array_AddNumber(ws, (HPDF_INT32)lround(adv * k));
-        }
+        for (; i < f->n_cids && f->cids[i].gid != UINT32_MAX; i++)
+            HPDF_Array_AddNumber(ws, dw_pdf_font_advance(f, f->cids[i].gid));
         HPDF_Array_Add(warr, ws);
     }
 

@@ -55,7 +55,7 @@ uint32_t  dw_pdf_font_cid(pdf_font *f, uint32_t gid, const uint32_t *text, size_
 bool      dw_pdf_font_finish(pdf_font *f, struct libdeflate_compressor *z);
 /* The Type0 font dictionary (with its descendants) in p's document;
  * *descriptor: its font descriptor (PDF/A-1 adds /CIDSet there).       */
-HPDF_Dict dw_pdf_font_dict(dw_pdf *p, const pdf_font *f, HPDF_Dict *descriptor);
+HPDF_Dict dw_pdf_font_dict(dw_pdf *p, pdf_font *f, HPDF_Dict *descriptor);
 /* UTF-16BE as hex digits (a PDF hex string's inside), from code points
  * or from UTF-8 (invalid bytes become U+FFFD).                        */
 void      dw_pdf_utf16be_hex(dw_buf *b, const uint32_t *text, size_t len);
