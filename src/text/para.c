@@ -22,6 +22,7 @@ dw_shaper *dw_shaper_new(const dw_fontset *fs)
     dw_shaper *s = dw_xcalloc(1, sizeof *s);
     s->fs = fs;
     s->buf = hb_buffer_create();
+    s->tmp = dw_arena_new();
     hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
     for (uint32_t c = 0; c < DW_UCD_TABLE; c++) {
         s->gc[c] = (unsigned char)hb_unicode_general_category(uf, c);
@@ -31,83 +32,21 @@ dw_shaper *dw_shaper_new(const dw_fontset *fs)
 }
 
 /* ---- working memory ------------------------------------------------------ */
-/* 64 KiB: the longest paragraph needs a few hundred KiB, most a few. */
-#define TMP_CHUNK (64 * 1024)
-
-struct tmp_chunk {
-    tmp_chunk *next;
-    size_t size, used;
-    max_align_t data[];
-};
-
 void *dw_tmp(dw_shaper *s, size_t n, size_t size)
 {
-    if (size && n > (SIZE_MAX - sizeof(max_align_t)) / size)
+    if (size && n > SIZE_MAX / size)
         abort(); /* no such paragraph fits in memory */
-    const size_t align = sizeof(max_align_t);
-    size_t bytes = (n * size + align - 1) / align * align;
-    if (!bytes)
-        bytes = align;
-#ifdef DW_ARENA_DEBUG
-    if (s->n_tmp_blocks == s->cap_tmp_blocks) {
-        s->cap_tmp_blocks = s->cap_tmp_blocks ? 2 * s->cap_tmp_blocks : 256;
-        s->tmp_blocks = dw_xrealloc(s->tmp_blocks, s->cap_tmp_blocks * sizeof *s->tmp_blocks);
-    }
-    return s->tmp_blocks[s->n_tmp_blocks++] = dw_xmalloc(n * size);
-#else
-    for (tmp_chunk *c = s->tmp_cur; c; c = c->next) {
-        if (c->size - c->used >= bytes) {
-            void *p = (char *)c->data + c->used;
-            c->used += bytes;
-            s->tmp_cur = c;
-            return p;
-        }
-    }
-    size_t cap = bytes > TMP_CHUNK ? bytes : TMP_CHUNK;
-    tmp_chunk *c = dw_xmalloc(sizeof *c + cap);
-    c->next = NULL;
-    c->size = cap;
-    c->used = bytes;
-    if (!s->tmp_head) {
-        s->tmp_head = c;
-    } else {
-        tmp_chunk *last = s->tmp_cur ? s->tmp_cur : s->tmp_head;
-        while (last->next)
-            last = last->next;
-        last->next = c;
-    }
-    s->tmp_cur = c;
-    return c->data;
-#endif
+    return dw_alloc_uninit(s->tmp, n * size);
 }
 
 void *dw_tmp_zero(dw_shaper *s, size_t n, size_t size)
 {
-    return memset(dw_tmp(s, n, size), 0, n * size);
+    return dw_alloc_array(s->tmp, n, size);
 }
 
 void dw_tmp_reset(dw_shaper *s)
 {
-#ifdef DW_ARENA_DEBUG
-    for (size_t i = 0; i < s->n_tmp_blocks; i++)
-        free(s->tmp_blocks[i]);
-    s->n_tmp_blocks = 0;
-#endif
-    for (tmp_chunk *c = s->tmp_head; c; c = c->next)
-        c->used = 0;
-    s->tmp_cur = s->tmp_head;
-}
-
-static void tmp_free(dw_shaper *s)
-{
-    dw_tmp_reset(s);
-#ifdef DW_ARENA_DEBUG
-    free(s->tmp_blocks);
-#endif
-    for (tmp_chunk *c = s->tmp_head, *next; c; c = next) {
-        next = c->next;
-        free(c);
-    }
+    dw_arena_reset(s->tmp);
 }
 
 void dw_shaper_free(dw_shaper *s)
@@ -115,7 +54,7 @@ void dw_shaper_free(dw_shaper *s)
     if (!s)
         return;
     dw_shaper_free_hyph(s);
-    tmp_free(s);
+    dw_arena_free(s->tmp);
     for (size_t i = 0; i < s->n_cover; i++)
         free(s->cover[i]);
     free(s->cover);
@@ -160,14 +99,8 @@ typedef struct kp {
 
 static void kp_push(kp *k, kp_item it)
 {
-    if (k->n == k->cap) { /* build_items sizes it for the worst case */
-        size_t cap = k->cap ? 2 * k->cap : 64;
-        kp_item *bigger = dw_tmp(k->sh, cap, sizeof *bigger);
-        if (k->n)
-            memcpy(bigger, k->items, k->n * sizeof *bigger);
-        k->items = bigger;
-        k->cap = cap;
-    }
+    /* build_items sizes it for the worst case */
+    k->items = dw_arena_grow(k->sh->tmp, k->items, k->n, &k->cap, sizeof *k->items, 64);
     k->items[k->n++] = it;
 }
 
@@ -593,17 +526,6 @@ static void slice_of(const item *it, size_t a, size_t b, bool *safe_a, bool *saf
     *safe_b = starts_b && !unsafe_b;
 }
 
-/* Room for one more item in v[0…n) of capacity *cap. */
-static item *tmp_grow(dw_shaper *s, item *v, size_t n, size_t *cap)
-{
-    if (n < *cap)
-        return v;
-    item *bigger = dw_tmp(s, 2 * *cap, sizeof *bigger);
-    memcpy(bigger, v, n * sizeof *v);
-    *cap *= 2;
-    return bigger;
-}
-
 /* The items of the line [start, end): slices of the paragraph's items
  * where the cuts are safe, shaped again where they are not (hyphenation
  * points inside a ligature, Arabic joining across a break).            */
@@ -623,7 +545,7 @@ static size_t line_items(dw_shaper *s, para *p, size_t start, size_t end, item *
             item *again;
             size_t m = dw_shape_items(s, p, a, b, &again);
             for (size_t q = 0; q < m; q++) {
-                v = tmp_grow(s, v, n, &cap);
+                v = dw_arena_grow(s->tmp, v, n, &cap, sizeof *v, 8);
                 v[n++] = again[q];
             }
             continue;
@@ -633,7 +555,7 @@ static size_t line_items(dw_shaper *s, para *p, size_t start, size_t end, item *
         slice.info = it->info + (g0 < g1 ? g0 : 0);
         slice.pos = it->pos + (g0 < g1 ? g0 : 0);
         slice.n_glyphs = g0 < g1 ? g1 - g0 : 0;
-        v = tmp_grow(s, v, n, &cap);
+        v = dw_arena_grow(s->tmp, v, n, &cap, sizeof *v, 8);
         v[n++] = slice;
     }
     *out = v;

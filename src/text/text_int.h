@@ -38,17 +38,10 @@ typedef struct chain_set {
     size_t n_chain[4];
 } chain_set;
 
-typedef struct tmp_chunk tmp_chunk;
-
 struct dw_shaper {
     const dw_fontset *fs;
     hb_buffer_t *buf;
-    /* the working memory of the paragraph being set (dw_tmp) */
-    tmp_chunk *tmp_head, *tmp_cur;
-#ifdef DW_ARENA_DEBUG
-    void **tmp_blocks;
-    size_t n_tmp_blocks, cap_tmp_blocks;
-#endif
+    dw_arena *tmp; /* the working memory of the paragraph being set (dw_tmp) */
     /* Per face of the font set, per BMP code point: 0 not asked yet,
      * 1 no glyph, 2 a glyph (font choice asks ~5 times per character). */
     unsigned char **cover;
@@ -99,12 +92,11 @@ struct item {
 };
 typedef struct item item;
 
-/* Working memory of the paragraph being set: bump allocation from chunks
- * the shaper keeps, all given back when the next paragraph starts
- * (dw_tmp_reset), so that setting a paragraph allocates nothing once the
- * chunks have grown.  Nothing that a dw_para points to may live here.
- * dw_tmp does not zero, dw_tmp_zero does; both abort on out-of-memory.
- * With DW_ARENA_DEBUG each block is a malloc of its own (ASan).       */
+/* Working memory of the paragraph being set: the shaper's arena, reset
+ * when the next paragraph starts (dw_tmp_reset keeps its largest chunk),
+ * so that setting a paragraph allocates nothing once that chunk has
+ * grown.  Nothing that a dw_para points to may live here.  dw_tmp does
+ * not zero, dw_tmp_zero does; both abort on out-of-memory.             */
 void *dw_tmp(dw_shaper *s, size_t n, size_t size);
 void *dw_tmp_zero(dw_shaper *s, size_t n, size_t size);
 void  dw_tmp_reset(dw_shaper *s);

@@ -75,7 +75,7 @@ void dw_arena_free(dw_arena *a)
     free(a);
 }
 
-void *dw_alloc(dw_arena *a, size_t size)
+void *dw_alloc_uninit(dw_arena *a, size_t size)
 {
     const size_t align = sizeof(max_align_t);
     size = (size + align - 1) / align * align;
@@ -84,7 +84,7 @@ void *dw_alloc(dw_arena *a, size_t size)
     c->size = c->used = size;
     c->next = a->head;
     a->head = c;
-    return memset(c->data, 0, size);
+    return c->data;
 #else
     struct chunk *c = a->head;
     if (!c || c->size - c->used < size) {
@@ -97,15 +97,42 @@ void *dw_alloc(dw_arena *a, size_t size)
             n->next = c->next;
             c->next = n;
             n->used = size;
-            return memset(n->data, 0, size);
+            return n->data;
         }
         n->next = c;
         a->head = c = n;
     }
     void *p = (char *)c->data + c->used;
     c->used += size;
-    return memset(p, 0, size);
+    return p;
 #endif
+}
+
+void *dw_alloc(dw_arena *a, size_t size)
+{
+    return memset(dw_alloc_uninit(a, size), 0, size);
+}
+
+void dw_arena_reset(dw_arena *a)
+{
+    /* keep the largest chunk, empty: an arena reset between like jobs
+     * (paragraphs) then allocates nothing once that chunk has grown     */
+    struct chunk *keep = NULL;
+#ifndef DW_ARENA_DEBUG
+    for (struct chunk *c = a->head; c; c = c->next)
+        if (!keep || c->size > keep->size)
+            keep = c;
+#endif
+    for (struct chunk *c = a->head, *next; c; c = next) {
+        next = c->next;
+        if (c != keep)
+            free(c);
+    }
+    if (keep) {
+        keep->used = 0;
+        keep->next = NULL;
+    }
+    a->head = keep;
 }
 
 void *dw_alloc_array(dw_arena *a, size_t n, size_t size)

@@ -21,6 +21,10 @@ typedef struct dw_arena dw_arena;
 dw_arena *dw_arena_new(void);
 void      dw_arena_free(dw_arena *a);
 void     *dw_alloc(dw_arena *a, size_t size);            /* zeroed */
+void     *dw_alloc_uninit(dw_arena *a, size_t size);     /* not zeroed */
+/* Give back everything allocated, keeping the largest chunk for what
+ * comes next (working memory reused job after job).                    */
+void      dw_arena_reset(dw_arena *a);
 void     *dw_alloc_array(dw_arena *a, size_t n, size_t size);
 /* Room for element n of the growable array v (n used, *cap allocated, of
  * `size` bytes each): v itself while it has room, else a copy in a with
