@@ -62,16 +62,12 @@ HPDF_Binary dw_pdf_text_string(dw_pdf *p, const char *utf8)
     return bin;
 }
 
-static uint64_t fnv(const char *s, uint64_t h)
-{
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
 static HPDF_STATUS flate_filter(HPDF_Dict dict, HPDF_Stream out);
+
+/* Start of the hash behind /ID and the XMP document ID: FNV's offset
+ * basis without its last digit, as the first builds had it; kept, so
+ * that a file's ID does not change between druckwerk versions.          */
+#define ID_BASIS 1469598103934665603ull
 
 /* Tagged annotations' ParentTree keys start here, after any page's. */
 #define ANNOT_KEYS 100000
@@ -279,8 +275,9 @@ dw_pdf *dw_pdf_new(const dw_pdf_info *info, const dw_drawing *g, dw_diag *d)
     HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
     /* File identifier (PDF 32000 14.4): a hash of what the file is, not
      * of the time it was written.                                     */
-    uint64_t h1 = fnv(info->id_seed ? info->id_seed : "", 1469598103934665603ull);
-    uint64_t h2 = fnv(info->id_seed ? info->id_seed : "", h1 ^ 0x9E3779B97F4A7C15ull);
+    const char *seed = info->id_seed ? info->id_seed : "";
+    uint64_t h1 = dw_fnv1a(ID_BASIS, seed, strlen(seed));
+    uint64_t h2 = dw_fnv1a(h1 ^ 0x9E3779B97F4A7C15ull, seed, strlen(seed));
     HPDF_BYTE id[16];
     for (int i = 0; i < 8; i++) {
         id[i] = (HPDF_BYTE)(h1 >> (8 * i));
@@ -845,7 +842,8 @@ bool dw_pdf_conform(dw_pdf *p, enum dw_pdf_conformance level, const char *icc_pa
                       "<xmp:MetadataDate>%s</xmp:MetadataDate>\n<xmp:CreatorTool>druckwerk</xmp:CreatorTool>\n"
                       "<pdf:Producer>druckwerk</pdf:Producer>\n<pdf:Trapped>False</pdf:Trapped>\n",
                   p->info.lang ? p->info.lang : "x-unknown", date, date, date);
-    uint64_t h = fnv(p->info.id_seed ? p->info.id_seed : "", 1469598103934665603ull);
+    const char *seed = p->info.id_seed ? p->info.id_seed : "";
+    uint64_t h = dw_fnv1a(ID_BASIS, seed, strlen(seed));
     dw_buf_printf(&x, "<xmpMM:DocumentID>uuid:%08x-%04x-4%03x-8%03x-%012llx</xmpMM:DocumentID>\n"
                       "<xmpMM:InstanceID>uuid:%08x-%04x-4%03x-8%03x-%012llx</xmpMM:InstanceID>\n"
                       "<xmpMM:VersionID>1</xmpMM:VersionID>\n<xmpMM:RenditionClass>default</xmpMM:RenditionClass>\n",

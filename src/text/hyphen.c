@@ -46,17 +46,9 @@ struct dw_hyph {
     dw_arena *pool;
 };
 
-static uint64_t fnv1a(uint64_t h, const void *data, size_t n)
-{
-    const unsigned char *p = data;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ p[i]) * 0x100000001b3ull;
-    return h;
-}
-
 static struct slot *find(dw_hyph *h, const char *word)
 {
-    uint64_t k = fnv1a(0xcbf29ce484222325ull, word, strlen(word));
+    uint64_t k = dw_fnv1a(DW_FNV_OFFSET, word, strlen(word));
     size_t i = (size_t)k & (h->n_slots - 1);
     while (h->slots[i].word && strcmp(h->slots[i].word, word) != 0)
         i = (i + 1) & (h->n_slots - 1);
@@ -138,8 +130,8 @@ static dw_hyph *hyph_new(const char *name, const char *cache_dir)
     size_t len;
     char *pat = cache_dir ? dw_read_file(h->path, &len) : NULL;
     if (pat) {
-        uint64_t k = fnv1a(0xcbf29ce484222325ull, CACHE_MAGIC, sizeof CACHE_MAGIC - 1);
-        k = fnv1a(k, pat, len);
+        uint64_t k = dw_fnv1a(DW_FNV_OFFSET, CACHE_MAGIC, sizeof CACHE_MAGIC - 1);
+        k = dw_fnv1a(k, pat, len);
         free(pat);
         const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
         size_t stem = strcspn(base, ".");

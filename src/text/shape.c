@@ -204,12 +204,7 @@ size_t dw_shape_items(dw_shaper *s, para *p, size_t start, size_t end, item **ou
         unsigned ng;
         hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &ng);
         hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, NULL);
-        if (n == cap) {
-            item *bigger = dw_tmp(s, cap * 2, sizeof *items);
-            memcpy(bigger, items, n * sizeof *items);
-            items = bigger;
-            cap *= 2;
-        }
+        items = dw_arena_grow(s->tmp, items, n, &cap, sizeof *items, 8);
         item *it = &items[n++];
         *it = (item){.start = i, .end = j, .level = p->level[i], .face = p->face[i],
                      .script = p->script[i], .span = p->span[i], .n_glyphs = ng};

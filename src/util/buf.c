@@ -13,6 +13,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+uint64_t dw_fnv1a(uint64_t h, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ p[i]) * 0x100000001b3ull;
+    return h;
+}
+
 void dw_buf_init(dw_buf *b)
 {
     memset(b, 0, sizeof *b);

@@ -91,6 +91,11 @@ int     dw_utf8_put(char *out, uint32_t cp);
 /* Byte offset of the first invalid sequence, or -1 when s is valid.     */
 long    dw_utf8_invalid_at(const char *s, size_t len);
 
+/* FNV-1a over n bytes, continuing from h (start: DW_FNV_OFFSET): file
+ * identifiers, cache names and hash tables; not for security.           */
+#define DW_FNV_OFFSET 0xcbf29ce484222325ull
+uint64_t dw_fnv1a(uint64_t h, const void *data, size_t n);
+
 /* ---- growable byte buffer (heap) ------------------------------------- */
 typedef struct dw_buf {
     char *data;
