@@ -13,7 +13,11 @@ PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libharfbuzz-dev \
             libfreetype-dev libfribidi-dev libunibreak-dev libhyphen-dev \
             hyphen-de hyphen-en-us hyphen-ro hyphen-uk fonts-noto-core \
             libqpdf-dev ghostscript poppler-utils qpdf mupdf-tools libharfbuzz-bin \
-            icc-profiles-free argyll python3 netpbm libdeflate-dev
+            icc-profiles-free argyll python3 netpbm libdeflate-dev \
+            libpdfbox2-java libactivation-java libjaxb-api-java default-jre-headless \
+            python3-pyphen python3-pikepdf python3-lxml zbar-tools translate-toolkit \
+            libxml2-utils liblcms2-dev liblcms2-utils libqrencode-dev libhunspell-dev \
+            hunspell-de-de hunspell-en-us hunspell-ro hunspell-uk hunspell-ar myspell-fa
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 
 PKGS     := harfbuzz harfbuzz-subset freetype2 fribidi libunibreak yaml-0.1 libqpdf libdeflate
@@ -101,7 +105,15 @@ $(BUILD)/tests/%: tests/unit/%.c $(OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(PKGCFLAGS) -Isrc -o $@ $< $(OBJ) $(PKGLIBS)
 
-check: deps $(BIN) $(UNIT_BIN) $(ICC)
+# pdf.js, an independent PDF reader for the tests, pinned in tests/js/package-lock.json
+# (npm registry; pdfjs-dist 5.4 is the last line that runs on Node.js 20)
+JS := tests/js/node_modules/pdfjs-dist/package.json
+$(JS): tests/js/package.json tests/js/package-lock.json
+	@command -v npm >/dev/null || { echo "druckwerk: the tests need Node.js and npm (pdf.js)"; exit 1; }
+	cd tests/js && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+check: deps $(BIN) $(UNIT_BIN) $(ICC) $(JS)
 	@BUILD=$(BUILD) DRUCKWERK=./$(BIN) sh tests/run.sh
 
 golden-update: $(BIN)
