@@ -36,12 +36,6 @@ dw_text dw_inline_parse(dw_arena *a, const char *s, dw_loc loc, dw_diag *d);
 const char *dw_inline_href(dw_arena *a, enum dw_span_kind kind, const char *text,
                            const char **why);
 
-/* The course types and contact categories content/README.md allows, in
- * its order (the print order of groups); NULL-terminated.  Their printed
- * names are the language words "course-<type>" and "category-<name>".   */
-extern const char *const dw_course_types[];
-extern const char *const dw_contact_categories[];
-
 /* Lint the loaded content without writing anything: translations missing
  * or outdated against the German source (a table language × document on
  * out), dangling references, courses ended before today, unverified

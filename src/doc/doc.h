@@ -62,6 +62,17 @@ typedef struct dw_date {
     int y, m, d;
 } dw_date;
 
+/* German is the source language: every translation is compared with it,
+ * its words stand in for missing ones, and German names and terms inside
+ * another language are tagged with it.                                 */
+#define DW_SOURCE_LANG "de"
+
+/* The course types and contact categories content/README.md allows, in
+ * its order (the print order of groups); NULL-terminated.  Their printed
+ * names are the language words "course-<type>" and "category-<name>".   */
+extern const char *const dw_course_types[];
+extern const char *const dw_contact_categories[];
+
 enum { DW_MON, DW_TUE, DW_WED, DW_THU, DW_FRI, DW_SAT, DW_SUN };
 extern const char *const dw_day_keys[7]; /* "mo" … "su" */
 
@@ -74,6 +85,9 @@ typedef struct dw_contact {
     const char *id;
     dw_loc loc;
     const char *name, *unit, *address, *phone, *email, *web; /* NULL if absent */
+    /* their link targets, made once by the loader (dw_inline_href): the
+     * layout links exactly what validation accepted                     */
+    const char *phone_href, *email_href, *web_href;
     dw_hours *hours;
     size_t n_hours;
     const char **languages; /* codes of languages spoken */

@@ -166,7 +166,7 @@ static void block_boxes(ctx *c, boxes *bs, const dw_block *bl)
         break;
     case DW_BLOCK_PAGEBREAK: {
         box *b = box_new(c, DW_ST_BODY, DW_R_NONE);
-        b->height = 1e6; /* never fits: forces the next page */
+        b->page_break = true;
         b->before = b->after = 0;
         push(c, bs, b);
         break;

@@ -22,31 +22,6 @@ static void line_of(ctx *c, spans *s, const char *label, const char *value, enum
     span_add(c, s, value, 0, kind != DW_SPAN_TEXT, href);
 }
 
-static char *href_of(ctx *c, const char *scheme, const char *v)
-{
-    if (!v)
-        return NULL;
-    if (strcmp(scheme, "tel:") == 0) {
-        dw_buf b;
-        dw_buf_init(&b);
-        dw_buf_puts(&b, "tel:");
-        const char *p = v;
-        if (p[0] == '0' && p[1] != '0') {
-            dw_buf_puts(&b, "+49");
-            p++;
-        }
-        for (; *p; p++)
-            if ((*p >= '0' && *p <= '9') || *p == '+')
-                dw_buf_putc(&b, *p);
-        char *r = dw_strdup(c->a, b.data);
-        dw_buf_fini(&b);
-        return r;
-    }
-    if (strcmp(scheme, "https://") == 0 && strstr(v, "://"))
-        return (char *)v;
-    return dw_sprintf(c->a, "%s%s", scheme, v);
-}
-
 /* A card: title, lines of label: value, a warning when unverified. */
 static double card(ctx *c, box *b, double x, double w, const char *title, const char *subtitle,
                    const dw_text *about, spans *fields, bool unverified, dw_loc loc)
@@ -91,9 +66,9 @@ static double contact_card(ctx *c, box *b, double x, double w, const dw_contact 
     line_of(c, &f, word(c, "address"), k->address, DW_SPAN_LTR, NULL);
     if (k->address)
         lang_of_last(c, &f);
-    line_of(c, &f, word(c, "phone"), k->phone, DW_SPAN_TEL, href_of(c, "tel:", k->phone));
-    line_of(c, &f, word(c, "email"), k->email, DW_SPAN_MAIL, href_of(c, "mailto:", k->email));
-    line_of(c, &f, word(c, "web"), k->web, DW_SPAN_WEB, href_of(c, "https://", k->web));
+    line_of(c, &f, word(c, "phone"), k->phone, DW_SPAN_TEL, k->phone_href);
+    line_of(c, &f, word(c, "email"), k->email, DW_SPAN_MAIL, k->email_href);
+    line_of(c, &f, word(c, "web"), k->web, DW_SPAN_WEB, k->web_href);
     for (size_t i = 0; i < k->n_hours; i++) {
         char *t = digits(c, dw_sprintf(c->a, "%s–%s", k->hours[i].from, k->hours[i].to));
         line_of(c, &f, i == 0 ? word(c, "hours") : NULL, days_str(c, k->hours[i].days),
@@ -143,7 +118,7 @@ static double course_card(ctx *c, box *b, double x, double w, const dw_course *k
     line_of(c, &f, word(c, "childcare"), word(c, k->childcare ? "yes" : "no"), DW_SPAN_TEXT, NULL);
     if (k->provider && k->provider->phone)
         line_of(c, &f, word(c, "phone"), k->provider->phone, DW_SPAN_TEL,
-                href_of(c, "tel:", k->provider->phone));
+                k->provider->phone_href);
     const char *title = k->provider ? k->provider->name : k->id;
     return card(c, b, x, w, title, k->provider ? k->provider->unit : NULL, NULL, &f,
                 k->unverified, k->loc);
@@ -190,10 +165,6 @@ static void card_rows(ctx *c, box ***out, size_t *n_out, const void *const *item
 }
 
 
-static const char *const course_order[] = {
-    "integration", "integration-women", "integration-parents", "integration-literacy",
-    "integration-youth", "job-language", "orientation", "volunteer", "language-cafe", NULL};
-
 static int cmp_course(const void *a, const void *b)
 {
     const dw_course *x = *(const dw_course *const *)a, *y = *(const dw_course *const *)b;
@@ -214,14 +185,14 @@ void contact_boxes(ctx *c, boxes *bs, const dw_block *bl)
         push(c, bs, v[i]);
 }
 
-/* The course list: for each course type in course_order that the block
+/* The course list: for each course type, in the order of dw_course_types, that the block
  * asks for (all when it names none), a heading and the cards of the
  * courses of that type not yet over at the edition date, sorted by
  * start date, place and id.                                           */
 void course_boxes(ctx *c, boxes *bs, const dw_block *bl)
 {
     const dw_content *ct = c->doc->content;
-    for (const char *const *type = course_order; *type; type++) {
+    for (const char *const *type = dw_course_types; *type; type++) {
         bool wanted = bl->n_course_types == 0;
         for (size_t i = 0; i < bl->n_course_types; i++)
             wanted |= strcmp(bl->course_types[i], *type) == 0;

@@ -115,7 +115,7 @@ static double min_height(const box *b)
 static double need_at_least(box *const *v, size_t n, size_t i, double before)
 {
     double need = before + v[i]->height;
-    while (v[i]->keep_with_next && i + 1 < n) {
+    while (v[i]->keep_with_next && i + 1 < n && !v[i + 1]->page_break) {
         need += v[i]->after;
         i++;
         need += v[i]->before + (v[i]->keep_with_next ? v[i]->height : min_height(v[i]));
@@ -195,7 +195,7 @@ void place_all(ctx *c, boxes *bs)
 {
     for (size_t i = 0; i < bs->n; i++) {
         box *b = bs->v[i];
-        if (b->height >= 1e6) { /* pagebreak */
+        if (b->page_break) {
             if (!c->page_fresh)
                 new_page(c);
             continue;

@@ -68,7 +68,7 @@ const char *word(ctx *c, const char *key)
     const char *w = dw_lang_word(c->lang, key);
     if (w)
         return w;
-    const dw_lang *de = dw_content_lang(c->doc->content, "de");
+    const dw_lang *de = dw_content_lang(c->doc->content, DW_SOURCE_LANG);
     w = de ? dw_lang_word(de, key) : NULL;
     return w ? w : key;
 }
@@ -99,12 +99,12 @@ void span_add(ctx *c, spans *s, const char *text, unsigned font, bool ltr, const
  * reader switches voice.  Only spans with Latin letters count.         */
 void lang_of_last(ctx *c, spans *s)
 {
-    if (!s->n || strcmp(c->lang->code, "de") == 0)
+    if (!s->n || strcmp(c->lang->code, DW_SOURCE_LANG) == 0)
         return;
     const char *t = s->v[s->n - 1].text;
     for (; *t; t++)
         if ((*t >= 'A' && *t <= 'Z') || (*t >= 'a' && *t <= 'z')) {
-            s->v[s->n - 1].lang = "de";
+            s->v[s->n - 1].lang = DW_SOURCE_LANG;
             return;
         }
 }
@@ -121,9 +121,9 @@ void spans_text(ctx *c, spans *s, const dw_text *t, unsigned font)
         span_add(c, s, sp->text, f, ltr, sp->href);
         if (sp->kind == DW_SPAN_LTR)
             lang_of_last(c, s);
-        if (sp->kind == DW_SPAN_DE && strcmp(c->lang->code, "de") != 0) {
-            const dw_lang *de = dw_content_lang(c->content, "de");
-            s->v[s->n - 1].lang = "de";
+        if (sp->kind == DW_SPAN_DE && strcmp(c->lang->code, DW_SOURCE_LANG) != 0) {
+            const dw_lang *de = dw_content_lang(c->content, DW_SOURCE_LANG);
+            s->v[s->n - 1].lang = DW_SOURCE_LANG;
             s->v[s->n - 1].hyphenation = de ? de->hyphenation : NULL;
         }
     }

@@ -18,7 +18,6 @@
 
 #include "layout.h"
 
-#define MM(x) ((x) * 72.0 / 25.4)
 /* Lines a paragraph keeps together at a page break (widows/orphans). */
 #define MIN_LINES 2
 
@@ -36,6 +35,7 @@ typedef struct box {
     const char *outline_title;
     int section; /* >= 0: a top-level section starts here (TOC) */
     bool grid;   /* its lines stand on the baseline grid: its top snaps to it */
+    bool page_break; /* no content: the next box starts on a new page */
 } box;
 
 typedef struct ctx {
