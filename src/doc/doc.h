@@ -204,6 +204,36 @@ const dw_contact *dw_content_contact(const dw_content *c, const char *id);
 extern const char *const dw_doc_names[];
 #define DW_N_DOCS 3
 
+/* ---- the walk ------------------------------------------------------------
+ * One walk over a document in reading order (walk.c).  fn is called for
+ * each event; returning false stops the walk (dw_doc_walk then returns
+ * false).  Events, for each section: SECTION, TEXT (its title), then for
+ * each block BLOCK followed by TEXT for each text the block prints (by
+ * its kind: a paragraph's text, a principle's title and text, list
+ * items, table head and cells, an image's alt), then its subsections,
+ * then SECTION_END.  dw_doc_walk adds TEXT for the cover (title,
+ * subtitle, publisher, office) before the sections and for each
+ * paragraph of the legal notice after them; contacts and courses are
+ * shared data, met as BLOCK only.                                        */
+enum dw_walk_event { DW_WALK_SECTION, DW_WALK_SECTION_END, DW_WALK_BLOCK, DW_WALK_TEXT };
+
+typedef struct dw_walk {
+    enum dw_walk_event event;
+    const dw_doc *doc;         /* NULL in dw_doc_walk_section */
+    const dw_section *section; /* the section the event is in (NULL: cover, legal notice) */
+    const dw_block *block;     /* BLOCK, and TEXT of a block */
+    const dw_text *text;       /* TEXT */
+    int depth;                 /* of section: 0 for the section the walk starts at */
+    size_t index;              /* SECTION(_END): among its siblings; BLOCK: in its section */
+} dw_walk;
+
+typedef bool (*dw_walk_fn)(const dw_walk *w, void *user);
+
+bool dw_doc_walk(const dw_doc *doc, dw_walk_fn fn, void *user);
+/* The walk of one section and what it holds; index is reported as its
+ * index (a top-level section's number in the document).               */
+bool dw_doc_walk_section(const dw_section *s, size_t index, dw_walk_fn fn, void *user);
+
 /* Days since 1970-01-01 (proleptic Gregorian), for comparing dates. */
 long dw_date_days(dw_date d);
 /* Concatenated plain text of t (spans joined), in the arena. */

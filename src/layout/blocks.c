@@ -215,23 +215,46 @@ static void image_box(ctx *c, boxes *bs, const dw_block *bl)
     push(c, bs, b);
 }
 
+struct section_walk {
+    ctx *c;
+    boxes *bs;
+};
+
+static bool section_event(const dw_walk *w, void *user)
+{
+    struct section_walk *sw = user;
+    ctx *c = sw->c;
+    const dw_section *s = w->section;
+    switch (w->event) {
+    case DW_WALK_SECTION: {
+        int st = s->level == 1 ? DW_ST_H1 : s->level == 2 ? DW_ST_H2 : DW_ST_H3;
+        c->level = s->level;
+        box *h = text_box(c, &s->title, st, heading_role(s->level));
+        h->outline_level = s->level;
+        h->outline_title = dw_text_plain(c->a, &s->title);
+        h->section = w->depth == 0 ? (int)w->index : -1; /* top-level: its TOC entry */
+        if (s->level == 1)
+            h->before = 0;
+        push(c, sw->bs, h);
+        break;
+    }
+    case DW_WALK_BLOCK:
+        block_boxes(c, sw->bs, w->block);
+        break;
+    case DW_WALK_SECTION_END:
+        if (w->depth > 0)
+            c->level = s->level - 1; /* back to the enclosing section */
+        break;
+    case DW_WALK_TEXT:
+        break;
+    }
+    return true;
+}
+
 void section_boxes(ctx *c, boxes *bs, const dw_section *s, int top_index)
 {
-    int st = s->level == 1 ? DW_ST_H1 : s->level == 2 ? DW_ST_H2 : DW_ST_H3;
-    c->level = s->level;
-    box *h = text_box(c, &s->title, st, heading_role(s->level));
-    h->outline_level = s->level;
-    h->outline_title = dw_text_plain(c->a, &s->title);
-    h->section = top_index;
-    if (s->level == 1)
-        h->before = 0;
-    push(c, bs, h);
-    for (size_t i = 0; i < s->n_blocks; i++)
-        block_boxes(c, bs, &s->blocks[i]);
-    for (size_t i = 0; i < s->n_subs; i++) {
-        section_boxes(c, bs, &s->subs[i], -1);
-        c->level = s->level;
-    }
+    struct section_walk sw = {c, bs};
+    dw_doc_walk_section(s, (size_t)top_index, section_event, &sw);
 }
 
 /* A heading made of one of the language's words ("contents", "legal"),
