@@ -105,6 +105,12 @@ $(BUILD)/tests/%: tests/unit/%.c $(OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(PKGCFLAGS) -Isrc -o $@ $< $(OBJ) $(PKGLIBS)
 
+# The fuzz harness is test code, not part of the binary: the replay links it.
+FUZZ_ONE := tests/fuzz/fuzz_one.c
+$(BUILD)/tests/test_fuzz_replay: tests/unit/test_fuzz_replay.c $(FUZZ_ONE) tests/fuzz/fuzz_one.h $(OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(PKGCFLAGS) -Isrc -o $@ $< $(FUZZ_ONE) $(OBJ) $(PKGLIBS)
+
 # pdf.js, an independent PDF reader for the tests, pinned in tests/js/package-lock.json
 # (npm registry; pdfjs-dist 5.4 is the last line that runs on Node.js 20)
 JS := tests/js/node_modules/pdfjs-dist/package.json
@@ -143,9 +149,9 @@ fuzz: deps sanitizer-deps
 	    -dict=tests/fuzz/content.dict -artifact_prefix=build-fuzz/ \
 	    build-fuzz/corpus tests/fuzz/corpus
 
-build-fuzz/fuzz-content: tests/fuzz/fuzz_content.c $(OBJ)
+build-fuzz/fuzz-content: tests/fuzz/fuzz_content.c $(FUZZ_ONE) tests/fuzz/fuzz_one.h $(OBJ)
 	$(CC) $(WARN) $(CFLAGS) -fsanitize=fuzzer,address,undefined $(PKGCFLAGS) -Isrc \
-	    -o $@ $< $(OBJ) $(PKGLIBS)
+	    -o $@ $< $(FUZZ_ONE) $(OBJ) $(PKGLIBS)
 
 bench: deps $(BIN)
 	@sh tests/bench.sh

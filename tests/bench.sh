@@ -3,7 +3,7 @@
 # and prints one stable, comparable block:
 #   bench files N pages N glyphs N seconds S pages/s P glyphs/s G peak-kib K
 #   size <variant>/<file> BYTES
-# Speed goal (issue 2): the whole set well under one second on one core,
+# Speed goal: the whole set well under one second on one core,
 # peak memory under 64 MiB.  The per-set line is measured with a warm
 # hyphenation cache; the cold-cache line is one build from nothing.
 set -e

@@ -1,3 +1,3 @@
 #!/bin/sh
-# Images in every variant (issues 5, 7, 8).
+# Images in every variant.
 exec python3 tests/lib/image_test.py

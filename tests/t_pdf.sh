@@ -1,3 +1,3 @@
 #!/bin/sh
-# Whole-build read-back: reproducibility, atomic failure, variants (issues 2, 5, 7).
+# Whole-build read-back: reproducibility, atomic failure, variants.
 exec python3 tests/lib/pdf_test.py

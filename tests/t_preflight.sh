@@ -1,3 +1,3 @@
 #!/bin/sh
-# druckwerk preflight (issue 7).
+# druckwerk preflight.
 exec python3 tests/lib/preflight_test.py

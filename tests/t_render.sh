@@ -1,3 +1,3 @@
 #!/bin/sh
-# Render regression against reviewed reference pages (issue 5).
+# Render regression against reviewed reference pages.
 exec python3 tests/lib/render_test.py

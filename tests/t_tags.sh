@@ -1,3 +1,3 @@
 #!/bin/sh
-# Tagged PDF of the web variant (issue 8).
+# Tagged PDF of the web variant.
 exec python3 tests/lib/tags_test.py

@@ -1,3 +1,3 @@
 #!/bin/sh
-# Text path: shaping, bidi, hyphenation, embedding (issue 3).
+# Text path: shaping, bidi, hyphenation, embedding.
 exec python3 tests/lib/text_test.py

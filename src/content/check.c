@@ -26,7 +26,7 @@
 #define MAX_LCS_CELLS (1u << 20)
 
 struct diff {
-    const dw_doc *src, *tr;
+    const dw_doc *src;
     dw_diag *d;
     dw_arena *tmp;
     int missing, extra, shown, hidden;
@@ -273,7 +273,7 @@ static void cmp_sections(struct diff *df, const dw_section *s, size_t ns,
 /* Compare one translation; returns its table cell. */
 static const char *cmp_doc(const dw_doc *src, const dw_doc *tr, dw_arena *tmp, dw_diag *d)
 {
-    struct diff df = {src, tr, d, tmp, 0, 0, 0, 0};
+    struct diff df = {src, d, tmp, 0, 0, 0, 0};
     cmp_sections(&df, src->sections, src->n_sections, tr->sections, tr->n_sections, tr->loc);
     if (df.hidden)
         dw_note(d, tr->loc, "%d more differences from the German file", df.hidden);

@@ -6,7 +6,8 @@
  *         ──schema.c (helpers) + shared.c / document.c──► doc.h model
  *         (texts through inline.c)
  *   load.c walks content/ and dispatches each file by its path;
- *   check.c lints the loaded model; fuzz.c is the libFuzzer entry;
+ *   check.c lints the loaded model (the fuzz harness, outside the
+ *   binary, is tests/fuzz/fuzz_one.c);
  *   design.c reads layouts/ and fonts/ with the same tree and helpers.
  *
  * Only yaml.c includes <yaml.h>; the tree below carries no libyaml types.
@@ -176,14 +177,5 @@ bool dw_content_load_mem(dw_content *c, const char *path, const char *as,
 /* The same, reading the bytes from path.                                 */
 bool dw_content_load_as(dw_content *c, const char *path, const char *as,
                         dw_arena *a, dw_diag *d);
-
-/* ---- fuzz.c ------------------------------------------------------------- */
-
-/* Load data as a document (source and translation), a contacts file, a
- * courses file and a language file against a small built-in content set,
- * then run dw_content_check.  Aborts (so the fuzzer sees a crash) when
- * the loaded model breaks an invariant layout relies on.  Returns true
- * when data loaded as a document without errors.                        */
-bool dw_content_fuzz_one(const uint8_t *data, size_t size);
 
 #endif

@@ -14,7 +14,7 @@
 
 enum dw_op_kind { DW_OP_LINE, DW_OP_RECT, DW_OP_RULE, DW_OP_LINK_URI, DW_OP_LINK_PAGE, DW_OP_IMAGE };
 
-/* Structure roles, kept for tagged PDF (issue: accessible web variant). */
+/* Structure roles, for the tagged PDF of the web variant. */
 enum dw_role { DW_R_NONE, DW_R_P, DW_R_H1, DW_R_H2, DW_R_H3, DW_R_H4, DW_R_H5, DW_R_H6,
                DW_R_LI, DW_R_LBL, DW_R_TD, DW_R_TH, DW_R_TR, DW_R_NOTE, DW_R_TOCI, DW_R_DIV,
                DW_R_FIGURE, DW_R_ARTIFACT };
@@ -89,13 +89,13 @@ typedef struct dw_layout {
     size_t n_glyphs; /* for the benchmark */
 } dw_layout;
 
-/* Lay out a whole document.  Output lives in a.  False on errors (a
- * character no font has, …), reported to d with the content location. */
 /* The text-path spans of an inline text in lang: styles to fonts,
  * isolates, /Lang and hyphenation of {de:…} terms (used by `sample`).  */
 size_t dw_layout_spans(const dw_content *content, const dw_lang *lang, const dw_text *t,
                        dw_arena *a, dw_tspan **out);
 
+/* Lay out a whole document.  Output lives in a.  False on errors (a
+ * character no font has, …), reported to d with the content location. */
 bool dw_layout_doc(const dw_doc *doc, const dw_design *design, dw_shaper *sh, dw_arena *a,
                    dw_layout *out, dw_diag *d);
 

@@ -52,7 +52,6 @@ typedef struct ctx {
     int col;
     double y;                    /* top of the free space in the column */
     double fl, fr, ft, fb;       /* frame of the current column */
-    int tab;                     /* register tab of the current section, -1: none */
     int n_tabs;
     int *section_page;           /* top-level section → page index */
     size_t n_sections;

@@ -16,7 +16,8 @@
 #include <libdeflate.h>
 
 /* libharu reports errors through this handler; we record the first one
- * and check after each group of calls (no longjmp: see STYLE.md).      */
+ * and check after each group of calls (no longjmp: every path out of a
+ * function stays its ordinary cleanup).                               */
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
 {
     dw_pdf *p = user;

@@ -4,7 +4,8 @@
  * Two steps.  A drawing (draw.c, font.c) turns laid-out pages into
  * content streams once per document and language: shaped glyph runs as
  * glyph IDs of Type0/CIDFontType2 fonts with Identity-H (libharu's UTF-8
- * ShowText cannot show shaped text, see shared/DESIGN.md), the fonts
+ * ShowText maps code points to glyphs through the font's cmap, so it
+ * cannot show shaped text: ligatures, Arabic forms, marks), the fonts
  * subset by hb-subset with /W, CIDToGIDMap and a ToUnicode CMap from
  * HarfBuzz clusters, marked content for the structure tree, and all of
  * it deflated.  Then each variant (office, print, booklet, web) is a

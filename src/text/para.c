@@ -1,12 +1,15 @@
 /*
- * para.c — one paragraph from spans to lines.
+ * para.c — one paragraph from spans to lines, and the shaper that does
+ * it (dw_shaper: HarfBuzz buffer, Unicode tables, working memory).
  *
  * The paragraph is shaped once to measure it; break points are chosen by
  * the total-fit algorithm of Knuth & Plass ("Breaking paragraphs into
- * lines", 1981) over those widths; each chosen line is then shaped again
- * on its own (so a ligature or kerning pair at a hyphenation point is
- * right), reordered for display (UAX #9 L1–L2) and justified by widening
- * its spaces.
+ * lines", 1981) over those widths.  Each chosen line reuses the
+ * paragraph's glyphs where HarfBuzz says a cut is safe, and is shaped
+ * again on its own only where it is not (a ligature or kerning pair at a
+ * hyphenation point, Arabic joining across the break); it is then
+ * reordered for display (UAX #9 L1–L2) and justified by widening its
+ * spaces.  dw_text_coverage: which characters no font serves.
  */
 #include "text_int.h"
 
@@ -725,18 +728,4 @@ int dw_text_coverage(dw_shaper *s, const char *text, const char *script, dw_loc 
     }
     dw_arena_free(a);
     return d->errors - before;
-}
-
-void dw_text_number(char *out, size_t cap, long n, enum dw_digits digits)
-{
-    char tmp[32];
-    snprintf(tmp, sizeof tmp, "%ld", n);
-    uint32_t zero = digits == DW_DIGITS_ARABIC_INDIC         ? 0x0660
-                    : digits == DW_DIGITS_EXT_ARABIC_INDIC ? 0x06F0
-                                                           : '0';
-    size_t o = 0;
-    for (const char *c = tmp; *c && o + 5 < cap; c++)
-        o += (size_t)dw_utf8_put(out + o, *c >= '0' && *c <= '9' ? zero + (uint32_t)(*c - '0')
-                                                                 : (uint32_t)*c);
-    out[o] = 0;
 }

@@ -170,7 +170,4 @@ bool dw_text_para_memo(dw_shaper *s, dw_para_memo *m, const dw_para_spec *p,
 int dw_text_coverage(dw_shaper *s, const char *text, const char *script,
                      dw_loc loc, const char *what, dw_diag *d);
 
-/* Digits of the language: writes n as decimal in out (UTF-8). */
-void dw_text_number(char *out, size_t cap, long n, enum dw_digits digits);
-
 #endif

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Images (issues 5, 7, 8), with pictures Ghostscript draws for the test:
+"""Images, with pictures Ghostscript draws for the test:
   - a CMYK JPEG goes into every variant, across the measure; the print PDF
     passes preflight; the web PDF tags it as a Figure with /Alt;
   - an RGB PNG is refused for print (exit 1, the message names the YAML

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""druckwerk preflight (issue 7): passes our print PDFs, and catches what
+"""druckwerk preflight: passes our print PDFs, and catches what
 a print shop would reject in PDFs made elsewhere (Ghostscript from
 PostScript): RGB colour, a hairline, an unembedded font, missing boxes,
 ink above 300 %."""

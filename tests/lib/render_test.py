@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Render regression (issue 5): selected pages of LTR and RTL documents
+"""Render regression: selected pages of LTR and RTL documents
 rendered at 20 dpi in grey and compared with the reviewed references in
 tests/renders/ (gzip'd PGM).  A page fails when more than 1.5 % of its
 pixels differ by more than 48 grey levels, or the mean difference exceeds

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Tagged PDF (issue 8): walks the structure tree of web PDFs.
+"""Tagged PDF: walks the structure tree of web PDFs.
 
 For one LTR and one RTL document of each kind:
   - catalog: /MarkInfo /Marked true, /StructTreeRoot, /Lang; every page

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Text path read-back tests (issue 3).  Prints "ok NAME" / "FAIL NAME: why".
+"""Text path read-back tests.  Prints "ok NAME" / "FAIL NAME: why".
 
 For one sentence per language, druckwerk's `sample` command writes a PDF;
 the test then compares
   - the glyph IDs in the content stream with `hb-shape` for the same font
-    file and text (CID = glyph ID, see DESIGN.md), in HarfBuzz's visual
+    file and text (druckwerk writes each glyph ID as its CID), in HarfBuzz's visual
     order except that a base glyph is written before its zero-width marks;
   - `pdftotext` output with the source text (logical order; poppler's
     bidi embedding controls U+202A–U+202E are removed first);

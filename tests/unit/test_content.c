@@ -67,15 +67,29 @@ static char *all_msgs(const dw_diag *d)
 
 /* ---- inline markup --------------------------------------------------------------- */
 
+static const char *kind_number(int kind)
+{
+    static char buf[24];
+    snprintf(buf, sizeof buf, "kind%d", kind);
+    return buf;
+}
+
 /* "text:Hello | text+em:world | tel:04471 15-0>tel:+494471150" */
 static char *dump(const dw_text *t)
 {
-    static const char *const kinds[] = {"text", "link", "tel", "mail", "web", "ltr"};
+    static const char *const kinds[] = {
+        [DW_SPAN_TEXT] = "text", [DW_SPAN_LINK] = "link", [DW_SPAN_TEL] = "tel",
+        [DW_SPAN_MAIL] = "mail", [DW_SPAN_WEB] = "web",   [DW_SPAN_LTR] = "ltr",
+        [DW_SPAN_DE] = "de"};
     dw_buf b;
     dw_buf_init(&b);
     for (size_t i = 0; i < t->n_spans; i++) {
         const dw_span *s = &t->spans[i];
-        dw_buf_printf(&b, "%s%s%s%s:%s", i ? " | " : "", kinds[s->kind],
+        /* a kind added to doc.h without a name here prints as "kind7" */
+        const char *kind = (size_t)s->kind < sizeof kinds / sizeof *kinds && kinds[s->kind]
+                               ? kinds[s->kind]
+                               : kind_number(s->kind);
+        dw_buf_printf(&b, "%s%s%s%s:%s", i ? " | " : "", kind,
                       s->style & DW_STYLE_EM ? "+em" : "",
                       s->style & DW_STYLE_STRONG ? "+strong" : "", s->text);
         if (s->href)
@@ -123,6 +137,8 @@ static void test_inline(void)
         {"ltr", "PLZ {ltr:49661} Cloppenburg",
          "text:PLZ  | ltr:49661 | text: Cloppenburg", NULL},
         {"ltr-escape", "{ltr:a\\}b}", "ltr:a}b", NULL},
+        {"de", "Bitte zum {de:Bürgeramt} gehen", "text:Bitte zum  | de:Bürgeramt | text: gehen",
+         NULL},
         {"arabic", "اتصلوا على {tel:04471 15-0}",
          "text:اتصلوا على  | tel:04471 15-0>tel:+494471150", NULL},
         {"stray-close", "a ] b } c )", "text:a ] b } c )", NULL},

@@ -3,7 +3,7 @@
  * and tests/fuzz/corpus/) through dw_content_fuzz_one, the function the
  * libFuzzer target calls, so that `make check` (and `make asan`) catch a
  * regression without clang's fuzzer runtime.  A crash, a sanitizer report
- * or a broken model invariant (fuzz.c aborts) ends the run with a non-zero
+ * or a broken model invariant (fuzz_one.c aborts) ends the run with a non-zero
  * status, which tests/run.sh reports as FAIL.  Prints "ok fuzz/<folder>"
  * with the number of inputs per folder.
  */
@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "content/content_int.h"
+#include "../fuzz/fuzz_one.h"
 
 static int cmp_str(const void *a, const void *b)
 {

@@ -1,6 +1,6 @@
 /*
- * fuzz.c — one fuzz input through the whole content stage, shared by the
- * libFuzzer target (tests/fuzz/fuzz_content.c) and the plain replay of
+ * fuzz_one.c — one fuzz input through the whole content stage, shared by
+ * the libFuzzer target (tests/fuzz/fuzz_content.c) and the plain replay of
  * kept inputs (tests/unit/test_fuzz_replay.c).  The input is loaded as a
  * translation and as the German source of a document, as contacts.yaml,
  * courses.yaml and a language file, each against a small built-in content
@@ -11,7 +11,9 @@
  * the span kind calls for one, tables with whole rows, and a return value
  * that agrees with the error count.
  */
-#include "content_int.h"
+#include "fuzz_one.h"
+
+#include "content/content_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
