@@ -1,10 +1,12 @@
 # druckwerk — structured YAML to print-ready, properly shaped PDFs.
 #
 #   make         install missing Debian packages, build ./druckwerk, render out/
-#   make check   all tests (ends with "N passed, N failed")
+#   make check   all tests (ends with "N passed, N failed"), warnings as errors
 #   make asan    the tests again under AddressSanitizer + UBSan
 #   make fuzz    libFuzzer target for the content loader (FUZZ_SECONDS=600)
 #   make bench   build every document several times, print speed and sizes
+#   make analyze cppcheck over src/ and the tests (exits 1 on a finding)
+#   make install PREFIX=/usr/local DESTDIR=  binary, man page and data
 #   make clean
 
 # Debian 12 packages: libraries, fonts, hyphenation patterns, and the tools
@@ -23,8 +25,18 @@ FUZZ_PACKAGES := clang libclang-rt-14-dev
 PKGS     := harfbuzz harfbuzz-subset freetype2 fribidi libunibreak yaml-0.1 libqpdf libdeflate
 CC       ?= cc
 CFLAGS   ?= -O2 -g
-WARN     := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow \
-            -Wstrict-prototypes -Wvla -Werror
+# Warnings are errors in `make check` and CI (WERROR=-Werror), not in a
+# plain `make`: a user's newer compiler may warn about something new.
+WERROR   ?=
+WARN      = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes -Wvla \
+            -Wmissing-prototypes -Wformat=2 -Wundef -Wcast-qual $(WERROR)
+# Where `make install` puts things; the binary looks for its data (content/,
+# layouts/, fonts/, the colour profile) in DATADIR when the current folder
+# has no content/ (src/util/data.c).
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+DATADIR  ?= $(PREFIX)/share/druckwerk
 DEPFLAGS := -MMD -MP
 BUILD    ?= build
 BIN      ?= druckwerk
@@ -37,7 +49,8 @@ PKGLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lm -
 # Sources the renders depend on.
 INPUTS := $(shell find content layouts fonts -type f 2>/dev/null)
 
-.PHONY: all deps check asan fuzz bench clean golden-update render sanitizer-deps
+.PHONY: all deps check asan fuzz bench clean golden-update render sanitizer-deps \
+        install uninstall analyze FORCE
 all: deps $(BIN) render
 
 # Install what is missing (apt-get; sudo when not root); a stamp keeps the
@@ -60,9 +73,18 @@ $(BIN): $(OBJ) $(BUILD)/src/main.o
 
 $(BUILD)/%.o: %.c $(BUILD)/.deps
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) $(PKGCFLAGS) $(DEPFLAGS) -c -o $@ $<
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(PKGCFLAGS) $(DEPFLAGS) -c -o $@ $<
 
 -include $(OBJ:.o=.d) $(BUILD)/src/main.d
+
+# The data folder is compiled into data.o; a stamp rebuilds it when
+# DATADIR changes (make install PREFIX=/usr after a plain make).
+$(BUILD)/src/util/data.o: $(BUILD)/datadir
+$(BUILD)/src/util/data.o: CPPFLAGS += -DDW_DATADIR='"$(DATADIR)"'
+$(BUILD)/datadir: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+FORCE:
 
 # The CMYK output profile for PDF/X-4 and PDF/A: built with ArgyllCMS from
 # the FOGRA39 characterization data in Debian's icc-profiles-free (zlib
@@ -119,6 +141,7 @@ $(JS): tests/js/package.json tests/js/package-lock.json
 	cd tests/js && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+check: WERROR = -Werror
 check: deps $(BIN) $(UNIT_BIN) $(ICC) $(JS)
 	@BUILD=$(BUILD) DRUCKWERK=./$(BIN) sh tests/run.sh
 
@@ -155,6 +178,33 @@ build-fuzz/fuzz-content: tests/fuzz/fuzz_content.c $(FUZZ_ONE) tests/fuzz/fuzz_o
 
 bench: deps $(BIN)
 	@sh tests/bench.sh
+
+# ---- install -------------------------------------------------------------
+# The data folder is laid out like the source tree, so the binary's default
+# paths (content, layouts/…, fonts/fonts.yaml, build/FOGRA39L.icc) resolve
+# in it unchanged.
+install: deps $(BIN) $(ICC)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/build
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/druckwerk
+	install -m 644 druckwerk.1 $(DESTDIR)$(MANDIR)/man1/druckwerk.1
+	install -m 644 $(ICC) $(DESTDIR)$(DATADIR)/build/FOGRA39L.icc
+	for f in $$(find content layouts fonts -type f); do \
+	    install -D -m 644 "$$f" "$(DESTDIR)$(DATADIR)/$$f" || exit 1; done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/druckwerk $(DESTDIR)$(MANDIR)/man1/druckwerk.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+# ---- static analysis -------------------------------------------------------
+# cppcheck's warning, portability and performance checks (not its style
+# opinions); a finding fails the target.  Debian's cppcheck 2.10.
+ANALYZE_PACKAGES := cppcheck
+analyze:
+	@command -v cppcheck >/dev/null || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	    $$SUDO apt-get install -y -q --no-install-recommends $(ANALYZE_PACKAGES); }
+	cppcheck --quiet --std=c11 --enable=warning,portability,performance --inline-suppr \
+	    -D_GNU_SOURCE -Isrc --error-exitcode=1 src tests/unit tests/fuzz/*.c
+	@echo "druckwerk: cppcheck found nothing"
 
 clean:
 	rm -rf build build-asan build-fuzz druckwerk out/.stamp

@@ -128,6 +128,7 @@ static void load_style(dw_ctx *x, const dw_ynode *m, dw_style *s)
 bool dw_content_load_design(const char *path, dw_design *ds, dw_arena *a, dw_diag *d)
 {
     int before = d->errors;
+    path = dw_data_path(a, path);
     dw_ctx x = {.a = a, .tmp = dw_arena_new(), .d = d, .file = dw_strdup(a, path)};
     dw_ynode *root = NULL;
     if (!parse_file(&x, path, &root))
@@ -177,7 +178,8 @@ bool dw_content_load_design(const char *path, dw_design *ds, dw_arena *a, dw_dia
     }
     if ((m = dw_schema_map(&x, root, "colors", NULL))) {
         const char *names[DW_N_COLORS + 1];
-        memcpy(names, dw_color_names, sizeof(char *) * DW_N_COLORS);
+        for (int i = 0; i < DW_N_COLORS; i++)
+            names[i] = dw_color_names[i];
         names[DW_N_COLORS] = NULL;
         dw_schema_keys(&x, m, names);
         for (int i = 0; i < DW_N_COLORS; i++)
@@ -186,7 +188,8 @@ bool dw_content_load_design(const char *path, dw_design *ds, dw_arena *a, dw_dia
     }
     if ((m = dw_schema_map(&x, root, "styles", NULL))) {
         const char *names[DW_N_STYLES + 1];
-        memcpy(names, dw_style_names, sizeof(char *) * DW_N_STYLES);
+        for (int i = 0; i < DW_N_STYLES; i++)
+            names[i] = dw_style_names[i];
         names[DW_N_STYLES] = NULL;
         dw_schema_keys(&x, m, names);
         for (int i = 0; i < DW_N_STYLES; i++)
@@ -204,6 +207,7 @@ done:
 bool dw_content_load_fonts(const char *path, dw_font_manifest *m, dw_arena *a, dw_diag *d)
 {
     int before = d->errors;
+    path = dw_data_path(a, path);
     memset(m, 0, sizeof *m);
     dw_ctx x = {.a = a, .tmp = dw_arena_new(), .d = d, .file = dw_strdup(a, path)};
     dw_ynode *root = NULL;

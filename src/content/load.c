@@ -198,6 +198,7 @@ bool dw_content_load(dw_content *c, const char *dir, dw_arena *a, dw_diag *d)
     int before = d->errors;
     dw_arena *tmp = dw_arena_new();
     memset(c, 0, sizeof *c);
+    dir = dw_data_path(a, dir); /* an installed druckwerk: its data folder */
     c->dir = dw_strdup(a, dir);
     size_t n;
     if (!is_dir(dir)) {

@@ -148,7 +148,7 @@ static void card_rows(ctx *c, box ***out, size_t *n_out, const void *const *item
         b->before = 0;
         b->after = gap;
         double h = 0;
-        size_t first_rect[8];
+        size_t first_rect[8] = {0}; /* card-columns is at most 4 (content/design.c) */
         for (int k = 0; k < cols && i + (size_t)k < n; k++) {
             int slot = c->rtl ? cols - 1 - k : k;
             first_rect[k] = b->n;

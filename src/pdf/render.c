@@ -337,6 +337,7 @@ bool dw_render(const dw_layout *L, const dw_drawing *g, enum dw_variant v, long 
              doc->lang->code, dw_variant_names[v], doc->edition.y, doc->edition.m,
              doc->edition.d, doc->version ? doc->version : "");
     dw_arena *a = dw_arena_new();
+    icc_path = dw_data_path(a, icc_path); /* an installed druckwerk: its data folder */
     dw_pdf_info info = {
         .title = dw_text_plain(a, &doc->title),
         .subject = dw_text_plain(a, &doc->subtitle),

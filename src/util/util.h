@@ -132,6 +132,13 @@ void dw_buf_num(dw_buf *b, double v, int prec);
 /* Read a whole file into a heap buffer (NUL-terminated).  NULL on error
  * with errno set.                                                       */
 char *dw_read_file(const char *path, size_t *len);
+
+/* Where to read a data file or folder named by a relative default path
+ * ("content", "layouts/x.yaml", "fonts/fonts.yaml", …): path itself when
+ * it exists, is absolute, or the current folder has content/; else the
+ * same path under the installed data folder (data.c) if it is there.
+ * Returns path or a string in a.                                        */
+const char *dw_data_path(dw_arena *a, const char *path);
 /* Write atomically: to "path.tmp.PID", fsync, rename.  A failed write
  * leaves any existing file at path untouched.                           */
 bool  dw_write_file_atomic(const char *path, const void *data, size_t len);
