@@ -1,6 +1,6 @@
 /*
- * para.c — one paragraph from spans to lines, and the shaper that does
- * it (dw_shaper: HarfBuzz buffer, Unicode tables, working memory).
+ * para.c — one paragraph from spans to lines (the shaper it uses, with
+ * its working memory, is made in shape.c).
  *
  * The paragraph is shaped once to measure it; break points are chosen by
  * the total-fit algorithm of Knuth & Plass ("Breaking paragraphs into
@@ -18,54 +18,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- shaper ------------------------------------------------------------- */
-dw_shaper *dw_shaper_new(const dw_fontset *fs)
-{
-    dw_shaper *s = dw_xcalloc(1, sizeof *s);
-    s->fs = fs;
-    s->buf = hb_buffer_create();
-    s->tmp = dw_arena_new();
-    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
-    for (uint32_t c = 0; c < DW_UCD_TABLE; c++) {
-        s->gc[c] = (unsigned char)hb_unicode_general_category(uf, c);
-        s->script[c] = hb_unicode_script(uf, c);
-    }
-    return s;
-}
-
-/* ---- working memory ------------------------------------------------------ */
-void *dw_tmp(dw_shaper *s, size_t n, size_t size)
-{
-    if (size && n > SIZE_MAX / size)
-        abort(); /* no such paragraph fits in memory */
-    return dw_alloc_uninit(s->tmp, n * size);
-}
-
-void *dw_tmp_zero(dw_shaper *s, size_t n, size_t size)
-{
-    return dw_alloc_array(s->tmp, n, size);
-}
-
-void dw_tmp_reset(dw_shaper *s)
-{
-    dw_arena_reset(s->tmp);
-}
-
-void dw_shaper_free(dw_shaper *s)
-{
-    if (!s)
-        return;
-    dw_shaper_free_hyph(s);
-    dw_arena_free(s->tmp);
-    for (size_t i = 0; i < s->n_cover; i++)
-        free(s->cover[i]);
-    free(s->cover);
-    for (size_t i = 0; i < s->n_chain_sets; i++)
-        free(s->chain_sets[i].script);
-    hb_buffer_destroy(s->buf);
-    free(s);
-}
 
 /* ---- Knuth–Plass --------------------------------------------------------- */
 #define KP_INF 10000.0        /* a penalty this high forbids a break */

@@ -5,9 +5,11 @@
  * Fallback is per cluster, never per byte: combining marks, joiners and
  * variation selectors stay with the face of their base; white space and
  * punctuation (script Common) stay with the face of the text around them.
+ * Also the shaper's life cycle and its working memory.
  */
 #include "text_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static bool in_scripts(const dw_face *f, const char *script)
@@ -216,4 +218,52 @@ size_t dw_shape_items(dw_shaper *s, para *p, size_t start, size_t end, item **ou
     }
     *out = items;
     return n;
+}
+
+/* ---- shaper ------------------------------------------------------------- */
+dw_shaper *dw_shaper_new(const dw_fontset *fs)
+{
+    dw_shaper *s = dw_xcalloc(1, sizeof *s);
+    s->fs = fs;
+    s->buf = hb_buffer_create();
+    s->tmp = dw_arena_new();
+    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+    for (uint32_t c = 0; c < DW_UCD_TABLE; c++) {
+        s->gc[c] = (unsigned char)hb_unicode_general_category(uf, c);
+        s->script[c] = hb_unicode_script(uf, c);
+    }
+    return s;
+}
+
+/* ---- working memory ------------------------------------------------------ */
+void *dw_tmp(dw_shaper *s, size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size)
+        abort(); /* no such paragraph fits in memory */
+    return dw_alloc_uninit(s->tmp, n * size);
+}
+
+void *dw_tmp_zero(dw_shaper *s, size_t n, size_t size)
+{
+    return dw_alloc_array(s->tmp, n, size);
+}
+
+void dw_tmp_reset(dw_shaper *s)
+{
+    dw_arena_reset(s->tmp);
+}
+
+void dw_shaper_free(dw_shaper *s)
+{
+    if (!s)
+        return;
+    dw_shaper_free_hyph(s);
+    dw_arena_free(s->tmp);
+    for (size_t i = 0; i < s->n_cover; i++)
+        free(s->cover[i]);
+    free(s->cover);
+    for (size_t i = 0; i < s->n_chain_sets; i++)
+        free(s->chain_sets[i].script);
+    hb_buffer_destroy(s->buf);
+    free(s);
 }
