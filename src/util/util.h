@@ -73,7 +73,7 @@ void dw_diag_fini(dw_diag *d);
 void dw_diag_add(dw_diag *d, enum dw_severity sev, dw_loc loc,
                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void dw_diag_vadd(dw_diag *d, enum dw_severity sev, dw_loc loc,
-                  const char *fmt, va_list ap);
+                  const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
 /* The location is part of __VA_ARGS__ so that a compound literal such as
  * (dw_loc){file, 1, 1}, whose commas braces do not protect, passes whole. */
 #define dw_error(d, ...) dw_diag_add((d), DW_ERROR, __VA_ARGS__)
