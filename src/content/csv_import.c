@@ -252,6 +252,7 @@ static size_t split_days(dw_arena *a, const char *s, const char ***out)
 /* ---- writing the YAML (libyaml's emitter) ---------------------------------------------- */
 
 typedef struct emit {
+    dw_arena *a; /* libyaml takes the texts as writable (it copies them) */
     yaml_emitter_t em;
     dw_buf out;
     bool ok;
@@ -276,7 +277,8 @@ static void scalar_q(emit *e, const char *s, bool quoted)
     /* the texts a YAML reader would take for "nothing" stay texts */
     bool null_like = !*s || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 ||
                      strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0;
-    yaml_scalar_event_initialize(&event, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1, 1,
+    yaml_scalar_event_initialize(&event, NULL, NULL, (yaml_char_t *)dw_strdup(e->a, s),
+                                 (int)strlen(s), 1, 1,
                                  null_like || quoted ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
                                                      : YAML_ANY_SCALAR_STYLE);
     ev(e, &event);
@@ -343,7 +345,7 @@ static const char *value(dw_arena *a, int k, const char *raw)
 static bool write_yaml(dw_arena *a, const record *recs, size_t n, const int *col_of,
                        dw_buf *out)
 {
-    emit e = {.ok = true};
+    emit e = {.a = a, .ok = true};
     dw_buf_init(&e.out);
     yaml_emitter_initialize(&e.em);
     yaml_emitter_set_output(&e.em, write_handler, &e);
