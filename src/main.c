@@ -32,6 +32,7 @@ static const char usage[] =
     "       druckwerk booklet-order PAGES [--rtl]\n"
     "       druckwerk text --doc NAME --lang CODE\n"
     "       druckwerk preflight FILE.pdf...\n"
+    "       druckwerk import-courses FILE.csv [--out FILE.yaml]\n"
     "       druckwerk --help | --version\n"
     "\n"
     "  build    lay out and write every document (or the ones named) into\n"
@@ -45,6 +46,8 @@ static const char usage[] =
     "           fonts, no RGB, total ink, hairlines, image resolution)\n"
     "  booklet-order  which pages go on each side of the sheets of a\n"
     "           saddle-stitched booklet (left page, right page)\n"
+    "  import-courses  the course database's CSV export → content/courses.yaml\n"
+    "           (or --out FILE.yaml); errors as FILE.csv:ROW:COL, nothing written\n"
     "\n"
     "options:\n"
     "  --doc NAME       welcome-folder, education-brochure, integration-guidelines\n"
@@ -153,7 +156,8 @@ static int parse_args(int argc, char **argv, opts *o)
         } else if (!o->cmd) {
             o->cmd = a;
             continue;
-        } else if (!o->arg && strcmp(o->cmd, "booklet-order") == 0) {
+        } else if (!o->arg && (strcmp(o->cmd, "booklet-order") == 0 ||
+                               strcmp(o->cmd, "import-courses") == 0)) {
             o->arg = a;
             continue;
         } else if (strcmp(o->cmd, "preflight") == 0) {
@@ -173,7 +177,7 @@ static int parse_args(int argc, char **argv, opts *o)
         return 2;
     }
     static const char *const cmds[] = {"build", "check", "list", "sample", "booklet-order", "text",
-                                       "preflight", NULL};
+                                       "preflight", "import-courses", NULL};
     for (const char *const *c = cmds; *c; c++)
         if (strcmp(o->cmd, *c) == 0)
             return 0;
@@ -571,6 +575,29 @@ static int cmd_booklet_order(const opts *o)
     return 0;
 }
 
+/* The course database's CSV export → courses.yaml (nothing else loads:
+ * only contacts.yaml, for the providers).                               */
+static int cmd_import_courses(const opts *o)
+{
+    if (!o->arg) {
+        fprintf(stderr, "druckwerk: import-courses needs the CSV file\n");
+        return 2;
+    }
+    char out[1024];
+    if (strcmp(o->out, "out") == 0) /* no --out: the content's course list */
+        snprintf(out, sizeof out, "%s/courses.yaml", o->content);
+    else
+        snprintf(out, sizeof out, "%s", o->out);
+    dw_diag d;
+    dw_diag_init(&d);
+    int rc = dw_content_import_courses(o->arg, o->content, out, &d);
+    dw_diag_print(&d, stderr);
+    if (rc == 1)
+        fprintf(stderr, "druckwerk: %d error(s); %s was not changed\n", d.errors, out);
+    dw_diag_fini(&d);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     env e;
@@ -580,6 +607,8 @@ int main(int argc, char **argv)
         return rc;
     if (strcmp(e.o.cmd, "booklet-order") == 0)
         return cmd_booklet_order(&e.o);
+    if (strcmp(e.o.cmd, "import-courses") == 0)
+        return cmd_import_courses(&e.o);
     if (strcmp(e.o.cmd, "preflight") == 0) {
         int worst = 0, files = 0;
         for (int i = 2; i < argc; i++) {

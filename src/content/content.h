@@ -56,6 +56,14 @@ size_t dw_content_confirm_table(const dw_content *c, FILE *out);
  * warning there and a note at the German text.  Returns how many.       */
 int dw_content_check_glossary(const dw_content *c, dw_diag *d);
 
+/* `druckwerk import-courses`: the course database's CSV export →
+ * out_path (a courses.yaml), checked against content_dir/contacts.yaml
+ * with the courses.yaml schema.  Errors go to d as CSV_PATH:ROW:COL
+ * (ROW: the line the record starts on, COL: the field number); nothing
+ * is written then.  Returns 0 written, 1 errors, 3 not writable.        */
+int dw_content_import_courses(const char *csv_path, const char *content_dir,
+                              const char *out_path, dw_diag *d);
+
 /* fonts/fonts.yaml → the font manifest (files in fallback order, with
  * their scripts, style, Debian package and licence).                    */
 bool dw_content_load_fonts(const char *path, dw_font_manifest *m, dw_arena *a, dw_diag *d);
