@@ -53,6 +53,7 @@ static const char usage[] =
     "  --doc NAME       welcome-folder, education-brochure, integration-guidelines\n"
     "  --lang CODE      de, en, ar, fa, ro, uk (any language in content/languages)\n"
     "  --variant NAME   office, print, booklet, web (default: all)\n"
+    "  --allow-sample   write print files that show sample data (with the band)\n"
     "  --content DIR    content folder (default: content)\n"
     "  --layouts DIR    layouts folder (default: layouts)\n"
     "  --fonts FILE     font manifest (default: fonts/fonts.yaml)\n"
@@ -74,6 +75,7 @@ typedef struct opts {
     double width_mm;
     int repeat;
     bool stats, rtl;
+    bool allow_sample; /* --allow-sample: print files may show sample data */
     const char *arg; /* positional argument of the command */
 } opts;
 
@@ -110,6 +112,9 @@ static int parse_args(int argc, char **argv, opts *o)
             exit(0);
         } else if (strcmp(a, "--stats") == 0) {
             o->stats = true;
+            continue;
+        } else if (strcmp(a, "--allow-sample") == 0) {
+            o->allow_sample = true;
             continue;
         } else if (strcmp(a, "--rtl") == 0) {
             o->rtl = true;
@@ -273,6 +278,28 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* The print shop gets no sample data by mistake: a print file whose pages
+ * show sample data (content/README.md, `sample:`) is not written unless
+ * --allow-sample says so.  Asked for alone (--variant print), that is an
+ * error; in a build of every variant a warning, and the other variants
+ * are written (with the band); a print file left from an earlier build
+ * is then removed, so that out/print/ never holds an outdated one.
+ * Returns false: skip the file.                                         */
+static bool refuse_sample(env *e, const dw_doc *doc, const dw_layout *L)
+{
+    char path[1200];
+    snprintf(path, sizeof path, "%s/%s/%s.%s.pdf", e->o.out, dw_variant_names[DW_VAR_PRINT],
+             doc->name, doc->lang->code);
+    bool removed = !e->o.variant && unlink(path) == 0;
+    dw_diag_add(&e->d, e->o.variant ? DW_ERROR : DW_WARNING, L->sample_loc,
+                "%s not written: %zu of its %zu pages show sample data ('sample: true' here), "
+                "and the print shop must not get sample data%s; build with --allow-sample "
+                "to write it with the 'MUSTER' band",
+                path, L->n_sample_pages, L->n_pages,
+                removed ? " (the print file of an earlier build was removed)" : "");
+    return false;
+}
+
 static int cmd_build(env *e)
 {
     int vmin = 0, vmax = DW_N_VARIANTS - 1;
@@ -332,6 +359,9 @@ static int cmd_build(env *e)
             for (int v = vmin; ok && v <= vmax; v++) {
                 if (v == DW_VAR_BOOKLET && !ds->booklet)
                     continue; /* the A4 folder is not imposed */
+                if (v == DW_VAR_PRINT && L.n_sample_pages && !e->o.allow_sample &&
+                    !refuse_sample(e, doc, &L))
+                    continue;
                 char dir[1024], path[1200];
                 snprintf(dir, sizeof dir, "%s/%s", e->o.out, dw_variant_names[v]);
                 if (!dw_mkdirs(dir)) {

@@ -120,6 +120,11 @@ static double course_card(ctx *c, box *b, double x, double w, const dw_course *k
         line_of(c, &f, word(c, "phone"), k->provider->phone, DW_SPAN_TEL,
                 k->provider->phone_href);
     const char *title = k->provider ? k->provider->name : k->id;
+    if (k->sample) {
+        b->sample = true;
+        if (!c->L->sample_loc.file)
+            c->L->sample_loc = k->sample_loc;
+    }
     return card(c, b, x, w, title, k->provider ? k->provider->unit : NULL, NULL, &f,
                 k->unverified, k->loc);
 }

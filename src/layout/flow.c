@@ -81,6 +81,8 @@ static void emit(ctx *c, const box *b, double from, double to, double top)
         dw_op *n = page_op(c, c->page);
         *n = *o;
         n->elem = o->role == DW_R_ARTIFACT ? -1 : b->elem;
+        if (b->sample)
+            c->page->sample = true;
         double shift = top + from;
         switch (o->kind) {
         case DW_OP_LINE:

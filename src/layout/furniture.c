@@ -56,6 +56,33 @@ void furniture(ctx *c, size_t i)
     }
 }
 
+/* The band across the foot of a page that shows sample data ("MUSTER –
+ * nicht zur Verteilung", the word sample-band), in the warning colour,
+ * from edge to edge and into the bleed, below the folio: nobody can take
+ * the page for real information, and nothing of the page is covered.
+ * An artifact for tagged PDF (a screen reader gets the same warning from
+ * the document's text).  The band is drawn with the page, so every
+ * variant shows it.                                                     */
+void sample_band(ctx *c, size_t i)
+{
+    dw_page *p = &c->L->pages[i];
+    const dw_design *ds = c->ds;
+    double h = MM(7);
+    dw_op *r = page_op(c, p);
+    r->kind = DW_OP_RECT;
+    r->x = 0, r->y = 0, r->w = ds->page_w, r->h = h;
+    r->color = color(c, DW_C_WARNING);
+    r->bleeds = true;
+    r->role = DW_R_ARTIFACT;
+    const dw_para *t = one(c, word(c, "sample-band"), DW_ST_HEADER, ds->page_w - MM(20),
+                           DW_FONT_BOLD);
+    if (t->n_lines) {
+        const dw_line *l = &t->lines[0];
+        line_at(c, p, l, (ds->page_w - l->width_pt) / 2 - l->x_pt, h / 2 - 3, DW_C_PAPER,
+                DW_R_ARTIFACT);
+    }
+}
+
 /* Register tab on the outer edge (folder): its place steps down with the
  * section number, so sections can be found with a thumb.              */
 void register_tab(ctx *c, size_t page, int tab)

@@ -282,6 +282,16 @@ bool dw_layout_doc(const dw_doc *doc, const dw_design *ds, dw_shaper *sh, dw_are
     legal(c);
     if (!ds->booklet && out->n_pages % 2 == 1)
         new_page(c)->blank = true;
+    /* sample data: a sample document shows it on every page */
+    if (doc->sample)
+        out->sample_loc = doc->sample_loc;
+    for (size_t i = 0; i < out->n_pages; i++) {
+        out->pages[i].sample |= doc->sample;
+        if (out->pages[i].sample) {
+            sample_band(c, i);
+            out->n_sample_pages++;
+        }
+    }
     /* furniture and register tabs */
     size_t sec = 0;
     for (size_t i = 1; i < out->n_pages; i++) {

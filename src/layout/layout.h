@@ -68,6 +68,7 @@ typedef struct dw_page {
     bool recto;  /* first page of a spread side: right-hand in LTR, left-hand in RTL */
     bool blank;
     bool divider; /* a section divider: its register tab, no running head */
+    bool sample;  /* shows sample data (content/README.md): carries the band */
 } dw_page;
 
 typedef struct dw_outline {
@@ -87,6 +88,8 @@ typedef struct dw_layout {
     dw_elem *elems;
     size_t n_elems, cap_elems;
     size_t n_glyphs; /* for the benchmark */
+    size_t n_sample_pages; /* pages that show sample data, with the band */
+    dw_loc sample_loc;     /* the first `sample:` key that makes them so */
 } dw_layout;
 
 /* Lay out a whole document.  Output lives in a.  False on errors (a

@@ -36,6 +36,7 @@ typedef struct box {
     int section; /* >= 0: a top-level section starts here (TOC) */
     bool grid;   /* its lines stand on the baseline grid: its top snaps to it */
     bool page_break; /* no content: the next box starts on a new page */
+    bool sample;     /* shows sample data: the pages it lands on get the band */
 } box;
 
 typedef struct ctx {
@@ -120,6 +121,7 @@ void cover(ctx *c);
 void divider(ctx *c, size_t i);
 void furniture(ctx *c, size_t i);
 void register_tab(ctx *c, size_t page, int tab);
+void sample_band(ctx *c, size_t i);
 
 /* toc.c */
 size_t toc_reserve(ctx *c);
