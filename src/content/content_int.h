@@ -16,9 +16,6 @@
 
 #include "content.h"
 
-/* German is the source language every translation is compared with. */
-#define DW_SOURCE_LANG "de"
-
 /* ---- yaml.c: bytes → node tree ------------------------------------------ */
 
 /* Limits, each with its reason:
@@ -186,6 +183,15 @@ bool dw_content_load_mem(dw_content *c, const char *path, const char *as,
 /* The same, reading the bytes from path.                                 */
 bool dw_content_load_as(dw_content *c, const char *path, const char *as,
                         dw_arena *a, dw_diag *d);
+
+/* ---- glossary.c --------------------------------------------------------- */
+
+/* term (a German glossary term) at the start of a word of text, ignoring
+ * case: "Aufenthaltstitels" has "aufenthaltstitel", "Daueraufenthalts-
+ * titel" has not.                                                        */
+bool dw_glossary_has_term(const char *text, const char *term);
+/* form (an accepted target form) anywhere in text, ignoring case.       */
+bool dw_glossary_has_form(const char *text, const char *form);
 
 /* ---- fuzz.c ------------------------------------------------------------- */
 
