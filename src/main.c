@@ -433,6 +433,8 @@ static int cmd_check(env *e)
                 cover_section(e, &doc->sections[k], doc);
         }
     dw_diag_print(&e->d, stderr);
+    fflush(stderr);
+    dw_content_confirm_table(&e->content, stdout);
     printf("check: %d error(s), %d warning(s)\n", e->d.errors, e->d.warnings);
     return e->d.errors ? 1 : 0;
 }
