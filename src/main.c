@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "content/content.h"
+#include "content/xliff.h"
 #include "layout/layout.h"
 #include "pdf/pdf.h"
 #include "pdf/render.h"
@@ -33,6 +34,8 @@ static const char usage[] =
     "       druckwerk text --doc NAME --lang CODE\n"
     "       druckwerk preflight FILE.pdf...\n"
     "       druckwerk import-courses FILE.csv [--out FILE.yaml]\n"
+    "       druckwerk export-xliff --doc NAME --lang CODE [--changed] [--out FILE.xlf]\n"
+    "       druckwerk import-xliff FILE.xlf\n"
     "       druckwerk --help | --version\n"
     "\n"
     "  build    lay out and write every document (or the ones named) into\n"
@@ -44,6 +47,11 @@ static const char usage[] =
     "  text     the document's text in reading order, one block a line\n"
     "  preflight  check PDFs as a print shop would (PDF/X, boxes and bleed,\n"
     "           fonts, no RGB, total ink, hairlines, image resolution)\n"
+    "  export-xliff  the texts of one translation as XLIFF 1.2 for translators'\n"
+    "           tools (German source, current translation, state per text);\n"
+    "           --changed: only texts whose German is new or changed\n"
+    "  import-xliff  write a translated XLIFF file back into the translation's\n"
+    "           YAML, after checking it against the current German\n"
     "  booklet-order  which pages go on each side of the sheets of a\n"
     "           saddle-stitched booklet (left page, right page)\n"
     "  import-courses  the course database's CSV export → content/courses.yaml\n"
@@ -74,7 +82,7 @@ typedef struct opts {
     const char *cache;
     double width_mm;
     int repeat;
-    bool stats, rtl;
+    bool stats, rtl, changed;
     bool allow_sample; /* --allow-sample: print files may show sample data */
     bool spelling;     /* check --spelling */
     const char *arg; /* positional argument of the command */
@@ -123,6 +131,9 @@ static int parse_args(int argc, char **argv, opts *o)
         } else if (strcmp(a, "--rtl") == 0) {
             o->rtl = true;
             continue;
+        } else if (strcmp(a, "--changed") == 0) {
+            o->changed = true;
+            continue;
         } else if (strcmp(a, "--doc") == 0) {
             slot = &o->doc;
         } else if (strcmp(a, "--lang") == 0) {
@@ -166,7 +177,8 @@ static int parse_args(int argc, char **argv, opts *o)
             o->cmd = a;
             continue;
         } else if (!o->arg && (strcmp(o->cmd, "booklet-order") == 0 ||
-                               strcmp(o->cmd, "import-courses") == 0)) {
+                               strcmp(o->cmd, "import-courses") == 0 ||
+                               strcmp(o->cmd, "import-xliff") == 0)) {
             o->arg = a;
             continue;
         } else if (strcmp(o->cmd, "preflight") == 0) {
@@ -186,7 +198,8 @@ static int parse_args(int argc, char **argv, opts *o)
         return 2;
     }
     static const char *const cmds[] = {"build", "check", "list", "sample", "booklet-order", "text",
-                                       "preflight", "import-courses", NULL};
+                                       "preflight", "import-courses", "export-xliff",
+                                       "import-xliff", NULL};
     for (const char *const *c = cmds; *c; c++)
         if (strcmp(o->cmd, *c) == 0)
             return 0;
@@ -636,6 +649,45 @@ static int cmd_import_courses(const opts *o)
     return rc;
 }
 
+/* export-xliff / import-xliff (content/xliff.c): files only, no fonts. */
+static int cmd_xliff(const opts *o)
+{
+    dw_diag d;
+    dw_diag_init(&d);
+    bool ok, written = false;
+    if (strcmp(o->cmd, "export-xliff") == 0) {
+        if (!o->doc || !o->lang) {
+            fprintf(stderr, "druckwerk: export-xliff needs --doc NAME and --lang CODE\n");
+            return 2;
+        }
+        bool to_stdout = strcmp(o->out, "out") == 0; /* no --out given */
+        FILE *f = to_stdout ? stdout : fopen(o->out, "wb");
+        if (!f) {
+            fprintf(stderr, "druckwerk: cannot write '%s': %s\n", o->out, strerror(errno));
+            return 3;
+        }
+        ok = dw_xliff_export(o->content, o->doc, o->lang, o->changed, f, &d);
+        if (f != stdout && fclose(f) != 0)
+            ok = false;
+        if (!ok && !to_stdout)
+            remove(o->out);
+    } else {
+        if (!o->arg) {
+            fprintf(stderr, "druckwerk: import-xliff needs the XLIFF file\n");
+            return 2;
+        }
+        ok = dw_xliff_import(o->content, o->arg, &written, &d);
+    }
+    dw_diag_print(&d, stderr);
+    if (strcmp(o->cmd, "import-xliff") == 0)
+        fprintf(stderr, ok ? (written ? "druckwerk: the translation was written\n"
+                                      : "druckwerk: nothing changed; no file was written\n")
+                           : "druckwerk: %d error(s); nothing was written\n",
+                d.errors);
+    dw_diag_fini(&d);
+    return ok ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
     env e;
@@ -647,6 +699,8 @@ int main(int argc, char **argv)
         return cmd_booklet_order(&e.o);
     if (strcmp(e.o.cmd, "import-courses") == 0)
         return cmd_import_courses(&e.o);
+    if (strcmp(e.o.cmd, "export-xliff") == 0 || strcmp(e.o.cmd, "import-xliff") == 0)
+        return cmd_xliff(&e.o);
     if (strcmp(e.o.cmd, "preflight") == 0) {
         int worst = 0, files = 0;
         for (int i = 2; i < argc; i++) {

@@ -40,6 +40,11 @@ struct dw_ynode {
     dw_loc loc;        /* where the node starts */
     bool plain;        /* SCALAR: written without quotes, | or > */
     bool literal;      /* SCALAR: written as a | block (line breaks kept) */
+    char style;        /* as written, so dw_yaml_emit can write it the same way:
+                          SCALAR 'p' plain, '\'' or '"' quoted, '|' literal,
+                          '>' folded; SEQ/MAP 'f' flow ([a, b]), 'b' block  */
+    size_t start, end; /* SCALAR: its bytes in the file (quotes included), so a
+                          text can be replaced where it stands              */
     const char *str;   /* SCALAR: NUL-terminated UTF-8 */
     size_t len;
     dw_ynode **items;  /* SEQ: n items; MAP: n pairs as key, value, key, … */
@@ -56,6 +61,17 @@ struct dw_ynode {
  * *root NULL.                                                              */
 bool dw_yaml_parse(dw_arena *tmp, const char *file, const char *data,
                    size_t len, dw_ynode **root, dw_diag *d);
+
+/* Write root as one YAML document into out (UTF-8, no line wrapping),
+ * each node in its `style` (a node without one: plain where YAML allows,
+ * block collections), after `comment` (whole lines, "# …\n", or NULL).
+ * libyaml's emitter does the quoting.  False if libyaml refuses.       */
+bool dw_yaml_emit(const dw_ynode *root, const char *comment, dw_buf *out);
+
+/* One scalar as YAML writes it in style (as dw_ynode.style; '"' for a
+ * scalar inside [a, b]), on one line, in a; NULL if libyaml refuses or
+ * the text needs more than one line.                                      */
+const char *dw_yaml_scalar(dw_arena *a, const char *s, char style);
 
 /* A YAML null: plain "", "~" or "null".                                   */
 bool dw_ynode_is_null(const dw_ynode *n);

@@ -197,7 +197,25 @@ struct builder {
     size_t n_anchors, cap_anchors;
     size_t produced; /* nodes made or referenced so far, aliases expanded */
     dw_ynode *root;
+    const char *data;      /* the input, to turn libyaml's marks into bytes */
+    size_t len;
+    size_t char_at, byte_at; /* the last mark converted: characters, bytes */
 };
+
+/* The byte offset of a mark: libyaml counts characters in mark.index.
+ * Marks come in order, so the walk resumes where the last one ended.    */
+static size_t byte_of(struct builder *b, size_t chars)
+{
+    if (chars < b->char_at)
+        b->char_at = b->byte_at = 0;
+    while (b->char_at < chars && b->byte_at < b->len) {
+        b->byte_at++;
+        while (b->byte_at < b->len && ((unsigned char)b->data[b->byte_at] & 0xC0) == 0x80)
+            b->byte_at++; /* UTF-8 continuation bytes */
+        b->char_at++;
+    }
+    return b->byte_at;
+}
 
 static bool count_nodes(struct builder *b, size_t n, bool alias, dw_loc at)
 {
@@ -351,9 +369,18 @@ static bool on_event(struct builder *b, const yaml_event_t *e, int *docs)
             return false;
         dw_ynode *n = new_node(b, DW_Y_SCALAR, e->start_mark);
         n->len = e->data.scalar.length;
+        n->start = byte_of(b, e->start_mark.index);
+        n->end = byte_of(b, e->end_mark.index);
         n->str = dw_strndup(b->tmp, (const char *)e->data.scalar.value, n->len);
         n->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
         n->literal = e->data.scalar.style == YAML_LITERAL_SCALAR_STYLE;
+        switch (e->data.scalar.style) {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: n->style = '\''; break;
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: n->style = '"'; break;
+        case YAML_LITERAL_SCALAR_STYLE: n->style = '|'; break;
+        case YAML_FOLDED_SCALAR_STYLE: n->style = '>'; break;
+        default: n->style = 'p'; break;
+        }
         if (strlen(n->str) != n->len) {
             /* "\0" in double quotes: C strings would silently cut it off */
             dw_error(b->d, at, "the text contains a zero character (\\0): remove it");
@@ -376,6 +403,9 @@ static bool on_event(struct builder *b, const yaml_event_t *e, int *docs)
             return false;
         bool seq = e->type == YAML_SEQUENCE_START_EVENT;
         dw_ynode *n = new_node(b, seq ? DW_Y_SEQ : DW_Y_MAP, e->start_mark);
+        bool flow = seq ? e->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                        : e->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+        n->style = flow ? 'f' : 'b';
         const yaml_char_t *anchor =
             seq ? e->data.sequence_start.anchor : e->data.mapping_start.anchor;
         b->stack[b->depth++] = (struct frame){n, 0, anchor_name(b, anchor)};
@@ -429,6 +459,8 @@ bool dw_yaml_parse(dw_arena *tmp, const char *file, const char *data, size_t len
     b.tmp = tmp;
     b.file = file;
     b.d = d;
+    b.data = data;
+    b.len = len;
     *root = NULL;
     if (!yaml_parser_initialize(&parser)) {
         fputs("druckwerk: out of memory\n", stderr);
@@ -469,4 +501,102 @@ done:
     yaml_parser_delete(&parser);
     free(b.anchors);
     return ok;
+}
+
+/* ---- writing: node tree → YAML (import-xliff writes translations) ------ */
+
+static int emit_to_buf(void *data, unsigned char *bytes, size_t size)
+{
+    dw_buf_put((dw_buf *)data, (const char *)bytes, size);
+    return 1;
+}
+
+static yaml_scalar_style_t scalar_style(char s)
+{
+    switch (s) {
+    case '\'': return YAML_SINGLE_QUOTED_SCALAR_STYLE;
+    case '"': return YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+    case '|': return YAML_LITERAL_SCALAR_STYLE;
+    case '>': return YAML_FOLDED_SCALAR_STYLE;
+    case 'p': return YAML_PLAIN_SCALAR_STYLE;
+    default: return YAML_ANY_SCALAR_STYLE;
+    }
+}
+
+static bool emit_node(yaml_emitter_t *em, const dw_ynode *n, int depth)
+{
+    yaml_event_t e;
+    if (depth > DW_YAML_MAX_DEPTH)
+        return false;
+    switch (n->kind) {
+    case DW_Y_SCALAR:
+        /* libyaml takes non-const pointers but does not write through them */
+        if (!yaml_scalar_event_initialize(&e, NULL, NULL, (yaml_char_t *)(uintptr_t)n->str,
+                                          (int)n->len, 1, 1, scalar_style(n->style)))
+            return false;
+        return yaml_emitter_emit(em, &e);
+    case DW_Y_SEQ:
+    case DW_Y_MAP: {
+        bool seq = n->kind == DW_Y_SEQ;
+        int ok = seq ? yaml_sequence_start_event_initialize(
+                           &e, NULL, NULL, 1,
+                           n->style == 'f' ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE)
+                     : yaml_mapping_start_event_initialize(
+                           &e, NULL, NULL, 1,
+                           n->style == 'f' ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE);
+        if (!ok || !yaml_emitter_emit(em, &e))
+            return false;
+        size_t items = seq ? n->n : 2 * n->n;
+        for (size_t i = 0; i < items; i++)
+            if (!emit_node(em, n->items[i], depth + 1))
+                return false;
+        ok = seq ? yaml_sequence_end_event_initialize(&e) : yaml_mapping_end_event_initialize(&e);
+        return ok && yaml_emitter_emit(em, &e);
+    }
+    }
+    return false;
+}
+
+bool dw_yaml_emit(const dw_ynode *root, const char *comment, dw_buf *out)
+{
+    yaml_emitter_t em;
+    yaml_event_t e;
+    bool ok = false;
+    if (!yaml_emitter_initialize(&em))
+        return false;
+    if (comment)
+        dw_buf_puts(out, comment);
+    yaml_emitter_set_output(&em, emit_to_buf, out);
+    yaml_emitter_set_unicode(&em, 1);
+    yaml_emitter_set_width(&em, -1); /* one line per text, as the content is written */
+    yaml_emitter_set_indent(&em, 2);
+    if (yaml_stream_start_event_initialize(&e, YAML_UTF8_ENCODING) && yaml_emitter_emit(&em, &e) &&
+        yaml_document_start_event_initialize(&e, NULL, NULL, NULL, 1) &&
+        yaml_emitter_emit(&em, &e) && emit_node(&em, root, 0) &&
+        yaml_document_end_event_initialize(&e, 1) && yaml_emitter_emit(&em, &e) &&
+        yaml_stream_end_event_initialize(&e) && yaml_emitter_emit(&em, &e))
+        ok = yaml_emitter_flush(&em) != 0;
+    yaml_emitter_delete(&em);
+    return ok;
+}
+
+const char *dw_yaml_scalar(dw_arena *a, const char *s, char style)
+{
+    dw_ynode n = {.kind = DW_Y_SCALAR, .str = s, .len = strlen(s), .style = style};
+    dw_buf b;
+    dw_buf_init(&b);
+    const char *r = NULL;
+    if (dw_yaml_emit(&n, NULL, &b)) {
+        /* a lone scalar comes as "--- text\n" or "text\n", and "...\n"
+         * after an open-ended plain one */
+        size_t from = b.len >= 4 && memcmp(b.data, "--- ", 4) == 0 ? 4 : 0, to = b.len;
+        if (to - from >= 4 && memcmp(b.data + to - 4, "...\n", 4) == 0)
+            to -= 4;
+        while (to > from && b.data[to - 1] == '\n')
+            to--;
+        if (to > from && !memchr(b.data + from, '\n', to - from))
+            r = dw_strndup(a, b.data + from, to - from);
+    }
+    dw_buf_fini(&b);
+    return r;
 }
