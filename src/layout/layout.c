@@ -208,6 +208,16 @@ static void lang_of_last(ctx *c, spans *s)
         }
 }
 
+/* A name the content gives in German whatever the language (contacts'
+ * and providers' names and units, "as on the door"): /Lang de in tagged
+ * PDF.  Hyphenation stays the line's (names are short; the layout of
+ * every language stays as it was).                                     */
+static void german_last(ctx *c, spans *s)
+{
+    if (s->n && strcmp(c->lang->code, "de") != 0)
+        s->v[s->n - 1].lang = "de";
+}
+
 static void spans_text(ctx *c, spans *s, const dw_text *t, unsigned font)
 {
     for (size_t i = 0; i < t->n_spans; i++) {
@@ -622,19 +632,23 @@ static char *href_of(ctx *c, const char *scheme, const char *v)
 }
 
 /* A card: title, lines of label: value, a warning when unverified. */
-static double card(ctx *c, box *b, double x, double w, const char *title, const char *subtitle,
-                   const dw_text *about, spans *fields, bool unverified, dw_loc loc)
+static double card(ctx *c, box *b, double x, double w, const char *title, bool german,
+                   const char *subtitle, const dw_text *about, spans *fields, bool unverified,
+                   dw_loc loc)
 {
     double pad = style(c, DW_ST_CARD)->size_pt * 0.7, off = pad;
     size_t rect = b->n;
     box_rect(c, b, x, 0, w, 1, DW_C_ACCENT_LIGHT);
     spans ts = {0};
     span_add(c, &ts, title, DW_FONT_BOLD, false, NULL);
+    if (german)
+        german_last(c, &ts);
     put_lines(c, b, set(c, &ts, DW_ST_CARD_TITLE, w - 2 * pad, false, loc), DW_ST_CARD_TITLE,
               x + pad, &off, false, DW_R_H3);
     if (subtitle) {
         spans ss = {0};
         span_add(c, &ss, subtitle, DW_FONT_BOLD, false, NULL);
+        german_last(c, &ss);
         put_lines(c, b, set(c, &ss, DW_ST_CARD, w - 2 * pad, false, loc), DW_ST_CARD, x + pad,
                   &off, false, DW_R_P);
     }
@@ -685,7 +699,7 @@ static double contact_card(ctx *c, box *b, double x, double w, const dw_contact 
         line_of(c, &f, word(c, "languages-spoken"), dw_strdup(c->a, lb.data), DW_SPAN_TEXT, NULL);
         dw_buf_fini(&lb);
     }
-    return card(c, b, x, w, k->name, k->unit, dw_contact_about(k, c->lang->code), &f,
+    return card(c, b, x, w, k->name, true, k->unit, dw_contact_about(k, c->lang->code), &f,
                 k->unverified, k->loc);
 }
 
@@ -719,7 +733,7 @@ static double course_card(ctx *c, box *b, double x, double w, const dw_course *k
         line_of(c, &f, word(c, "phone"), k->provider->phone, DW_SPAN_TEL,
                 href_of(c, "tel:", k->provider->phone));
     const char *title = k->provider ? k->provider->name : k->id;
-    return card(c, b, x, w, title, k->provider ? k->provider->unit : NULL, NULL, &f,
+    return card(c, b, x, w, title, k->provider != NULL, k->provider ? k->provider->unit : NULL, NULL, &f,
                 k->unverified, k->loc);
 }
 
@@ -1208,18 +1222,22 @@ static void cover(ctx *c)
     const dw_para *title = set(c, &ts, DW_ST_COVER_TITLE, w, false, c->doc->title.loc);
     /* set bottom-up; tagged top-down: title (H1) before subtitle (P) */
     int title_elem = elem_new(c, DW_R_H1), sub_elem = elem_new(c, DW_R_P);
-    for (size_t i = sub->n_lines; i-- > 0;) {
-        line_at(c, p, &sub->lines[i], left, y, DW_C_PAPER, DW_R_ARTIFACT);
-        p->ops[p->n_ops - 1].role = DW_R_P;
-        p->ops[p->n_ops - 1].elem = sub_elem;
-        y += style(c, DW_ST_COVER_SUBTITLE)->leading_pt;
-    }
-    y += MM(4);
-    for (size_t i = title->n_lines; i-- > 0;) {
-        line_at(c, p, &title->lines[i], left, y, DW_C_PAPER, DW_R_ARTIFACT);
+    /* lines are drawn top-down, the order they are read in: an element's
+     * marked content is its text in that order (PDF/UA)                 */
+    double sub_lead = style(c, DW_ST_COVER_SUBTITLE)->leading_pt;
+    double title_lead = style(c, DW_ST_COVER_TITLE)->leading_pt;
+    double title_y = y + (double)sub->n_lines * sub_lead + MM(4);
+    for (size_t i = 0; i < title->n_lines; i++) {
+        line_at(c, p, &title->lines[i], left,
+                title_y + (double)(title->n_lines - 1 - i) * title_lead, DW_C_PAPER, DW_R_ARTIFACT);
         p->ops[p->n_ops - 1].role = DW_R_H1;
         p->ops[p->n_ops - 1].elem = title_elem;
-        y += style(c, DW_ST_COVER_TITLE)->leading_pt;
+    }
+    for (size_t i = 0; i < sub->n_lines; i++) {
+        line_at(c, p, &sub->lines[i], left, y + (double)(sub->n_lines - 1 - i) * sub_lead,
+                DW_C_PAPER, DW_R_ARTIFACT);
+        p->ops[p->n_ops - 1].role = DW_R_P;
+        p->ops[p->n_ops - 1].elem = sub_elem;
     }
     /* language name at the top of the band: people pick their folder */
     const dw_para *ln = one(c, c->lang->name, DW_ST_COVER_SUBTITLE, w, DW_FONT_BOLD);

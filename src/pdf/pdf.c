@@ -543,12 +543,28 @@ static bool tagged_finish(dw_pdf *p)
 
     HPDF_Dict *se = dw_xcalloc(g->n_ses + 1, sizeof *se);
     HPDF_Array *kids = dw_xcalloc(g->n_ses + 1, sizeof *kids);
+    /* Notes carry an /ID (ISO 14289-1 7.9, Matterhorn 19-003), listed in
+     * the root's /IDTree (a name tree: keys in order, zero-padded)      */
+    HPDF_Array ids = NULL;
     for (size_t i = 0; i < g->n_ses; i++) {
         const draw_se *s = &g->ses[i];
         se[i] = HPDF_Dict_New(mm);
         HPDF_Xref_Add(xref, se[i]);
         HPDF_Dict_AddName(se[i], "Type", "StructElem");
         HPDF_Dict_AddName(se[i], "S", s->type);
+        if (strcmp(s->type, "Note") == 0) {
+            char id[32];
+            snprintf(id, sizeof id, "note-%06zu", i);
+            if (!ids) {
+                HPDF_Dict tree = HPDF_Dict_New(mm);
+                ids = HPDF_Array_New(mm);
+                HPDF_Dict_Add(tree, "Names", ids);
+                HPDF_Dict_Add(root, "IDTree", tree);
+            }
+            HPDF_Dict_Add(se[i], "ID", HPDF_String_New(mm, id, NULL));
+            HPDF_Array_Add(ids, HPDF_String_New(mm, id, NULL));
+            HPDF_Array_Add(ids, se[i]);
+        }
         HPDF_Dict_Add(se[i], "P", s->parent == DW_SE_DOC ? doc : se[s->parent]);
         kids[i] = HPDF_Array_New(mm);
         HPDF_Dict_Add(se[i], "K", kids[i]);
