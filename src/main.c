@@ -31,7 +31,7 @@ static const char usage[] =
     "       druckwerk sample --lang CODE --text TEXT --out FILE.pdf [--width MM]\n"
     "       druckwerk booklet-order PAGES [--rtl]\n"
     "       druckwerk text --doc NAME --lang CODE\n"
-    "       druckwerk preflight FILE.pdf...\n"
+    "       druckwerk preflight [--json] FILE.pdf...\n"
     "       druckwerk --help | --version\n"
     "\n"
     "  build    lay out and write every document (or the ones named) into\n"
@@ -70,7 +70,7 @@ typedef struct opts {
     const char *cache;
     double width_mm;
     int repeat;
-    bool stats, rtl;
+    bool stats, rtl, json;
     const char *arg; /* positional argument of the command */
 } opts;
 
@@ -146,6 +146,9 @@ static int parse_args(int argc, char **argv, opts *o)
                 o->repeat = (int)v;
             else
                 o->width_mm = v;
+            continue;
+        } else if (strcmp(a, "--json") == 0) {
+            o->json = true;
             continue;
         } else if (a[0] == '-') {
             fprintf(stderr, "druckwerk: unknown option '%s'\n%s", a, usage);
@@ -581,7 +584,9 @@ int main(int argc, char **argv)
         for (int i = 2; i < argc; i++) {
             if (argv[i][0] == '-')
                 continue;
-            int r = dw_preflight_file(argv[i], stdout);
+            if (e.o.json)
+                fputs(files ? ",\n" : "[\n", stdout);
+            int r = dw_preflight_file(argv[i], stdout, e.o.json);
             worst = r > worst ? r : worst;
             files++;
         }
@@ -589,6 +594,8 @@ int main(int argc, char **argv)
             fprintf(stderr, "druckwerk: preflight needs PDF files\n");
             return 2;
         }
+        if (e.o.json)
+            fputs("\n]\n", stdout);
         return worst; /* 0 passed, 1 a check failed, 2 unreadable */
     }
     e.a = dw_arena_new();

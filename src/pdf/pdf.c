@@ -440,7 +440,7 @@ static void show_links(dw_pdf *p, int k, bool pages)
 {
     const draw_page *dp = &p->g->pages[k];
     pdf_shown *sh = &p->shown[k];
-    if (sh->page < 0)
+    if (sh->page < 0 || p->info.no_links)
         return;
     HPDF_Page page = p->pages[sh->page];
     for (size_t i = 0; i < dp->n_links; i++) {

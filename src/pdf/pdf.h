@@ -99,6 +99,7 @@ typedef struct dw_pdf_info {
     bool overprint_black; /* /GS0 overprints 100 % K (print, booklet) */
     bool registration;    /* /CS0: the registration colour, /Separation /All (print) */
     bool tagged;          /* write the structure tree (web) */
+    bool no_links;         /* print: paper has no links, so no annotations */
 } dw_pdf_info;
 
 /* A file showing pages of g (finished; it must outlive the dw_pdf).

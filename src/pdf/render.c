@@ -369,6 +369,7 @@ bool dw_render(const dw_layout *L, const dw_drawing *g, enum dw_variant v, long 
         .overprint_black = v == DW_VAR_PRINT || v == DW_VAR_BOOKLET,
         .registration = v == DW_VAR_PRINT,
         .tagged = v == DW_VAR_WEB,
+        .no_links = v == DW_VAR_PRINT,
     };
     dw_pdf *pdf = dw_pdf_new(&info, g, d);
     if (!pdf)
