@@ -16,7 +16,7 @@ PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libharfbuzz-dev \
             hyphen-de hyphen-en-us hyphen-ro hyphen-uk fonts-noto-core \
             libqpdf-dev ghostscript poppler-utils qpdf mupdf-tools libharfbuzz-bin \
             icc-profiles-free argyll python3 netpbm libdeflate-dev \
-            libpdfbox2-java libactivation-java libjaxb-api-java default-jre-headless \
+            libpdfbox2-java libactivation-java libjaxb-api-java default-jdk-headless \
             python3-pyphen python3-pikepdf python3-lxml zbar-tools translate-toolkit \
             libxml2-utils liblcms2-dev liblcms2-utils libqrencode-dev libhunspell-dev libcsv-dev \
             hunspell-de-de hunspell-en-us hunspell-en-gb hunspell-ro hunspell-uk hunspell-ar myspell-fa

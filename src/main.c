@@ -32,7 +32,7 @@ static const char usage[] =
     "       druckwerk sample --lang CODE --text TEXT --out FILE.pdf [--width MM]\n"
     "       druckwerk booklet-order PAGES [--rtl]\n"
     "       druckwerk text --doc NAME --lang CODE\n"
-    "       druckwerk preflight FILE.pdf...\n"
+    "       druckwerk preflight [--json] FILE.pdf...\n"
     "       druckwerk import-courses FILE.csv [--out FILE.yaml]\n"
     "       druckwerk export-xliff --doc NAME --lang CODE [--changed] [--out FILE.xlf]\n"
     "       druckwerk import-xliff FILE.xlf\n"
@@ -45,8 +45,9 @@ static const char usage[] =
     "  list     documents, languages, variants and page counts\n"
     "  sample   set one paragraph in one language into a PDF (for tests)\n"
     "  text     the document's text in reading order, one block a line\n"
-    "  preflight  check PDFs as a print shop would (PDF/X, boxes and bleed,\n"
-    "           fonts, no RGB, total ink, hairlines, image resolution)\n"
+    "  preflight  check PDFs as a print shop would (PDF/X-4, metadata, actions,\n"
+    "           annotations, boxes and bleed, fonts, no RGB or Lab, total ink,\n"
+    "           hairlines, image resolution); --json for a workflow system\n"
     "  export-xliff  the texts of one translation as XLIFF 1.2 for translators'\n"
     "           tools (German source, current translation, state per text);\n"
     "           --changed: only texts whose German is new or changed\n"
@@ -82,7 +83,7 @@ typedef struct opts {
     const char *cache;
     double width_mm;
     int repeat;
-    bool stats, rtl, changed;
+    bool stats, rtl, changed, json;
     bool allow_sample; /* --allow-sample: print files may show sample data */
     bool spelling;     /* check --spelling */
     const char *arg; /* positional argument of the command */
@@ -169,6 +170,9 @@ static int parse_args(int argc, char **argv, opts *o)
                 o->repeat = (int)v;
             else
                 o->width_mm = v;
+            continue;
+        } else if (strcmp(a, "--json") == 0) {
+            o->json = true;
             continue;
         } else if (a[0] == '-') {
             fprintf(stderr, "druckwerk: unknown option '%s'\n%s", a, usage);
@@ -706,7 +710,9 @@ int main(int argc, char **argv)
         for (int i = 2; i < argc; i++) {
             if (argv[i][0] == '-')
                 continue;
-            int r = dw_preflight_file(argv[i], stdout);
+            if (e.o.json)
+                fputs(files ? ",\n" : "[\n", stdout);
+            int r = dw_preflight_file(argv[i], stdout, e.o.json);
             worst = r > worst ? r : worst;
             files++;
         }
@@ -714,6 +720,8 @@ int main(int argc, char **argv)
             fprintf(stderr, "druckwerk: preflight needs PDF files\n");
             return 2;
         }
+        if (e.o.json)
+            fputs("\n]\n", stdout);
         return worst; /* 0 passed, 1 a check failed, 2 unreadable */
     }
     e.a = dw_arena_new();

@@ -23,7 +23,18 @@ static void line_of(ctx *c, spans *s, const char *label, const char *value, enum
 }
 
 /* A card: title, lines of label: value, a warning when unverified. */
-static double card(ctx *c, box *b, double x, double w, const char *title, const char *subtitle,
+/* A name the content gives in German whatever the language (contacts'
+ * and providers' names and units, "as on the door"): /Lang de in tagged
+ * PDF.  Hyphenation stays the line's (names are short; the layout of
+ * every language stays as it was).                                     */
+static void german_last(ctx *c, spans *s)
+{
+    if (s->n && strcmp(c->lang->code, "de") != 0)
+        s->v[s->n - 1].lang = "de";
+}
+
+static double card(ctx *c, box *b, double x, double w, const char *title, bool german,
+                   const char *subtitle,
                    const dw_text *about, spans *fields, bool unverified, dw_loc loc)
 {
     double pad = style(c, DW_ST_CARD)->size_pt * 0.7, off = pad;
@@ -31,11 +42,14 @@ static double card(ctx *c, box *b, double x, double w, const char *title, const 
     box_rect(c, b, x, 0, w, 1, DW_C_ACCENT_LIGHT);
     spans ts = {0};
     span_add(c, &ts, title, DW_FONT_BOLD, false, NULL);
+    if (german)
+        german_last(c, &ts);
     put_lines(c, b, set(c, &ts, DW_ST_CARD_TITLE, w - 2 * pad, false, loc), DW_ST_CARD_TITLE,
               x + pad, &off, false, DW_R_H3);
     if (subtitle) {
         spans ss = {0};
         span_add(c, &ss, subtitle, DW_FONT_BOLD, false, NULL);
+        german_last(c, &ss);
         put_lines(c, b, set(c, &ss, DW_ST_CARD, w - 2 * pad, false, loc), DW_ST_CARD, x + pad,
                   &off, false, DW_R_P);
     }
@@ -86,7 +100,7 @@ static double contact_card(ctx *c, box *b, double x, double w, const dw_contact 
         line_of(c, &f, word(c, "languages-spoken"), dw_strdup(c->a, lb.data), DW_SPAN_TEXT, NULL);
         dw_buf_fini(&lb);
     }
-    return card(c, b, x, w, k->name, k->unit, dw_contact_about(k, c->lang->code), &f,
+    return card(c, b, x, w, k->name, true, k->unit, dw_contact_about(k, c->lang->code), &f,
                 k->unverified, k->loc);
 }
 
@@ -125,7 +139,7 @@ static double course_card(ctx *c, box *b, double x, double w, const dw_course *k
         if (!c->L->sample_loc.file)
             c->L->sample_loc = k->sample_loc;
     }
-    return card(c, b, x, w, title, k->provider ? k->provider->unit : NULL, NULL, &f,
+    return card(c, b, x, w, title, k->provider != NULL, k->provider ? k->provider->unit : NULL, NULL, &f,
                 k->unverified, k->loc);
 }
 

@@ -185,20 +185,23 @@ void cover(ctx *c)
     spans ts = {0};
     spans_text(c, &ts, &c->doc->title, DW_FONT_BOLD);
     const dw_para *title = set(c, &ts, DW_ST_COVER_TITLE, w, false, c->doc->title.loc);
-    /* set bottom-up; tagged top-down: title (H1) before subtitle (P) */
     int title_elem = elem_new(c, DW_R_H1), sub_elem = elem_new(c, DW_R_P);
-    for (size_t i = sub->n_lines; i-- > 0;) {
-        line_at(c, p, &sub->lines[i], left, y, DW_C_PAPER, DW_R_ARTIFACT);
-        p->ops[p->n_ops - 1].role = DW_R_P;
-        p->ops[p->n_ops - 1].elem = sub_elem;
-        y += style(c, DW_ST_COVER_SUBTITLE)->leading_pt;
-    }
-    y += MM(4);
-    for (size_t i = title->n_lines; i-- > 0;) {
-        line_at(c, p, &title->lines[i], left, y, DW_C_PAPER, DW_R_ARTIFACT);
+    /* lines are drawn top-down, the order they are read in: an element's
+     * marked content is its text in that order (PDF/UA)                 */
+    double sub_lead = style(c, DW_ST_COVER_SUBTITLE)->leading_pt;
+    double title_lead = style(c, DW_ST_COVER_TITLE)->leading_pt;
+    double title_y = y + (double)sub->n_lines * sub_lead + MM(4);
+    for (size_t i = 0; i < title->n_lines; i++) {
+        line_at(c, p, &title->lines[i], left,
+                title_y + (double)(title->n_lines - 1 - i) * title_lead, DW_C_PAPER, DW_R_ARTIFACT);
         p->ops[p->n_ops - 1].role = DW_R_H1;
         p->ops[p->n_ops - 1].elem = title_elem;
-        y += style(c, DW_ST_COVER_TITLE)->leading_pt;
+    }
+    for (size_t i = 0; i < sub->n_lines; i++) {
+        line_at(c, p, &sub->lines[i], left, y + (double)(sub->n_lines - 1 - i) * sub_lead,
+                DW_C_PAPER, DW_R_ARTIFACT);
+        p->ops[p->n_ops - 1].role = DW_R_P;
+        p->ops[p->n_ops - 1].elem = sub_elem;
     }
     /* language name at the top of the band: people pick their folder */
     const dw_para *ln = one(c, c->lang->name, DW_ST_COVER_SUBTITLE, w, DW_FONT_BOLD);

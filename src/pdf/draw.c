@@ -322,6 +322,95 @@ void dw_draw_line(dw_drawing *g, const dw_line *line, double x, double y, dw_cmy
     }
 }
 
+bool dw_line_has_lang(const dw_line *line)
+{
+    for (size_t i = 0; i < line->n_runs; i++)
+        if (line->runs[i].lang)
+            return true;
+    return false;
+}
+
+static bool same_lang(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+void dw_draw_line_spans(dw_drawing *g, dw_se parent, const dw_line *line, double x, double y,
+                        dw_cmyk color, dw_cmyk link_color)
+{
+    size_t n = line->n_runs;
+    if (!n)
+        return;
+    /* logical order of the runs: the line's runs are visual, left to
+     * right; in a right-to-left line (UAX #9 L2 with levels 1 and 2) the
+     * logical order is right to left, a stretch of left-to-right runs
+     * keeping its own order                                            */
+    size_t *lo = dw_alloc_array(g->a, n, sizeof *lo), k = 0;
+    for (size_t i = n; i-- > 0;) {
+        if (line->runs[i].rtl) {
+            lo[k++] = i;
+            continue;
+        }
+        size_t j = i;
+        while (j > 0 && !line->runs[j - 1].rtl)
+            j--;
+        for (size_t m = j; m <= i; m++)
+            lo[k++] = m;
+        i = j;
+    }
+    bool op = is_black(color);
+    dw_buf text;
+    dw_buf_init(&text);
+    for (size_t a = 0; a < n;) {
+        size_t b = a + 1;
+        const char *lang = line->runs[lo[a]].lang;
+        while (b < n && same_lang(line->runs[lo[b]].lang, lang))
+            b++;
+        text.len = 0;
+        for (size_t m = a; m < b; m++) {
+            const dw_run *r = &line->runs[lo[m]];
+            if (r->soft_hyphen)
+                continue; /* a hyphen at the break is not in the source text */
+            for (size_t c = 0; c < r->n_chars; c++) {
+                char u[4];
+                dw_buf_put(&text, u, (size_t)dw_utf8_put(u, r->chars[c]));
+            }
+        }
+        dw_buf_putc(&text, '\0');
+        dw_se se = dw_draw_se(g, parent, "Span", lang);
+        dw_draw_mark_begin(g, se, "Span", text.data);
+        dw_buf *o = &g->cur;
+        if (op)
+            dw_buf_puts(o, "q /GS0 gs\n");
+        dw_buf_puts(o, "BT\n");
+        for (size_t m = a; m < b; m++) {
+            const dw_run *r = &line->runs[lo[m]];
+            put_fill(o, r->href ? link_color : color);
+            dw_buf_puts(o, " k\n");
+            write_run(g, o, r, x + line->x_pt + r->x_pt, y);
+        }
+        dw_buf_puts(o, op ? "ET\nQ\n" : "ET\n");
+        dw_draw_mark_end(g);
+        a = b;
+    }
+    dw_buf_fini(&text);
+    /* links: Link elements under the line's element */
+    g->open_se = parent;
+    for (size_t i = 0; i < n; i++) {
+        const dw_run *r = &line->runs[i];
+        if (r->href && r->width_pt > 0) {
+            double x0 = x + line->x_pt + r->x_pt, w = r->width_pt;
+            while (i + 1 < n && line->runs[i + 1].href == r->href) {
+                i++;
+                w = x + line->x_pt + line->runs[i].x_pt + line->runs[i].width_pt - x0;
+            }
+            dw_draw_link_uri(g, x0, y - line->descent_pt, w, line->ascent_pt + line->descent_pt,
+                             r->href);
+        }
+    }
+    g->open_se = DW_SE_DOC;
+}
+
 void dw_draw_rect(dw_drawing *g, double x, double y, double w, double h, dw_cmyk fill)
 {
     dw_buf *b = &g->cur;

@@ -261,10 +261,14 @@ dw_pdf *dw_pdf_new(const dw_pdf_info *info, const dw_drawing *g, dw_diag *d)
     time_t t = (time_t)info->epoch;
     struct tm tm;
     gmtime_r(&t, &tm);
-    HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-                      tm.tm_min, tm.tm_sec, 'Z', 0, 0};
-    HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, date);
-    HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_MOD_DATE, date);
+    /* written by hand: libharu writes UTC as "Z00'00'", which PDFBox
+     * does not read as the XMP date's equal (PDF/A-1 6.7.3, 7.2)       */
+    char date[40];
+    strftime(date, sizeof date, "D:%Y%m%d%H%M%S+00'00'", &tm);
+    if (infod) {
+        HPDF_Dict_Add(infod, "CreationDate", HPDF_String_New(p->doc->mmgr, date, NULL));
+        HPDF_Dict_Add(infod, "ModDate", HPDF_String_New(p->doc->mmgr, date, NULL));
+    }
     HPDF_Catalog cat = p->doc->catalog;
     if (info->lang)
         HPDF_Dict_Add(cat, "Lang", HPDF_String_New(p->doc->mmgr, info->lang, NULL));
@@ -437,7 +441,7 @@ static void show_links(dw_pdf *p, int k, bool pages)
 {
     const draw_page *dp = &p->g->pages[k];
     pdf_shown *sh = &p->shown[k];
-    if (sh->page < 0)
+    if (sh->page < 0 || p->info.no_links)
         return;
     HPDF_Page page = p->pages[sh->page];
     for (size_t i = 0; i < dp->n_links; i++) {
@@ -493,9 +497,15 @@ void dw_pdf_outline(dw_pdf *p, int level, const char *title, int page, double to
         return;
     /* libharu writes titles in PDFDocEncoding: replace with UTF-16BE */
     HPDF_Dict_Add(o, "Title", dw_pdf_text_string(p, title));
-    HPDF_Destination dst = HPDF_Page_CreateDestination(p->pages[page]);
-    HPDF_Destination_SetFitH(dst, (HPDF_REAL)top); /* SetXYZ refuses zoom 0 */
-    HPDF_Outline_SetDestination(o, dst);
+    /* The destination as a direct array: libharu's is an indirect object,
+     * which PDFBox's PDF/A check cannot read as a destination (1.2.3);
+     * /Type /Outlines belongs to the outline root only.                 */
+    HPDF_Array dst = HPDF_Array_New(p->doc->mmgr);
+    HPDF_Array_Add(dst, p->pages[page]);
+    HPDF_Array_AddName(dst, "FitH"); /* XYZ with zoom 0 is refused by libharu */
+    HPDF_Array_AddReal(dst, (HPDF_REAL)top);
+    HPDF_Dict_Add(o, "Dest", dst);
+    HPDF_Dict_RemoveElement(o, "Type");
     HPDF_Outline_SetOpened(o, HPDF_FALSE);
     p->outline_stack[level] = o;
 }
@@ -534,12 +544,28 @@ static bool tagged_finish(dw_pdf *p)
 
     HPDF_Dict *se = dw_xcalloc(g->n_ses + 1, sizeof *se);
     HPDF_Array *kids = dw_xcalloc(g->n_ses + 1, sizeof *kids);
+    /* Notes carry an /ID (ISO 14289-1 7.9, Matterhorn 19-003), listed in
+     * the root's /IDTree (a name tree: keys in order, zero-padded)      */
+    HPDF_Array ids = NULL;
     for (size_t i = 0; i < g->n_ses; i++) {
         const draw_se *s = &g->ses[i];
         se[i] = HPDF_Dict_New(mm);
         HPDF_Xref_Add(xref, se[i]);
         HPDF_Dict_AddName(se[i], "Type", "StructElem");
         HPDF_Dict_AddName(se[i], "S", s->type);
+        if (strcmp(s->type, "Note") == 0) {
+            char id[32];
+            snprintf(id, sizeof id, "note-%06zu", i);
+            if (!ids) {
+                HPDF_Dict tree = HPDF_Dict_New(mm);
+                ids = HPDF_Array_New(mm);
+                HPDF_Dict_Add(tree, "Names", ids);
+                HPDF_Dict_Add(root, "IDTree", tree);
+            }
+            HPDF_Dict_Add(se[i], "ID", HPDF_String_New(mm, id, NULL));
+            HPDF_Array_Add(ids, HPDF_String_New(mm, id, NULL));
+            HPDF_Array_Add(ids, se[i]);
+        }
         HPDF_Dict_Add(se[i], "P", s->parent == DW_SE_DOC ? doc : se[s->parent]);
         kids[i] = HPDF_Array_New(mm);
         HPDF_Dict_Add(se[i], "K", kids[i]);
@@ -808,7 +834,12 @@ bool dw_pdf_conform(dw_pdf *p, enum dw_pdf_conformance level, const char *icc_pa
     HPDF_Dict_Add(p->doc->catalog, "OutputIntents", ois);
 
     HPDF_Dict info = p->doc->info;
-    HPDF_Dict_AddName(info, "Trapped", "False");
+    /* PDF/X wants /Trapped True or False; PDF/A-1's XMP schemas have no
+     * pdf:Trapped (it would need an extension schema), and a web file
+     * is not trapped for anybody: the web file says nothing.            */
+    bool pdfx = level == DW_PDF_X4;
+    if (pdfx)
+        HPDF_Dict_AddName(info, "Trapped", "False");
     if (level == DW_PDF_X4)
         HPDF_Dict_Add(info, "GTS_PDFXVersion", HPDF_String_New(mm, "PDF/X-4", NULL));
 
@@ -841,8 +872,9 @@ bool dw_pdf_conform(dw_pdf *p, enum dw_pdf_conformance level, const char *icc_pa
                       "<dc:language><rdf:Bag><rdf:li>%s</rdf:li></rdf:Bag></dc:language>\n"
                       "<xmp:CreateDate>%s</xmp:CreateDate>\n<xmp:ModifyDate>%s</xmp:ModifyDate>\n"
                       "<xmp:MetadataDate>%s</xmp:MetadataDate>\n<xmp:CreatorTool>druckwerk</xmp:CreatorTool>\n"
-                      "<pdf:Producer>druckwerk</pdf:Producer>\n<pdf:Trapped>False</pdf:Trapped>\n",
-                  p->info.lang ? p->info.lang : "x-unknown", date, date, date);
+                      "<pdf:Producer>druckwerk</pdf:Producer>\n%s",
+                  p->info.lang ? p->info.lang : "x-unknown", date, date, date,
+                  pdfx ? "<pdf:Trapped>False</pdf:Trapped>\n" : "");
     const char *seed = p->info.id_seed ? p->info.id_seed : "";
     uint64_t h = dw_fnv1a(ID_BASIS, seed, strlen(seed));
     dw_buf_printf(&x, "<xmpMM:DocumentID>uuid:%08x-%04x-4%03x-8%03x-%012llx</xmpMM:DocumentID>\n"
@@ -856,9 +888,13 @@ bool dw_pdf_conform(dw_pdf *p, enum dw_pdf_conformance level, const char *icc_pa
         dw_buf_puts(&x, "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>\n");
     else
         dw_buf_puts(&x, "<pdfaid:part>1</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n");
-    if (level == DW_PDF_A1B_UA1)
-        dw_buf_puts(&x, "<pdfuaid:part xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">1</pdfuaid:part>\n");
     dw_buf_puts(&x, "</rdf:Description>\n");
+    /* the namespace on the description, where PDF/A-1 (and PDFBox, 7.3)
+     * looks for a schema, not on the property                          */
+    if (level == DW_PDF_A1B_UA1)
+        dw_buf_puts(&x, "<rdf:Description rdf:about=\"\"\n"
+                        " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
+                        "<pdfuaid:part>1</pdfuaid:part>\n</rdf:Description>\n");
     if (level == DW_PDF_A1B_UA1) /* PDF/A-1 wants every non-standard schema declared */
         dw_buf_puts(&x, "<rdf:Description rdf:about=\"\"\n"
                         " xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"

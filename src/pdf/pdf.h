@@ -37,6 +37,14 @@ int  dw_draw_page(dw_drawing *g);
  * files for the print shop and does nothing in the others.            */
 void dw_draw_line(dw_drawing *g, const dw_line *line, double x, double y, dw_cmyk color,
                   dw_cmyk link_color);
+/* A right-to-left line with text in another language (a {de:} span) in
+ * tagged content: its runs in logical order, each stretch of one
+ * language a Span element under parent with its own /ActualText (and
+ * /Lang), so that no /ActualText of the whole line hides the /Lang.   */
+void dw_draw_line_spans(dw_drawing *g, dw_se parent, const dw_line *line, double x, double y,
+                        dw_cmyk color, dw_cmyk link_color);
+/* Whether a line has a run in another language. */
+bool dw_line_has_lang(const dw_line *line);
 void dw_draw_rect(dw_drawing *g, double x, double y, double w, double h, dw_cmyk fill);
 void dw_draw_rule(dw_drawing *g, double x1, double y1, double x2, double y2, double width_pt,
                   dw_cmyk color);
@@ -92,6 +100,7 @@ typedef struct dw_pdf_info {
     bool overprint_black; /* /GS0 overprints 100 % K (print, booklet) */
     bool registration;    /* /CS0: the registration colour, /Separation /All (print) */
     bool tagged;          /* write the structure tree (web) */
+    bool no_links;         /* print: paper has no links, so no annotations */
 } dw_pdf_info;
 
 /* A file showing pages of g (finished; it must outlive the dw_pdf).

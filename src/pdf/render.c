@@ -49,6 +49,8 @@ typedef struct tagger {
     const dw_layout *L;
     dw_se *se;  /* per structure element */
     dw_se *sub; /* per element: MAX_SUBS parts, created when first used */
+    bool *split; /* per element: right-to-left with text in another
+                    language: its lines are Spans (dw_draw_line_spans) */
 } tagger;
 
 static int cmp_order(const void *a, const void *b, void *arg)
@@ -76,10 +78,17 @@ static void tagger_init(tagger *t, dw_drawing *g, const dw_layout *L, dw_arena *
     for (size_t i = 0; i < (n + 1) * MAX_SUBS; i++)
         t->sub[i] = NO_SE;
     bool *used = dw_alloc_array(a, n + 1, sizeof *used);
+    t->split = dw_alloc_array(a, n + 1, sizeof *t->split);
     for (size_t p = 0; p < L->n_pages; p++)
-        for (size_t i = 0; i < L->pages[p].n_ops; i++)
-            if (L->pages[p].ops[i].elem >= 0)
-                used[L->pages[p].ops[i].elem] = true;
+        for (size_t i = 0; i < L->pages[p].n_ops; i++) {
+            const dw_op *o = &L->pages[p].ops[i];
+            if (o->elem < 0)
+                continue;
+            used[o->elem] = true;
+            if (o->kind == DW_OP_LINE && L->doc->lang->rtl && o->role != DW_R_ARTIFACT &&
+                dw_line_has_lang(o->line))
+                t->split[o->elem] = true;
+        }
     int *idx = dw_alloc_array(a, n + 1, sizeof *idx);
     for (size_t i = 0; i < n; i++) {
         idx[i] = (int)i;
@@ -153,6 +162,17 @@ static void draw_layout_page(dw_drawing *g, const dw_page *pg, const dw_design *
             /* right-to-left lines: glyphs are in visual order, so the
              * marked content says what it reads as (logical order)      */
             const char *actual = o->kind == DW_OP_LINE && t->L->doc->lang->rtl ? o->line->text : NULL;
+            /* an element with text in another language has no /ActualText
+             * of its own (it would hide the /Lang): each line is a Span
+             * with its text, a line with the language split into Spans  */
+            if (actual && t->split[o->elem]) {
+                if (dw_line_has_lang(o->line)) {
+                    dw_draw_line_spans(g, se, o->line, o->x, o->y, o->color, o->link_color);
+                    continue;
+                }
+                se = dw_draw_se(g, se, "Span", NULL);
+                tag = "Span";
+            }
             dw_draw_mark_begin(g, se, tag, actual);
         } else {
             dw_draw_artifact_begin(g);
@@ -349,6 +369,7 @@ bool dw_render(const dw_layout *L, const dw_drawing *g, enum dw_variant v, long 
         .overprint_black = v == DW_VAR_PRINT || v == DW_VAR_BOOKLET,
         .registration = v == DW_VAR_PRINT,
         .tagged = v == DW_VAR_WEB,
+        .no_links = v == DW_VAR_PRINT,
     };
     dw_pdf *pdf = dw_pdf_new(&info, g, d);
     if (!pdf)

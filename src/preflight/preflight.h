@@ -7,8 +7,11 @@
 
 #include <stdio.h>
 
-/* Check the PDF at path and write a report to out.  Returns 0 if it
- * passes, 1 if a check failed, 2 if the file cannot be read.           */
-int dw_preflight_file(const char *path, FILE *out);
+#include <stdbool.h>
+
+/* Check the PDF at path and write a report to out, as text or as one
+ * JSON object (the caller writes the array around several).  Returns 0
+ * if it passes, 1 if a check failed, 2 if the file cannot be read.     */
+int dw_preflight_file(const char *path, FILE *out, bool json);
 
 #endif
