@@ -207,10 +207,49 @@ static bool load_fonts(env *e)
     return e->d.errors == 0;
 }
 
+/* Words of the names the content knows (contacts, municipalities,
+ * course places): never hyphenated, in any language ("Cloppenburg",
+ * "Lindern").  Words split at ASCII spaces and punctuation.            */
+static void keep_names(env *e, const char *name)
+{
+    if (!name)
+        return;
+    const char *sep = " ,.;:()/&+\"'";
+    for (const char *p = name; *p;) {
+        size_t n = strcspn(p, sep);
+        if (n >= 5 && n < 256 && !(*p >= 'a' && *p <= 'z')) {
+            char w[256];
+            memcpy(w, p, n);
+            w[n] = 0;
+            dw_shaper_hyph_keep(e->sh, w);
+        }
+        p += n;
+        p += strspn(p, sep);
+    }
+}
+
+/* Hyphenation exceptions of the language files and the names above. */
+static void hyph_rules(env *e)
+{
+    for (size_t i = 0; i < e->content.n_langs; i++) {
+        const dw_lang *l = &e->content.langs[i];
+        for (size_t k = 0; l->hyphenation && k < l->n_hyph_exceptions; k++)
+            dw_shaper_hyph_exception(e->sh, l->hyphenation, l->hyph_exceptions[k]);
+    }
+    for (size_t i = 0; i < e->content.n_contacts; i++) {
+        keep_names(e, e->content.contacts[i].name);
+        keep_names(e, e->content.contacts[i].municipality);
+    }
+    for (size_t i = 0; i < e->content.n_courses; i++)
+        keep_names(e, e->content.courses[i].place);
+}
+
 static bool load_all(env *e, bool designs)
 {
     dw_content_load(&e->content, e->o.content, e->a, &e->d);
     load_fonts(e);
+    if (e->sh)
+        hyph_rules(e);
     if (designs && e->sh) { /* hyphenation patterns load while we lay out */
         const char *names[32];
         size_t n = 0;

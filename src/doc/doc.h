@@ -49,6 +49,8 @@ typedef struct dw_lang {
     enum dw_digits digits;
     const char *hyphenation; /* pattern file name in /usr/share/hyphen, or NULL */
     const char *date_format; /* "{d}.{m}.{y}" */
+    const char **hyph_exceptions; /* "Ur-instinkt": hyphenated only there */
+    size_t n_hyph_exceptions;
     const char **word_keys;
     const char **word_vals;
     size_t n_words;

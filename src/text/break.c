@@ -22,7 +22,8 @@ static bool is_letter(const dw_shaper *s, uint32_t c)
            gc == HB_UNICODE_GENERAL_CATEGORY_UPPERCASE_LETTER ||
            gc == HB_UNICODE_GENERAL_CATEGORY_TITLECASE_LETTER ||
            gc == HB_UNICODE_GENERAL_CATEGORY_OTHER_LETTER ||
-           c == 0x2019 || c == '\'';
+           c == 0x2019 || c == '\'' ||
+           c == 0x02BC; /* Ukrainian apostrophe, a modifier letter: "зʼясуйте" is one word */
 }
 
 static void hyphenate_word(dw_shaper *s, const char *patterns, para *p, size_t start, size_t end)

@@ -55,6 +55,9 @@ struct dw_shaper {
     dw_hyph *hyph[MAX_HYPH_DICTS];
     size_t n_hyph;
     char *cache_dir;   /* hyphenation cache, or NULL */
+    char **keep;       /* words never hyphenated (dw_shaper_hyph_keep) */
+    size_t n_keep, cap_keep;
+    char no_points[DW_HYPH_MAX_WORD + 1]; /* the mask dw_hyph_word gives them */
     pthread_t loader;  /* dw_shaper_preload's thread, joined before use */
     bool loading;
 };
