@@ -72,6 +72,11 @@ void dw_shaper_free(dw_shaper *s)
 #define KP_FLAGGED_DEMERITS 3000.0 /* \doublehyphendemerits */
 #define KP_FITNESS_DEMERITS 100.0  /* \adjdemerits */
 #define KP_FINAL_HYPHEN_DEMERITS 5000.0 /* \finalhyphendemerits */
+/* At most this many lines in a row end with a hyphen (added or typed):
+ * a hard limit on top of \doublehyphendemerits, which only discourages
+ * them.  The break sequence keeps its count, so the optimum is taken
+ * among the sequences that respect it.                                  */
+#define KP_MAX_HYPHEN_RUN 2
 
 enum kp_type { KP_BOX, KP_GLUE, KP_PENALTY };
 
@@ -85,6 +90,7 @@ typedef struct kp_item {
 typedef struct kp_node {
     size_t at;    /* item index of the break */
     int line, fitness;
+    int hyph_run; /* lines in a row ending with a hyphen, up to this break */
     double tw, tst, tsh; /* totals after the break */
     double demerits;
     struct kp_node *prev, *next; /* prev: best previous break; next: active list */
@@ -124,8 +130,13 @@ static kp_node *kp_run(const kp *k, double width, double first_width, double tol
             continue;
         const kp_item *it = &k->items[b];
         bool forced = it->type == KP_PENALTY && it->pen <= -KP_INF;
-        kp_node *best[4] = {0};
-        double best_d[4] = {INFINITY, INFINITY, INFINITY, INFINITY};
+        /* the best predecessor per fitness class and hyphen run */
+        kp_node *best[4][KP_MAX_HYPHEN_RUN + 1] = {{0}};
+        double best_d[4][KP_MAX_HYPHEN_RUN + 1];
+        for (int f = 0; f < 4; f++)
+            for (int h = 0; h <= KP_MAX_HYPHEN_RUN; h++)
+                best_d[f][h] = INFINITY;
+        bool flagged = it->type == KP_PENALTY && it->flagged;
         kp_node *prev_active = NULL;
         for (kp_node *n = active; n;) {
             kp_node *next = n->next;
@@ -151,7 +162,8 @@ static kp_node *kp_run(const kp *k, double width, double first_width, double tol
             } else {
                 prev_active = n;
             }
-            if (r >= -1 && r <= tolerance) {
+            int run = flagged ? n->hyph_run + 1 : 0;
+            if (r >= -1 && r <= tolerance && run <= KP_MAX_HYPHEN_RUN) {
                 double bad = 100 * fabs(r) * fabs(r) * fabs(r);
                 double dem = (KP_LINE_PENALTY + bad) * (KP_LINE_PENALTY + bad);
                 if (it->type == KP_PENALTY && it->pen >= 0)
@@ -169,9 +181,9 @@ static kp_node *kp_run(const kp *k, double width, double first_width, double tol
                 if (abs(fit - n->fitness) > 1)
                     dem += KP_FITNESS_DEMERITS;
                 dem += n->demerits;
-                if (dem < best_d[fit]) {
-                    best_d[fit] = dem;
-                    best[fit] = n;
+                if (dem < best_d[fit][run]) {
+                    best_d[fit][run] = dem;
+                    best[fit][run] = n;
                 }
             }
             n = next;
@@ -188,13 +200,15 @@ static kp_node *kp_run(const kp *k, double width, double first_width, double tol
                 tsh += x->sh;
             }
         }
-        for (int f = 0; f < 4; f++) {
-            if (!best[f])
-                continue;
-            kp_node *nn = dw_tmp(k->sh, 1, sizeof *nn);
-            *nn = (kp_node){b, best[f]->line + 1, f, tw, tst, tsh, best_d[f], best[f], active};
-            active = nn;
-        }
+        for (int f = 0; f < 4; f++)
+            for (int h = 0; h <= KP_MAX_HYPHEN_RUN; h++) {
+                if (!best[f][h])
+                    continue;
+                kp_node *nn = dw_tmp(k->sh, 1, sizeof *nn);
+                *nn = (kp_node){b, best[f][h]->line + 1, f, h, tw, tst, tsh, best_d[f][h],
+                                best[f][h], active};
+                active = nn;
+            }
         if (!active)
             return NULL;
     }
@@ -206,13 +220,14 @@ static kp_node *kp_run(const kp *k, double width, double first_width, double tol
 }
 
 /* Emergency: first-fit over the legal breaks; a word wider than the
- * measure stays overfull (reported by the caller).                      */
+ * measure stays overfull (reported by the caller).  It keeps the limit
+ * of hyphenated lines in a row where a line has another break.          */
 static kp_node *kp_greedy(const kp *k, double width, double first_width)
 {
     kp_node *head = dw_tmp_zero(k->sh, 1, sizeof *head);
     kp_node *cur = head;
-    size_t last_legal = 0;
-    bool have_legal = false;
+    size_t last_legal = 0, last_plain = 0;
+    bool have_legal = false, have_plain = false;
     for (size_t b = 0; b < k->n; b++) {
         if (!kp_legal(k, b))
             continue;
@@ -221,11 +236,19 @@ static kp_node *kp_greedy(const kp *k, double width, double first_width)
         double natural = k->sw[b] - cur->tw + (it->type == KP_PENALTY ? it->w : 0);
         bool forced = it->type == KP_PENALTY && it->pen <= -KP_INF;
         size_t at = b;
-        if (natural > L && have_legal)
-            at = last_legal, b = last_legal;
-        else if (!forced) {
+        if (natural > L && have_legal) {
+            at = last_legal;
+            if (k->items[at].type == KP_PENALTY && k->items[at].flagged &&
+                cur->hyph_run >= KP_MAX_HYPHEN_RUN && have_plain)
+                at = last_plain;
+            b = at;
+        } else if (!forced) {
             last_legal = b;
             have_legal = true;
+            if (!(it->type == KP_PENALTY && it->flagged)) {
+                last_plain = b;
+                have_plain = true;
+            }
             continue;
         }
         double tw = k->sw[at], tst = k->sst[at], tsh = k->ssh[at];
@@ -240,9 +263,11 @@ static kp_node *kp_greedy(const kp *k, double width, double first_width)
             }
         }
         kp_node *nn = dw_tmp(k->sh, 1, sizeof *nn);
-        *nn = (kp_node){at, cur->line + 1, 1, tw, tst, tsh, 0, cur, NULL};
+        bool flagged = k->items[at].type == KP_PENALTY && k->items[at].flagged;
+        *nn = (kp_node){at, cur->line + 1, 1, flagged ? cur->hyph_run + 1 : 0, tw, tst, tsh, 0,
+                        cur, NULL};
         cur = nn;
-        have_legal = false;
+        have_legal = have_plain = false;
     }
     return cur;
 }
@@ -680,6 +705,8 @@ bool dw_text_para(dw_shaper *s, const dw_para_spec *spec, dw_arena *a, dw_para *
     kp_node *best = kp_run(&k, width, first, 2, ragged);
     if (!best)
         best = kp_run(&k, width, first, 10, ragged);
+    if (!best) /* any underfull line rather than first-fit (a list of long words) */
+        best = kp_run(&k, width, first, KP_INF, ragged);
     if (!best)
         best = kp_greedy(&k, width, first);
     size_t nl = 0;

@@ -187,7 +187,9 @@ def split_hyphens(lines):
                         break
             right = None
             if nxt:
-                first = next((w[0] for w in nxt[0] if abs(w[1] - cell_x) < 2), nxt[0][0][0])
+                first = nxt[0][0][0]
+                if cell > 0:  # a table cell: the word at its x
+                    first = next((w[0] for w in nxt[0] if abs(w[1] - cell_x) < 2), first)
                 j = 0
                 while j < len(first) and is_letter(first[j]):
                     j += 1
