@@ -434,6 +434,19 @@ static void cover_text(env *e, const dw_text *t, const dw_doc *doc)
     char *s = dw_text_plain(a, t);
     char *what = dw_sprintf(a, "%s (%s)", doc->name, doc->lang->code);
     dw_text_coverage(e->sh, s, doc->lang->script, t->loc, what, &e->d);
+    /* digit groups typed without {tel:} or {ltr:} in right-to-left text:
+     * the text path isolates them (src/text/numbers.c); say where       */
+    for (size_t i = 0; doc->lang->rtl && i < t->n_spans; i++) {
+        if (t->spans[i].kind != DW_SPAN_TEXT)
+            continue;
+        size_t st[16], en[16];
+        size_t n = dw_text_ltr_groups(t->spans[i].text, st, en, 16);
+        for (size_t k = 0; k < n; k++)
+            dw_note(&e->d, t->loc,
+                    "%s: \"%.*s\" kept left to right (isolated) in right-to-left text; "
+                    "mark it as {tel:…} or {ltr:…} to say so yourself",
+                    what, (int)(en[k] - st[k]), t->spans[i].text + st[k]);
+    }
     dw_arena_free(a);
 }
 
@@ -468,6 +481,8 @@ static int cmd_check(env *e)
             const dw_doc *doc = &e->content.docs[i];
             cover_text(e, &doc->title, doc);
             cover_text(e, &doc->subtitle, doc);
+            for (size_t k = 0; k < doc->n_legal; k++)
+                cover_text(e, &doc->legal[k], doc);
             for (size_t k = 0; k < doc->n_sections; k++)
                 cover_section(e, &doc->sections[k], doc);
         }

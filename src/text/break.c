@@ -67,6 +67,10 @@ void dw_breaks_find(dw_shaper *s, para *p)
     for (size_t i = 0; any && i + 1 < p->n; i++)
         if (keep[p->span[i]] && p->span[i + 1] == p->span[i])
             p->brk[i] = LINEBREAK_NOBREAK;
+    /* a digit group found in right-to-left text (numbers.c) neither */
+    for (size_t i = 0; p->glued && i + 1 < p->n; i++)
+        if (p->glued[i] && p->glued[i + 1] && p->cp[i] != DW_PDI)
+            p->brk[i] = LINEBREAK_NOBREAK;
     if (p->spec->no_hyphens)
         return;
     /* A word is hyphenated by its span's language: the paragraph's, or

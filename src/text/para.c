@@ -275,21 +275,19 @@ static kp_node *kp_greedy(const kp *k, double width, double first_width)
 /* ---- building the paragraph --------------------------------------------- */
 static bool load_text(para *p, dw_diag *d)
 {
-    /* at most a code point per byte, and LRI + PDI around an isolate */
+    /* at most a code point per byte, and LRI + PDI around an isolate;
+     * in right-to-left text LRI LRO … PDF PDI around each digit group
+     * (at least two bytes: at most two more code points per byte)       */
     size_t cap = 1;
     for (size_t si = 0; si < p->spec->n_spans; si++)
-        cap += strlen(p->spec->spans[si].text) + 2;
+        cap += (p->spec->rtl ? 3 : 1) * strlen(p->spec->spans[si].text) + 4;
     p->cp = dw_tmp(p->sh, cap, sizeof *p->cp);
     p->span = dw_tmp(p->sh, cap, sizeof *p->span);
+    p->glued = dw_tmp_zero(p->sh, cap, 1);
     p->n = 0;
     for (size_t si = 0; si < p->spec->n_spans; si++) {
         const dw_tspan *sp = &p->spec->spans[si];
-        size_t len = strlen(sp->text), i = 0;
-        /* UAX #9 X5a–X6a: LRI … PDI keeps "04471 15-0" in its order */
-        if (sp->ltr_isolate) {
-            p->cp[p->n] = DW_LRI;
-            p->span[p->n++] = (int)si;
-        }
+        size_t len = strlen(sp->text), i = 0, start = p->n;
         while (i < len) {
             int32_t c = dw_utf8_next(sp->text, len, &i);
             if (c < 0) {
@@ -301,9 +299,58 @@ static bool load_text(para *p, dw_diag *d)
             p->cp[p->n] = (uint32_t)c;
             p->span[p->n++] = (int)si;
         }
-        if (sp->ltr_isolate) {
-            p->cp[p->n] = DW_PDI;
-            p->span[p->n++] = (int)si;
+        /* UAX #9 X5a–X6a: LRI … PDI keeps "04471 15-0" in its order; in
+         * right-to-left text digit groups are found and isolated (a range
+         * as two groups, numbers.c), in marked-up isolates only a range */
+        dw_ltr_group g[64];
+        size_t ng = 0, n = p->n - start;
+        if (p->spec->rtl) {
+            ng = dw_ltr_groups(p->cp + start, n, g, 64);
+            if (sp->ltr_isolate && !(ng == 2 && g[0].start == 0 && g[1].end == n))
+                ng = 0; /* not a range: the isolate as a whole */
+        }
+        if (sp->ltr_isolate && ng == 0) {
+            g[0] = (dw_ltr_group){0, n};
+            ng = 1;
+        }
+        if (ng == 0)
+            continue;
+        /* move the span's text to make room for LRI and PDI around each group */
+        uint32_t *text = dw_tmp(p->sh, n + 1, sizeof *text);
+        memcpy(text, p->cp + start, n * sizeof *text);
+        p->n = start;
+        size_t from = 0;
+        for (size_t k = 0; k <= ng; k++) {
+            size_t upto = k < ng ? g[k].start : n;
+            for (; from < upto; from++) {
+                p->cp[p->n] = text[from];
+                p->span[p->n++] = (int)si;
+            }
+            if (k == ng)
+                break;
+            /* A digit group is also overridden left-to-right (LRO … PDF
+             * inside the isolate): Arabic-Indic digits are class AN, and
+             * the separators between AN resolve right-to-left (UAX #9 N1)
+             * even in a left-to-right isolate.  An isolate from markup
+             * (words too, e.g. an address) is only isolated.            */
+            bool found = !(sp->ltr_isolate && ng == 1);
+            bool glue = !sp->ltr_isolate; /* found here: no line break inside */
+            uint32_t open[2] = {DW_LRI, DW_LRO}, close[2] = {DW_PDF, DW_PDI};
+            for (int q = found ? 0 : 1; q < 2; q++) {
+                p->glued[p->n] = glue;
+                p->cp[p->n] = found ? open[q] : DW_LRI;
+                p->span[p->n++] = (int)si;
+            }
+            for (; from < g[k].end; from++) {
+                p->glued[p->n] = glue;
+                p->cp[p->n] = text[from];
+                p->span[p->n++] = (int)si;
+            }
+            for (int q = found ? 0 : 1; q < 2; q++) {
+                p->glued[p->n] = glue;
+                p->cp[p->n] = found ? close[q] : DW_PDI;
+                p->span[p->n++] = (int)si;
+            }
         }
     }
     p->cp[p->n] = 0;

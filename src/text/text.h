@@ -177,6 +177,11 @@ bool dw_text_para_memo(dw_shaper *s, dw_para_memo *m, const dw_para_spec *p,
 int dw_text_coverage(dw_shaper *s, const char *text, const char *script,
                      dw_loc loc, const char *what, dw_diag *d);
 
+/* The digit groups (phone numbers, dates, times, postcodes, ranges) that
+ * a right-to-left paragraph isolates on its own (src/text/numbers.c), as
+ * byte offsets into text: writes at most cap, returns how many.         */
+size_t dw_text_ltr_groups(const char *text, size_t *start, size_t *end, size_t cap);
+
 /* Digits of the language: writes n as decimal in out (UTF-8). */
 void dw_text_number(char *out, size_t cap, long n, enum dw_digits digits);
 
