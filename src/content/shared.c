@@ -57,7 +57,8 @@ static bool opt_bool(dw_ctx *x, const dw_ynode *m, const char *key)
 
 static const char *const lang_keys[] = {"code",   "name",   "name-de",     "direction",
                                         "script", "digits", "hyphenation", "date-format",
-                                        "words",  "hyphenation-exceptions", NULL};
+                                        "words",  "hyphenation-exceptions", "decimal-separator",
+                                        "group-separator", "list-separator", NULL};
 
 static bool check_date_format(dw_ctx *x, const dw_ynode *v)
 {
@@ -190,6 +191,15 @@ void dw_load_lang(dw_ctx *x, const dw_ynode *root, const char *want_code)
                          dw_clip(x->tmp, it->str));
         }
     }
+    l.decimal_sep = ".";
+    l.group_sep = "";
+    l.list_sep = ", ";
+    if ((v = dw_schema_scalar(x, root, "decimal-separator", NULL)))
+        l.decimal_sep = dw_schema_str(x, v);
+    if ((v = dw_schema_get(root, "group-separator")) && v->kind == DW_Y_SCALAR)
+        l.group_sep = dw_schema_str(x, v); /* may be empty: no grouping */
+    if ((v = dw_schema_scalar(x, root, "list-separator", NULL)))
+        l.list_sep = dw_schema_str(x, v);
     if ((v = dw_schema_scalar(x, root, "date-format", NULL)) && check_date_format(x, v))
         l.date_format = dw_schema_str(x, v);
     if ((v = dw_schema_map(x, root, "words", owner)))

@@ -91,6 +91,20 @@ typedef struct dw_layout {
 
 /* Lay out a whole document.  Output lives in a.  False on errors (a
  * character no font has, …), reported to d with the content location. */
+/* Numbers as lang writes them (format.c), in a: the language's digits;
+ * integers grouped by three from 1,000 when group; amounts in hundredths
+ * with the decimal separator and two decimals unless whole; euros in the
+ * pattern of words/cost-euros; lists with the list separator; dates in
+ * the date pattern; ranges start first, with spaced dash when spaced.    */
+char *dw_fmt_digits(dw_arena *a, const dw_lang *l, const char *ascii);
+char *dw_fmt_int(dw_arena *a, const dw_lang *l, long long n, bool group);
+char *dw_fmt_hundredths(dw_arena *a, const dw_lang *l, long long hundredths);
+char *dw_fmt_euros(dw_arena *a, const dw_lang *l, double euros);
+char *dw_fmt_list(dw_arena *a, const dw_lang *l, const char *const *items, size_t n);
+char *dw_fmt_date(dw_arena *a, const dw_lang *l, dw_date d);
+char *dw_fmt_range(dw_arena *a, const dw_lang *l, const char *from, const char *to,
+                   bool spaced);
+
 /* The text-path spans of an inline text in lang: styles to fonts,
  * isolates, /Lang and hyphenation of {de:…} terms (used by `sample`).  */
 size_t dw_layout_spans(const dw_content *content, const dw_lang *lang, const dw_text *t,
