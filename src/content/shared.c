@@ -58,7 +58,8 @@ static bool opt_bool(dw_ctx *x, const dw_ynode *m, const char *key)
 static const char *const lang_keys[] = {"code",   "name",   "name-de",     "direction",
                                         "script", "digits", "hyphenation", "date-format",
                                         "words",  "hyphenation-exceptions", "decimal-separator",
-                                        "group-separator", "list-separator", NULL};
+                                        "group-separator", "list-separator", "quotes",
+                                        "apostrophe", NULL};
 
 static bool check_date_format(dw_ctx *x, const dw_ynode *v)
 {
@@ -200,6 +201,16 @@ void dw_load_lang(dw_ctx *x, const dw_ynode *root, const char *want_code)
         l.group_sep = dw_schema_str(x, v); /* may be empty: no grouping */
     if ((v = dw_schema_scalar(x, root, "list-separator", NULL)))
         l.list_sep = dw_schema_str(x, v);
+    if ((v = dw_schema_list(x, root, "quotes", NULL))) {
+        if (v->n != 4)
+            dw_error(x->d, v->loc, "'quotes' needs four marks: open, close, inner open, "
+                                   "inner close, e.g. [\"„\", \"“\", \"‚\", \"‘\"]");
+        for (size_t i = 0; i < v->n && i < 4; i++)
+            if (dw_schema_item(x, v->items[i], DW_Y_SCALAR, "a quotation mark"))
+                l.quotes[i] = dw_schema_str(x, v->items[i]);
+    }
+    if ((v = dw_schema_scalar(x, root, "apostrophe", NULL)))
+        l.apostrophe = dw_schema_str(x, v);
     if ((v = dw_schema_scalar(x, root, "date-format", NULL)) && check_date_format(x, v))
         l.date_format = dw_schema_str(x, v);
     if ((v = dw_schema_map(x, root, "words", owner)))

@@ -52,6 +52,8 @@ typedef struct dw_lang {
     /* numbers (Unicode CLDR's symbols for the language): never NULL after
      * loading ("." "" ", " when the file has none)                        */
     const char *decimal_sep, *group_sep, *list_sep;
+    const char *quotes[4];   /* open, close, inner open, inner close; NULL: straight */
+    const char *apostrophe;  /* NULL: straight */
     const char **hyph_exceptions; /* "Ur-instinkt": hyphenated only there */
     size_t n_hyph_exceptions;
     const char **word_keys;

@@ -175,3 +175,76 @@ char *days_str(ctx *c, unsigned days)
     dw_buf_fini(&b);
     return r;
 }
+
+/* ---- quotation marks ---------------------------------------------------- */
+static bool word_char(uint32_t c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+           (c >= 0xC0 && c != 0xD7 && c != 0xF7 && !(c >= 0x2000 && c <= 0x206F) &&
+            c != 0x00AB && c != 0x00BB && c != 0x060C && c != 0x061F);
+}
+
+/* Where a quote opens (as in Typst's smart quotes): at the start, after
+ * a space, an opening bracket, a dash, a slash or another opening quote. */
+static bool opens(uint32_t prev)
+{
+    return prev == 0 || prev == ' ' || prev == '\n' || prev == 0xA0 || prev == 0x2028 ||
+           prev == '(' || prev == '[' || prev == '{' || prev == '-' || prev == 0x2013 ||
+           prev == 0x2014 || prev == '/' || prev == '"' || prev == '\'' || prev == 0x201C ||
+           prev == 0x201E || prev == 0x00AB || prev == 0x2018 || prev == 0x201A ||
+           prev == 0x2039;
+}
+
+char *dw_fmt_quotes(dw_arena *a, const dw_lang *l, const char *s, dw_quote_state *st)
+{
+    bool marks = l->quotes[0] && l->quotes[1] && l->quotes[2] && l->quotes[3];
+    if (!marks && !l->apostrophe)
+        return (char *)s;
+    if (!strchr(s, '"') && !strchr(s, '\'')) {
+        /* nothing to change: remember the last character for the next span */
+        size_t len = strlen(s), i = 0;
+        while (i < len) {
+            int32_t c = dw_utf8_next(s, len, &i);
+            if (c >= 0)
+                st->prev = (uint32_t)c;
+        }
+        return (char *)s;
+    }
+    dw_buf b;
+    dw_buf_init(&b);
+    size_t len = strlen(s), i = 0;
+    while (i < len) {
+        size_t at = i;
+        int32_t c = dw_utf8_next(s, len, &i);
+        if (c < 0) { /* the loader has checked the UTF-8; keep the byte */
+            dw_buf_putc(&b, s[at]);
+            i = at + 1;
+            continue;
+        }
+        size_t j = i;
+        int32_t next = j < len ? dw_utf8_next(s, len, &j) : 0;
+        const char *out = NULL;
+        if (c == '"' && marks) {
+            /* opening after a space or bracket; else closing the open one */
+            bool open = opens(st->prev) || (!st->open_double && !word_char(st->prev));
+            out = l->quotes[open ? 0 : 1];
+            st->open_double = open;
+        } else if (c == '\'') {
+            if (word_char(st->prev) && !(st->open_single && !word_char((uint32_t)next)))
+                out = l->apostrophe; /* don't, children's, Zʼ */
+            else if (marks && opens(st->prev)) {
+                out = l->quotes[2];
+                st->open_single = true;
+            } else if (marks) {
+                out = l->quotes[3];
+                st->open_single = false;
+            }
+        }
+        if (out)
+            dw_buf_puts(&b, out);
+        else
+            dw_buf_put(&b, s + at, i - at);
+        st->prev = (uint32_t)c;
+    }
+    return done(a, &b);
+}

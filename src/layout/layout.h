@@ -105,6 +105,16 @@ char *dw_fmt_date(dw_arena *a, const dw_lang *l, dw_date d);
 char *dw_fmt_range(dw_arena *a, const dw_lang *l, const char *from, const char *to,
                    bool spaced);
 
+/* Straight " and ' in s → the language's quotation marks and apostrophe
+ * (quotes and apostrophe in its file); st carries the last character and
+ * the open quotes from one span of a paragraph to the next (zero it at
+ * the start).  Returns s itself when nothing changes.                   */
+typedef struct dw_quote_state {
+    uint32_t prev;
+    bool open_double, open_single;
+} dw_quote_state;
+char *dw_fmt_quotes(dw_arena *a, const dw_lang *l, const char *s, dw_quote_state *st);
+
 /* The text-path spans of an inline text in lang: styles to fonts,
  * isolates, /Lang and hyphenation of {de:…} terms (used by `sample`).  */
 size_t dw_layout_spans(const dw_content *content, const dw_lang *lang, const dw_text *t,

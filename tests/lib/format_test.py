@@ -55,6 +55,22 @@ def main():
         if got != want:
             bad.append(f"{lang} {what} {arg}: ours {got!r}, CLDR {want!r}")
     report(n > 60 and not bad, f"format-cldr ({n} values in six languages)", "; ".join(bad[:6]))
+
+    # no straight quotation mark or apostrophe is left on any page (poppler)
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        r = run(os.environ.get("DRUCKWERK", "./druckwerk"), "build", "--variant", "office",
+                "--out", tmp, "--cache", os.path.join(tmp, "cache"))
+        left, smart = [], 0
+        for name in sorted(os.listdir(f"{tmp}/office")):
+            text = run("pdftotext", f"{tmp}/office/{name}", "-").stdout
+            smart += sum(text.count(q) for q in "“”„‘’«»ʼ")
+            for ln in text.splitlines():
+                if '"' in ln or "'" in ln:
+                    left.append(f"{name}: {ln.strip()[:60]}")
+        report(r.returncode == 0 and not left and smart > 50,
+               f"format-smart-quotes (no straight quote in 18 office PDFs, {smart} typographic)",
+               "; ".join(left[:5]))
     return status()
 
 

@@ -34,21 +34,25 @@ typedef struct expect {
     const char *list;      /* a, b, c */
     const char *date;      /* 2027-02-01 */
     const char *range;     /* 08:30–12:30 in the language's digits */
+    const char *quotes;    /* QUOTE_IN */
 } expect;
+
+/* Straight quotes in text, and in an e-mail address (kept). */
+#define QUOTE_IN "He said \"don't\" and 'maybe' (\"x\")."
 
 static const expect EXPECT[] = {
     {"de", "1.234.567", "85,50", "85,50 Euro", "1.234.567 Euro", "A, B, C", "01.02.2027",
-     "08:30–12:30"},
+     "08:30–12:30", "He said „don’t“ and ‚maybe‘ („x“)."},
     {"en", "1,234,567", "85.50", "85.50 euros", "1,234,567 euros", "A, B, C", "01/02/2027",
-     "08:30–12:30"},
+     "08:30–12:30", "He said “don’t” and ‘maybe’ (“x”)."},
     {"ro", "1.234.567", "85,50", "85,50 euro", "1.234.567 euro", "A, B, C", "01.02.2027",
-     "08:30–12:30"},
+     "08:30–12:30", "He said „don’t” and «maybe» („x”)."},
     {"uk", "1\u00a0234\u00a0567", "85,50", "85,50 євро", "1\u00a0234\u00a0567 євро", "A, B, C",
-     "01.02.2027", "08:30–12:30"},
+     "01.02.2027", "08:30–12:30", "He said «donʼt» and „maybe“ («x»)."},
     {"ar", "١٬٢٣٤٬٥٦٧", "٨٥٫٥٠", "٨٥٫٥٠ يورو", "١٬٢٣٤٬٥٦٧ يورو", "A، B، C", "٠١/٠٢/٢٠٢٧",
-     "٠٨:٣٠–١٢:٣٠"},
+     "٠٨:٣٠–١٢:٣٠", "He said ”don’t“ and ’maybe‘ (”x“)."},
     {"fa", "۱٬۲۳۴٬۵۶۷", "۸۵٫۵۰", "۸۵٫۵۰ یورو", "۱٬۲۳۴٬۵۶۷ یورو", "A، B، C", "۲۰۲۷/۰۲/۰۱",
-     "۰۸:۳۰–۱۲:۳۰"},
+     "۰۸:۳۰–۱۲:۳۰", "He said «don’t» and ‹maybe› («x»)."},
 };
 
 int main(int argc, char **argv)
@@ -97,6 +101,13 @@ int main(int argc, char **argv)
               e->range);
         char *spaced = dw_sprintf(a, "%s – %s", dw_fmt_date(a, l, (dw_date){2027, 1, 11}),
                                   dw_fmt_date(a, l, (dw_date){2027, 8, 27}));
+        dw_quote_state q = {0};
+        check(e->lang, "quotes", dw_fmt_quotes(a, l, QUOTE_IN, &q), e->quotes);
+        dw_quote_state q2 = {0};
+        check(e->lang, "quotes-across-spans",
+              dw_sprintf(a, "%s%s", dw_fmt_quotes(a, l, "He said \"", &q2),
+                         dw_fmt_quotes(a, l, "x\".", &q2)),
+              dw_sprintf(a, "He said %sx%s.", l->quotes[0], l->quotes[1]));
         check(e->lang, "date-range",
               dw_fmt_range(a, l, dw_fmt_date(a, l, (dw_date){2027, 1, 11}),
                            dw_fmt_date(a, l, (dw_date){2027, 8, 27}), true),
