@@ -562,33 +562,50 @@ done:
     return rc;
 }
 
+/* A text as printed: the language's quotation marks (as the layout sets
+ * them, src/layout/format.c), addresses unchanged.                      */
+static char *printed(dw_arena *a, const dw_lang *l, const dw_text *t)
+{
+    dw_quote_state q = {0};
+    char *out = "";
+    for (size_t i = 0; i < t->n_spans; i++) {
+        const dw_span *sp = &t->spans[i];
+        bool literal = sp->kind == DW_SPAN_TEL || sp->kind == DW_SPAN_MAIL ||
+                       sp->kind == DW_SPAN_WEB;
+        if (literal)
+            q.prev = 'x';
+        out = dw_sprintf(a, "%s%s", out, literal ? sp->text : dw_fmt_quotes(a, l, sp->text, &q));
+    }
+    return out;
+}
+
 /* Headings, paragraphs, list items, notes in reading order: what a
  * screen reader should meet (the tagging test compares with it).        */
-static void text_section(dw_arena *a, const dw_section *s)
+static void text_section(dw_arena *a, const dw_lang *l, const dw_section *s)
 {
-    printf("%s\n", dw_text_plain(a, &s->title));
+    printf("%s\n", printed(a, l, &s->title));
     for (size_t i = 0; i < s->n_blocks; i++) {
         const dw_block *b = &s->blocks[i];
         switch (b->kind) {
         case DW_BLOCK_P:
         case DW_BLOCK_H:
         case DW_BLOCK_NOTE:
-            printf("%s\n", dw_text_plain(a, &b->text));
+            printf("%s\n", printed(a, l, &b->text));
             break;
         case DW_BLOCK_PRINCIPLE:
-            printf("%s\n%s\n", dw_text_plain(a, &b->title), dw_text_plain(a, &b->text));
+            printf("%s\n%s\n", printed(a, l, &b->title), printed(a, l, &b->text));
             break;
         case DW_BLOCK_LIST:
         case DW_BLOCK_STEPS:
             for (size_t k = 0; k < b->n_items; k++)
-                printf("%s\n", dw_text_plain(a, &b->items[k]));
+                printf("%s\n", printed(a, l, &b->items[k]));
             break;
         default:
             break;
         }
     }
     for (size_t i = 0; i < s->n_subs; i++)
-        text_section(a, &s->subs[i]);
+        text_section(a, l, &s->subs[i]);
 }
 
 static int cmd_text(env *e)
@@ -600,7 +617,7 @@ static int cmd_text(env *e)
     }
     dw_arena *a = dw_arena_new();
     for (size_t i = 0; i < doc->n_sections; i++)
-        text_section(a, &doc->sections[i]);
+        text_section(a, doc->lang, &doc->sections[i]);
     dw_arena_free(a);
     return 0;
 }

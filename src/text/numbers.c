@@ -11,7 +11,8 @@
  * finds these groups itself and puts each in a left-to-right isolate
  * (LRI … PDI, UAX #9 X5a), before FriBiDi sees the text.
  *
- * A range ("8:30–12:00", "2027-01-11 – 2027-08-27", "15–20") is two
+ * A range of numbers, dates or times ("8:30–12:00", "2027-01-11 –
+ * 2027-08-27", "15–20"; not "A1–B1", a Latin term) is two
  * groups around its dash, each isolated, the dash left in the
  * right-to-left text: the start then stands right of the end, where a
  * right-to-left reader begins, whatever class the digits have.
@@ -189,6 +190,11 @@ size_t dw_ltr_groups(const uint32_t *cp, size_t n, dw_ltr_group *out, size_t cap
             i = end;
             continue;
         }
+        /* "A1–B1" (language levels) is a Latin term: one group, read left
+         * to right; only numbers, dates and times make a range */
+        for (size_t q = start; split && q < end; q++)
+            if (latin(cp[q]))
+                split = 0;
         if (split) {
             k = emit(cp, start, split, out, k, cap);
             k = emit(cp, split_end, end, out, k, cap);

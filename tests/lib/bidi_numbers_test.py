@@ -44,6 +44,7 @@ FORMS = [
     ("15/02/2027", False),
     ("DE12 3456 7890 1234 5678 90", False),
     ("Eschstraße 29", False),
+    ("A1–B1", False),  # a language level: a Latin term, not a range
     (("8:30", "–", "12:00"), True),
     (("08:30", " – ", "12:30"), True),
     (("2027-01-11", " – ", "2027-08-27"), True),
