@@ -237,10 +237,49 @@ static bool load_fonts(env *e)
     return e->d.errors == 0;
 }
 
+/* Words of the names the content knows (contacts, municipalities,
+ * course places): never hyphenated, in any language ("Cloppenburg",
+ * "Lindern").  Words split at ASCII spaces and punctuation.            */
+static void keep_names(env *e, const char *name)
+{
+    if (!name)
+        return;
+    const char *sep = " ,.;:()/&+\"'";
+    for (const char *p = name; *p;) {
+        size_t n = strcspn(p, sep);
+        if (n >= 5 && n < 256 && !(*p >= 'a' && *p <= 'z')) {
+            char w[256];
+            memcpy(w, p, n);
+            w[n] = 0;
+            dw_shaper_hyph_keep(e->sh, w);
+        }
+        p += n;
+        p += strspn(p, sep);
+    }
+}
+
+/* Hyphenation exceptions of the language files and the names above. */
+static void hyph_rules(env *e)
+{
+    for (size_t i = 0; i < e->content.n_langs; i++) {
+        const dw_lang *l = &e->content.langs[i];
+        for (size_t k = 0; l->hyphenation && k < l->n_hyph_exceptions; k++)
+            dw_shaper_hyph_exception(e->sh, l->hyphenation, l->hyph_exceptions[k]);
+    }
+    for (size_t i = 0; i < e->content.n_contacts; i++) {
+        keep_names(e, e->content.contacts[i].name);
+        keep_names(e, e->content.contacts[i].municipality);
+    }
+    for (size_t i = 0; i < e->content.n_courses; i++)
+        keep_names(e, e->content.courses[i].place);
+}
+
 static bool load_all(env *e, bool designs)
 {
     dw_content_load(&e->content, e->o.content, e->a, &e->d);
     load_fonts(e);
+    if (e->sh)
+        hyph_rules(e);
     if (designs && e->sh) { /* hyphenation patterns load while we lay out */
         const char *names[32];
         size_t n = 0;
@@ -450,6 +489,19 @@ static void cover_text(env *e, const dw_text *t, const dw_doc *doc)
     char *s = dw_text_plain(a, t);
     char *what = dw_sprintf(a, "%s (%s)", doc->name, doc->lang->code);
     dw_text_coverage(e->sh, s, doc->lang->script, t->loc, what, &e->d);
+    /* digit groups typed without {tel:} or {ltr:} in right-to-left text:
+     * the text path isolates them (src/text/numbers.c); say where       */
+    for (size_t i = 0; doc->lang->rtl && i < t->n_spans; i++) {
+        if (t->spans[i].kind != DW_SPAN_TEXT)
+            continue;
+        size_t st[16], en[16];
+        size_t n = dw_text_ltr_groups(t->spans[i].text, st, en, 16);
+        for (size_t k = 0; k < n; k++)
+            dw_note(&e->d, t->loc,
+                    "%s: \"%.*s\" kept left to right (isolated) in right-to-left text; "
+                    "mark it as {tel:…} or {ltr:…} to say so yourself",
+                    what, (int)(en[k] - st[k]), t->spans[i].text + st[k]);
+    }
     dw_arena_free(a);
 }
 
@@ -484,6 +536,8 @@ static int cmd_check(env *e)
             const dw_doc *doc = &e->content.docs[i];
             cover_text(e, &doc->title, doc);
             cover_text(e, &doc->subtitle, doc);
+            for (size_t k = 0; k < doc->n_legal; k++)
+                cover_text(e, &doc->legal[k], doc);
             for (size_t k = 0; k < doc->n_sections; k++)
                 cover_section(e, &doc->sections[k], doc);
         }
@@ -571,33 +625,50 @@ done:
     return rc;
 }
 
+/* A text as printed: the language's quotation marks (as the layout sets
+ * them, src/layout/format.c), addresses unchanged.                      */
+static char *printed(dw_arena *a, const dw_lang *l, const dw_text *t)
+{
+    dw_quote_state q = {0};
+    char *out = "";
+    for (size_t i = 0; i < t->n_spans; i++) {
+        const dw_span *sp = &t->spans[i];
+        bool literal = sp->kind == DW_SPAN_TEL || sp->kind == DW_SPAN_MAIL ||
+                       sp->kind == DW_SPAN_WEB;
+        if (literal)
+            q.prev = 'x';
+        out = dw_sprintf(a, "%s%s", out, literal ? sp->text : dw_fmt_quotes(a, l, sp->text, &q));
+    }
+    return out;
+}
+
 /* Headings, paragraphs, list items, notes in reading order: what a
  * screen reader should meet (the tagging test compares with it).        */
-static void text_section(dw_arena *a, const dw_section *s)
+static void text_section(dw_arena *a, const dw_lang *l, const dw_section *s)
 {
-    printf("%s\n", dw_text_plain(a, &s->title));
+    printf("%s\n", printed(a, l, &s->title));
     for (size_t i = 0; i < s->n_blocks; i++) {
         const dw_block *b = &s->blocks[i];
         switch (b->kind) {
         case DW_BLOCK_P:
         case DW_BLOCK_H:
         case DW_BLOCK_NOTE:
-            printf("%s\n", dw_text_plain(a, &b->text));
+            printf("%s\n", printed(a, l, &b->text));
             break;
         case DW_BLOCK_PRINCIPLE:
-            printf("%s\n%s\n", dw_text_plain(a, &b->title), dw_text_plain(a, &b->text));
+            printf("%s\n%s\n", printed(a, l, &b->title), printed(a, l, &b->text));
             break;
         case DW_BLOCK_LIST:
         case DW_BLOCK_STEPS:
             for (size_t k = 0; k < b->n_items; k++)
-                printf("%s\n", dw_text_plain(a, &b->items[k]));
+                printf("%s\n", printed(a, l, &b->items[k]));
             break;
         default:
             break;
         }
     }
     for (size_t i = 0; i < s->n_subs; i++)
-        text_section(a, &s->subs[i]);
+        text_section(a, l, &s->subs[i]);
 }
 
 static int cmd_text(env *e)
@@ -609,7 +680,7 @@ static int cmd_text(env *e)
     }
     dw_arena *a = dw_arena_new();
     for (size_t i = 0; i < doc->n_sections; i++)
-        text_section(a, &doc->sections[i]);
+        text_section(a, doc->lang, &doc->sections[i]);
     dw_arena_free(a);
     return 0;
 }

@@ -60,7 +60,9 @@ static bool opt_bool(dw_ctx *x, const dw_ynode *m, const char *key)
 static const char *const lang_keys[] = {"code",   "name",   "name-de",     "direction",
                                         "script", "digits", "hyphenation", "date-format",
                                         "words",  "glossary", "spelling", "spelling-accept",
-                                        NULL};
+                                        "hyphenation-exceptions", "decimal-separator",
+                                        "group-separator", "list-separator", "quotes",
+                                        "apostrophe", NULL};
 
 static bool check_date_format(dw_ctx *x, const dw_ynode *v)
 {
@@ -222,6 +224,43 @@ void dw_load_lang(dw_ctx *x, const dw_ynode *root, const char *want_code)
         else
             l.hyphenation = dw_schema_str(x, v);
     }
+    if ((v = dw_schema_list(x, root, "hyphenation-exceptions", NULL))) {
+        l.hyph_exceptions = dw_alloc_array(x->a, v->n + 1, sizeof *l.hyph_exceptions);
+        for (size_t i = 0; i < v->n; i++) {
+            const dw_ynode *it = v->items[i];
+            if (!dw_schema_item(x, it, DW_Y_SCALAR, "a hyphenation exception"))
+                continue;
+            /* letters and single inner hyphens: "Ur-instinkt" */
+            bool good = it->len > 0 && it->str[0] != '-' && it->str[it->len - 1] != '-' &&
+                        !strstr(it->str, "--") && !strpbrk(it->str, " \t,.;:/");
+            if (good)
+                l.hyph_exceptions[l.n_hyph_exceptions++] = dw_schema_str(x, it);
+            else
+                dw_error(x->d, it->loc,
+                         "invalid hyphenation exception '%s': write the word with a '-' at "
+                         "each allowed point, e.g. Ur-instinkt (no '-': never hyphenated)",
+                         dw_clip(x->tmp, it->str));
+        }
+    }
+    l.decimal_sep = ".";
+    l.group_sep = "";
+    l.list_sep = ", ";
+    if ((v = dw_schema_scalar(x, root, "decimal-separator", NULL)))
+        l.decimal_sep = dw_schema_str(x, v);
+    if ((v = dw_schema_get(root, "group-separator")) && v->kind == DW_Y_SCALAR)
+        l.group_sep = dw_schema_str(x, v); /* may be empty: no grouping */
+    if ((v = dw_schema_scalar(x, root, "list-separator", NULL)))
+        l.list_sep = dw_schema_str(x, v);
+    if ((v = dw_schema_list(x, root, "quotes", NULL))) {
+        if (v->n != 4)
+            dw_error(x->d, v->loc, "'quotes' needs four marks: open, close, inner open, "
+                                   "inner close, e.g. [\"„\", \"“\", \"‚\", \"‘\"]");
+        for (size_t i = 0; i < v->n && i < 4; i++)
+            if (dw_schema_item(x, v->items[i], DW_Y_SCALAR, "a quotation mark"))
+                l.quotes[i] = dw_schema_str(x, v->items[i]);
+    }
+    if ((v = dw_schema_scalar(x, root, "apostrophe", NULL)))
+        l.apostrophe = dw_schema_str(x, v);
     if ((v = dw_schema_scalar(x, root, "date-format", NULL)) && check_date_format(x, v))
         l.date_format = dw_schema_str(x, v);
     if ((v = dw_schema_map(x, root, "words", owner)))

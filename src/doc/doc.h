@@ -49,6 +49,13 @@ typedef struct dw_lang {
     enum dw_digits digits;
     const char *hyphenation; /* pattern file name in /usr/share/hyphen, or NULL */
     const char *date_format; /* "{d}.{m}.{y}" */
+    /* numbers (Unicode CLDR's symbols for the language): never NULL after
+     * loading ("." "" ", " when the file has none)                        */
+    const char *decimal_sep, *group_sep, *list_sep;
+    const char *quotes[4];   /* open, close, inner open, inner close; NULL: straight */
+    const char *apostrophe;  /* NULL: straight */
+    const char **hyph_exceptions; /* "Ur-instinkt": hyphenated only there */
+    size_t n_hyph_exceptions;
     const char **word_keys;
     const char **word_vals;
     dw_loc *word_locs; /* where each word's value is */

@@ -84,21 +84,21 @@ static double contact_card(ctx *c, box *b, double x, double w, const dw_contact 
     line_of(c, &f, word(c, "email"), k->email, DW_SPAN_MAIL, k->email_href);
     line_of(c, &f, word(c, "web"), k->web, DW_SPAN_WEB, k->web_href);
     for (size_t i = 0; i < k->n_hours; i++) {
-        char *t = digits(c, dw_sprintf(c->a, "%s–%s", k->hours[i].from, k->hours[i].to));
+        char *t = dw_fmt_range(c->a, c->lang, digits(c, k->hours[i].from),
+                               digits(c, k->hours[i].to), false);
         line_of(c, &f, i == 0 ? word(c, "hours") : NULL, days_str(c, k->hours[i].days),
                 DW_SPAN_TEXT, NULL);
         span_add(c, &f, " ", 0, false, NULL);
         span_add(c, &f, t, 0, true, NULL);
     }
     if (k->n_languages) {
-        dw_buf lb;
-        dw_buf_init(&lb);
+        const char **names = dw_alloc_array(c->a, k->n_languages, sizeof *names);
         for (size_t i = 0; i < k->n_languages; i++) {
             const dw_lang *l = dw_content_lang(c->doc->content, k->languages[i]);
-            dw_buf_printf(&lb, "%s%s", i ? ", " : "", l ? l->name : k->languages[i]);
+            names[i] = l ? l->name : k->languages[i];
         }
-        line_of(c, &f, word(c, "languages-spoken"), dw_strdup(c->a, lb.data), DW_SPAN_TEXT, NULL);
-        dw_buf_fini(&lb);
+        line_of(c, &f, word(c, "languages-spoken"),
+                dw_fmt_list(c->a, c->lang, names, k->n_languages), DW_SPAN_TEXT, NULL);
     }
     return card(c, b, x, w, k->name, true, k->unit, dw_contact_about(k, c->lang->code), &f,
                 k->unverified, k->loc);
@@ -112,22 +112,17 @@ static double course_card(ctx *c, box *b, double x, double w, const dw_course *k
      * be in another town than the course                               */
     line_of(c, &f, word(c, "place"), k->address ? k->address : k->place, DW_SPAN_LTR, NULL);
     line_of(c, &f, word(c, "dates"),
-            dw_sprintf(c->a, "%s – %s", date_str(c, k->start), date_str(c, k->end)), DW_SPAN_LTR,
-            NULL);
+            dw_fmt_range(c->a, c->lang, date_str(c, k->start), date_str(c, k->end), true),
+            DW_SPAN_LTR, NULL);
     line_of(c, &f, word(c, "schedule"), days_str(c, k->days), DW_SPAN_TEXT, NULL);
     span_add(c, &f, " ", 0, false, NULL);
-    span_add(c, &f, digits(c, dw_sprintf(c->a, "%s–%s", k->from, k->to)), 0, true, NULL);
+    span_add(c, &f, dw_fmt_range(c->a, c->lang, digits(c, k->from), digits(c, k->to), false), 0,
+             true, NULL);
     const char *cost = k->cost == DW_COST_FREE   ? word(c, "cost-free")
                        : k->cost == DW_COST_BAMF ? word(c, "cost-bamf")
                                                  : NULL;
-    if (!cost) {
-        const char *tpl = word(c, "cost-euros");
-        char amount[32];
-        snprintf(amount, sizeof amount, "%g", k->cost_euros);
-        const char *at = strstr(tpl, "{n}");
-        cost = at ? dw_sprintf(c->a, "%.*s%s%s", (int)(at - tpl), tpl, digits(c, amount), at + 3)
-                  : tpl;
-    }
+    if (!cost)
+        cost = dw_fmt_euros(c->a, c->lang, k->cost_euros);
     line_of(c, &f, word(c, "cost"), cost, DW_SPAN_TEXT, NULL);
     line_of(c, &f, word(c, "childcare"), word(c, k->childcare ? "yes" : "no"), DW_SPAN_TEXT, NULL);
     if (k->provider && k->provider->phone)

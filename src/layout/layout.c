@@ -111,6 +111,7 @@ void lang_of_last(ctx *c, spans *s)
 
 void spans_text(ctx *c, spans *s, const dw_text *t, unsigned font)
 {
+    dw_quote_state q = {0};
     for (size_t i = 0; i < t->n_spans; i++) {
         const dw_span *sp = &t->spans[i];
         unsigned f = font | (sp->style & DW_STYLE_EM ? DW_FONT_ITALIC : 0) |
@@ -118,7 +119,13 @@ void spans_text(ctx *c, spans *s, const dw_text *t, unsigned font)
         bool ltr = sp->kind == DW_SPAN_TEL || sp->kind == DW_SPAN_MAIL ||
                    sp->kind == DW_SPAN_WEB || sp->kind == DW_SPAN_LTR ||
                    sp->kind == DW_SPAN_DE;
-        span_add(c, s, sp->text, f, ltr, sp->href);
+        /* the language's quotes, but addresses keep their straight ones */
+        bool literal = sp->kind == DW_SPAN_TEL || sp->kind == DW_SPAN_MAIL ||
+                       sp->kind == DW_SPAN_WEB;
+        const char *text = literal ? sp->text : dw_fmt_quotes(c->a, c->lang, sp->text, &q);
+        if (literal)
+            q.prev = 'x'; /* a quote right after an address closes */
+        span_add(c, s, text, f, ltr, sp->href);
         if (sp->kind == DW_SPAN_LTR)
             lang_of_last(c, s);
         if (sp->kind == DW_SPAN_DE && strcmp(c->lang->code, DW_SOURCE_LANG) != 0) {

@@ -92,6 +92,30 @@ typedef struct dw_layout {
     dw_loc sample_loc;     /* the first `sample:` key that makes them so */
 } dw_layout;
 
+/* Numbers as lang writes them (format.c), in a: the language's digits;
+ * integers grouped by three from 1,000 when group; amounts in hundredths
+ * with the decimal separator and two decimals unless whole; euros in the
+ * pattern of words/cost-euros; lists with the list separator; dates in
+ * the date pattern; ranges start first, with spaced dash when spaced.    */
+char *dw_fmt_digits(dw_arena *a, const dw_lang *l, const char *ascii);
+char *dw_fmt_int(dw_arena *a, const dw_lang *l, long long n, bool group);
+char *dw_fmt_hundredths(dw_arena *a, const dw_lang *l, long long hundredths);
+char *dw_fmt_euros(dw_arena *a, const dw_lang *l, double euros);
+char *dw_fmt_list(dw_arena *a, const dw_lang *l, const char *const *items, size_t n);
+char *dw_fmt_date(dw_arena *a, const dw_lang *l, dw_date d);
+char *dw_fmt_range(dw_arena *a, const dw_lang *l, const char *from, const char *to,
+                   bool spaced);
+
+/* Straight " and ' in s → the language's quotation marks and apostrophe
+ * (quotes and apostrophe in its file); st carries the last character and
+ * the open quotes from one span of a paragraph to the next (zero it at
+ * the start).  Returns s itself when nothing changes.                   */
+typedef struct dw_quote_state {
+    uint32_t prev;
+    bool open_double, open_single;
+} dw_quote_state;
+const char *dw_fmt_quotes(dw_arena *a, const dw_lang *l, const char *s, dw_quote_state *st);
+
 /* The text-path spans of an inline text in lang: styles to fonts,
  * isolates, /Lang and hyphenation of {de:…} terms (used by `sample`).  */
 size_t dw_layout_spans(const dw_content *content, const dw_lang *lang, const dw_text *t,

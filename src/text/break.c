@@ -22,7 +22,8 @@ static bool is_letter(const dw_shaper *s, uint32_t c)
            gc == HB_UNICODE_GENERAL_CATEGORY_UPPERCASE_LETTER ||
            gc == HB_UNICODE_GENERAL_CATEGORY_TITLECASE_LETTER ||
            gc == HB_UNICODE_GENERAL_CATEGORY_OTHER_LETTER ||
-           c == 0x2019 || c == '\'';
+           c == 0x2019 || c == '\'' ||
+           c == 0x02BC; /* Ukrainian apostrophe, a modifier letter: "зʼясуйте" is one word */
 }
 
 static void hyphenate_word(dw_shaper *s, const char *patterns, para *p, size_t start, size_t end)
@@ -65,6 +66,10 @@ void dw_breaks_find(dw_shaper *s, para *p)
     }
     for (size_t i = 0; any && i + 1 < p->n; i++)
         if (keep[p->span[i]] && p->span[i + 1] == p->span[i])
+            p->brk[i] = LINEBREAK_NOBREAK;
+    /* a digit group found in right-to-left text (numbers.c) neither */
+    for (size_t i = 0; p->glued && i + 1 < p->n; i++)
+        if (p->glued[i] && p->glued[i + 1] && p->cp[i] != DW_PDI)
             p->brk[i] = LINEBREAK_NOBREAK;
     if (p->spec->no_hyphens)
         return;

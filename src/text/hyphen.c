@@ -9,7 +9,7 @@
  * pattern file, the way TeX keeps its patterns in a format file:
  *
  *   <cache dir>/<pattern file name>-<fnv64 of the pattern file and format>.txt
- *     druckwerk hyphenation cache 1
+ *     druckwerk hyphenation cache 2
  *     <lower-case word> <one 0/1 per code point: a hyphen may follow it>
  *
  * The cache holds exactly what libhyphen said, so output is the same with
@@ -17,23 +17,38 @@
  * (on a background thread when there is no cache file yet).  A changed
  * pattern file has another hash, hence another file.  Lines that do not
  * parse are ignored; the file is rewritten atomically when words were
- * added.
+ * added.  (Version 1 read libhyphen's points per byte; its files have
+ * another name and magic, so their wrong points are never read.)
+ *
+ * libhyphen takes the word in the charset the pattern file names on its
+ * first line (hyph_de_DE.dic: ISO8859-1) and, for UTF-8 files, answers
+ * per character, for the others per byte: the word is converted with
+ * iconv and the points mapped back to code points.  A word with a letter
+ * the charset lacks gets no points.
+ *
+ * On top of the patterns, per pattern file: exceptions from the language
+ * file ("Ur-instinkt": only these points; a word without '-': none), and
+ * for every pattern file the words that are never hyphenated (names of
+ * places and institutions the content knows).  Neither goes into the
+ * cache, which stays what libhyphen said.
  */
 #include "text_int.h"
 
 #include <errno.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define HYPHEN_DIR "/usr/share/hyphen/"
-#define CACHE_MAGIC "druckwerk hyphenation cache 1\n"
+#define CACHE_MAGIC "druckwerk hyphenation cache 2\n"
 
 struct dw_hyph {
     char *name;        /* as in the language file: hyph_de_DE.dic */
     char *path;        /* of the pattern file */
     char *cache_path;  /* NULL: no cache */
     HyphenDict *dict;  /* NULL until loaded (or when it cannot be) */
+    iconv_t conv;      /* UTF-8 → the dict's charset; (iconv_t)-1: none needed or none */
     bool tried;        /* dict load attempted */
     bool dirty;        /* words added since the cache was read */
     /* open addressing, keys and values in `pool` */
@@ -44,6 +59,9 @@ struct dw_hyph {
     const char **order; /* words in insertion order, for writing */
     size_t n_order, cap_order;
     dw_arena *pool;
+    /* exceptions: lower-case word and mask, in `pool` */
+    const char **exc_word, **exc_mask;
+    size_t n_exc, cap_exc;
 };
 
 static struct slot *find(dw_hyph *h, const char *word)
@@ -125,6 +143,7 @@ static dw_hyph *hyph_new(const char *name, const char *cache_dir)
 {
     dw_hyph *h = dw_xcalloc(1, sizeof *h);
     h->pool = dw_arena_new();
+    h->conv = (iconv_t)-1;
     h->name = dw_xstrdup(name);
     h->path = dw_sprintf(h->pool, "%s%s", name[0] == '/' ? "" : HYPHEN_DIR, name);
     size_t len;
@@ -147,6 +166,13 @@ static void hyph_load_dict(dw_hyph *h)
     if (!h->tried) {
         h->tried = true;
         h->dict = hnj_hyphen_load(h->path);
+        if (h->dict && !h->dict->utf8) {
+            h->conv = iconv_open(h->dict->cset, "UTF-8");
+            if (h->conv == (iconv_t)-1) { /* a charset glibc does not know: no points */
+                hnj_hyphen_free(h->dict);
+                h->dict = NULL;
+            }
+        }
     }
 }
 
@@ -154,6 +180,10 @@ static void hyph_free(dw_hyph *h)
 {
     if (h->dict)
         hnj_hyphen_free(h->dict);
+    if (h->conv != (iconv_t)-1)
+        iconv_close(h->conv);
+    free(h->exc_word);
+    free(h->exc_mask);
     free(h->slots);
     free(h->order);
     free(h->name);
@@ -247,6 +277,11 @@ void dw_shaper_free_hyph(dw_shaper *s)
     for (size_t i = 0; i < s->n_hyph; i++)
         hyph_free(s->hyph[i]);
     s->n_hyph = 0;
+    for (size_t i = 0; i < s->n_keep; i++)
+        free(s->keep[i]);
+    free(s->keep);
+    s->keep = NULL;
+    s->n_keep = s->cap_keep = 0;
     free(s->cache_dir);
     s->cache_dir = NULL;
 }
@@ -274,21 +309,41 @@ static uint32_t lower(uint32_t c)
 
 /* libhyphen's answer for a lower-case word of n code points: mask[i] is
  * '1' when a hyphen may follow code point i.                            */
-static bool ask_libhyphen(HyphenDict *dict, const char *word, size_t len, const size_t *off,
-                          size_t n, char *mask)
+static bool ask_libhyphen(dw_hyph *h, const uint32_t *cp, size_t n, char *mask)
 {
+    char word[DW_HYPH_MAX_WORD * 4 + 8];
+    size_t last[DW_HYPH_MAX_WORD]; /* index in hyphens[] that answers for code point i */
+    size_t len = 0;
+    memset(mask, '0', n);
+    mask[n] = 0;
+    for (size_t i = 0; i < n; i++) {
+        char u[4];
+        int ulen = dw_utf8_put(u, cp[i]);
+        if (h->dict->utf8) {
+            memcpy(word + len, u, (size_t)ulen);
+            len += (size_t)ulen;
+            last[i] = i; /* libhyphen answers per character for UTF-8 files */
+            continue;
+        }
+        char *in = u, *out = word + len;
+        size_t in_left = (size_t)ulen, out_left = sizeof word - 1 - len;
+        iconv(h->conv, NULL, NULL, NULL, NULL);
+        if (iconv(h->conv, &in, &in_left, &out, &out_left) == (size_t)-1 ||
+            out == word + len)
+            return true; /* a letter the charset lacks: no points */
+        len = (size_t)(out - word);
+        last[i] = len - 1; /* and per byte for the others */
+    }
+    word[len] = 0;
     char hyphens[DW_HYPH_MAX_WORD * 4 + 13];
     char **rep = NULL;
     int *pos = NULL, *cut = NULL;
     /* hnj_hyphen_hyphenate3 (with its own minimums) leaks in libhyphen
      * 2.8.8; hyphenate2 does not, and the minimums are applied later.  */
-    bool ok = hnj_hyphen_hyphenate2(dict, word, (int)len, hyphens, NULL, &rep, &pos, &cut) == 0;
-    for (size_t i = 0; i < n; i++) {
-        size_t last = (i + 1 < n ? off[i + 1] : len) - 1; /* last byte of code point i */
+    bool ok = hnj_hyphen_hyphenate2(h->dict, word, (int)len, hyphens, NULL, &rep, &pos, &cut) == 0;
+    for (size_t i = 0; ok && i < n; i++)
         /* non-standard hyphenation (rep) changes letters: skip those */
-        mask[i] = ok && (hyphens[last] & 1) && !(rep && rep[last]) ? '1' : '0';
-    }
-    mask[n] = 0;
+        mask[i] = (hyphens[last[i]] & 1) && !(rep && rep[last[i]]) ? '1' : '0';
     if (rep) {
         for (size_t k = 0; k < len; k++)
             free(rep[k]);
@@ -299,6 +354,75 @@ static bool ask_libhyphen(HyphenDict *dict, const char *word, size_t len, const 
     return ok;
 }
 
+/* The lower-case UTF-8 form of cp[0…n) in word (DW_HYPH_MAX_WORD * 4 + 8). */
+static size_t lower_word(const uint32_t *cp, size_t n, char *word)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)dw_utf8_put(word + len, lower(cp[i]));
+    word[len] = 0;
+    return len;
+}
+
+/* Code points of a UTF-8 word, '-' marking the points; false when it is
+ * not valid UTF-8, empty or too long.                                    */
+static bool parse_marked(const char *marked, uint32_t *cp, size_t *n, char *mask)
+{
+    size_t len = strlen(marked), i = 0;
+    *n = 0;
+    while (i < len) {
+        int32_t c = dw_utf8_next(marked, len, &i);
+        if (c < 0 || *n == DW_HYPH_MAX_WORD)
+            return false;
+        if (c == '-') {
+            if (*n == 0 || mask[*n - 1] == '1' || i == len)
+                return false;
+            mask[*n - 1] = '1';
+            continue;
+        }
+        mask[*n] = '0';
+        cp[(*n)++] = (uint32_t)c;
+    }
+    mask[*n] = 0;
+    return *n > 0;
+}
+
+bool dw_shaper_hyph_exception(dw_shaper *s, const char *patterns, const char *marked)
+{
+    uint32_t cp[DW_HYPH_MAX_WORD];
+    char mask[DW_HYPH_MAX_WORD + 1], word[DW_HYPH_MAX_WORD * 4 + 8];
+    size_t n;
+    dw_hyph *h = entry(s, patterns);
+    if (!h || !parse_marked(marked, cp, &n, mask))
+        return false;
+    lower_word(cp, n, word);
+    for (size_t i = 0; i < h->n_exc; i++)
+        if (strcmp(h->exc_word[i], word) == 0) {
+            h->exc_mask[i] = dw_strdup(h->pool, mask); /* the last one counts */
+            return true;
+        }
+    if (h->n_exc == h->cap_exc) {
+        h->cap_exc = h->cap_exc ? 2 * h->cap_exc : 16;
+        h->exc_word = dw_xrealloc(h->exc_word, h->cap_exc * sizeof *h->exc_word);
+        h->exc_mask = dw_xrealloc(h->exc_mask, h->cap_exc * sizeof *h->exc_mask);
+    }
+    h->exc_word[h->n_exc] = dw_strdup(h->pool, word);
+    h->exc_mask[h->n_exc++] = dw_strdup(h->pool, mask);
+    return true;
+}
+
+void dw_shaper_hyph_keep(dw_shaper *s, const char *word)
+{
+    for (size_t i = 0; i < s->n_keep; i++)
+        if (strcmp(s->keep[i], word) == 0)
+            return;
+    if (s->n_keep == s->cap_keep) {
+        s->cap_keep = s->cap_keep ? 2 * s->cap_keep : 32;
+        s->keep = dw_xrealloc(s->keep, s->cap_keep * sizeof *s->keep);
+    }
+    s->keep[s->n_keep++] = dw_xstrdup(word);
+}
+
 const char *dw_hyph_word(dw_shaper *s, const char *patterns, const uint32_t *cp, size_t n)
 {
     if (n == 0 || n > DW_HYPH_MAX_WORD)
@@ -306,13 +430,24 @@ const char *dw_hyph_word(dw_shaper *s, const char *patterns, const uint32_t *cp,
     dw_hyph *h = entry(s, patterns);
     if (!h)
         return NULL;
-    char word[DW_HYPH_MAX_WORD * 4 + 8];
-    size_t off[DW_HYPH_MAX_WORD + 1], len = 0;
-    for (size_t i = 0; i < n; i++) {
-        off[i] = len;
-        len += (size_t)dw_utf8_put(word + len, lower(cp[i]));
+    if (s->n_keep) { /* names are compared as written */
+        char as_is[DW_HYPH_MAX_WORD * 4 + 8];
+        size_t len = 0;
+        for (size_t i = 0; i < n; i++)
+            len += (size_t)dw_utf8_put(as_is + len, cp[i]);
+        as_is[len] = 0;
+        for (size_t i = 0; i < s->n_keep; i++)
+            if (strcmp(s->keep[i], as_is) == 0) {
+                memset(s->no_points, '0', n);
+                s->no_points[n] = 0;
+                return s->no_points;
+            }
     }
-    word[len] = 0;
+    char word[DW_HYPH_MAX_WORD * 4 + 8];
+    lower_word(cp, n, word);
+    for (size_t i = 0; i < h->n_exc; i++)
+        if (strcmp(h->exc_word[i], word) == 0)
+            return h->exc_mask[i];
     if (h->n_slots) {
         struct slot *hit = find(h, word);
         if (hit->word)
@@ -320,8 +455,12 @@ const char *dw_hyph_word(dw_shaper *s, const char *patterns, const uint32_t *cp,
     }
     dw_shaper_wait(s); /* the preload thread may be loading h->dict */
     hyph_load_dict(h);
+    /* the cache is keyed by the lower-case word, so libhyphen gets that */
+    uint32_t low[DW_HYPH_MAX_WORD];
+    for (size_t i = 0; i < n; i++)
+        low[i] = lower(cp[i]);
     char mask[DW_HYPH_MAX_WORD + 1];
-    if (!h->dict || !ask_libhyphen(h->dict, word, len, off, n, mask))
+    if (!h->dict || !ask_libhyphen(h, low, n, mask))
         return NULL;
     put(h, word, mask, true);
     return find(h, word)->mask;

@@ -27,6 +27,11 @@
 #define KP_FLAGGED_DEMERITS 3000.0 /* \doublehyphendemerits */
 #define KP_FITNESS_DEMERITS 100.0  /* \adjdemerits */
 #define KP_FINAL_HYPHEN_DEMERITS 5000.0 /* \finalhyphendemerits */
+/* At most this many lines in a row end with a hyphen (added or typed):
+ * a hard limit on top of \doublehyphendemerits, which only discourages
+ * them.  The break sequence keeps its count, so the optimum is taken
+ * among the sequences that respect it.                                  */
+#define KP_MAX_HYPHEN_RUN 2
 
 enum kp_type { KP_BOX, KP_GLUE, KP_PENALTY };
 
@@ -40,6 +45,7 @@ typedef struct kp_item {
 typedef struct kp_node {
     size_t at;    /* item index of the break */
     int line, fitness;
+    int hyph_run; /* lines in a row ending with a hyphen, up to this break */
     double tw, tst, tsh; /* totals after the break */
     double demerits;
     struct kp_node *prev, *next; /* prev: best previous break; next: active list */
@@ -79,8 +85,13 @@ static kp_node *kp_run(const kp *k, double width, double first_width, double tol
             continue;
         const kp_item *it = &k->items[b];
         bool forced = it->type == KP_PENALTY && it->pen <= -KP_INF;
-        kp_node *best[4] = {0};
-        double best_d[4] = {INFINITY, INFINITY, INFINITY, INFINITY};
+        /* the best predecessor per fitness class and hyphen run */
+        kp_node *best[4][KP_MAX_HYPHEN_RUN + 1] = {{0}};
+        double best_d[4][KP_MAX_HYPHEN_RUN + 1];
+        for (int f = 0; f < 4; f++)
+            for (int h = 0; h <= KP_MAX_HYPHEN_RUN; h++)
+                best_d[f][h] = INFINITY;
+        bool flagged = it->type == KP_PENALTY && it->flagged;
         kp_node *prev_active = NULL;
         for (kp_node *n = active; n;) {
             kp_node *next = n->next;
@@ -106,7 +117,8 @@ static kp_node *kp_run(const kp *k, double width, double first_width, double tol
             } else {
                 prev_active = n;
             }
-            if (r >= -1 && r <= tolerance) {
+            int run = flagged ? n->hyph_run + 1 : 0;
+            if (r >= -1 && r <= tolerance && run <= KP_MAX_HYPHEN_RUN) {
                 double bad = 100 * fabs(r) * fabs(r) * fabs(r);
                 double dem = (KP_LINE_PENALTY + bad) * (KP_LINE_PENALTY + bad);
                 if (it->type == KP_PENALTY && it->pen >= 0)
@@ -124,9 +136,9 @@ static kp_node *kp_run(const kp *k, double width, double first_width, double tol
                 if (abs(fit - n->fitness) > 1)
                     dem += KP_FITNESS_DEMERITS;
                 dem += n->demerits;
-                if (dem < best_d[fit]) {
-                    best_d[fit] = dem;
-                    best[fit] = n;
+                if (dem < best_d[fit][run]) {
+                    best_d[fit][run] = dem;
+                    best[fit][run] = n;
                 }
             }
             n = next;
@@ -143,13 +155,15 @@ static kp_node *kp_run(const kp *k, double width, double first_width, double tol
                 tsh += x->sh;
             }
         }
-        for (int f = 0; f < 4; f++) {
-            if (!best[f])
-                continue;
-            kp_node *nn = dw_tmp(k->sh, 1, sizeof *nn);
-            *nn = (kp_node){b, best[f]->line + 1, f, tw, tst, tsh, best_d[f], best[f], active};
-            active = nn;
-        }
+        for (int f = 0; f < 4; f++)
+            for (int h = 0; h <= KP_MAX_HYPHEN_RUN; h++) {
+                if (!best[f][h])
+                    continue;
+                kp_node *nn = dw_tmp(k->sh, 1, sizeof *nn);
+                *nn = (kp_node){b, best[f][h]->line + 1, f, h, tw, tst, tsh, best_d[f][h],
+                                best[f][h], active};
+                active = nn;
+            }
         if (!active)
             return NULL;
     }
@@ -161,13 +175,14 @@ static kp_node *kp_run(const kp *k, double width, double first_width, double tol
 }
 
 /* Emergency: first-fit over the legal breaks; a word wider than the
- * measure stays overfull (reported by the caller).                      */
+ * measure stays overfull (reported by the caller).  It keeps the limit
+ * of hyphenated lines in a row where a line has another break.          */
 static kp_node *kp_greedy(const kp *k, double width, double first_width)
 {
     kp_node *head = dw_tmp_zero(k->sh, 1, sizeof *head);
     kp_node *cur = head;
-    size_t last_legal = 0;
-    bool have_legal = false;
+    size_t last_legal = 0, last_plain = 0;
+    bool have_legal = false, have_plain = false;
     for (size_t b = 0; b < k->n; b++) {
         if (!kp_legal(k, b))
             continue;
@@ -176,11 +191,19 @@ static kp_node *kp_greedy(const kp *k, double width, double first_width)
         double natural = k->sw[b] - cur->tw + (it->type == KP_PENALTY ? it->w : 0);
         bool forced = it->type == KP_PENALTY && it->pen <= -KP_INF;
         size_t at = b;
-        if (natural > L && have_legal)
-            at = last_legal, b = last_legal;
-        else if (!forced) {
+        if (natural > L && have_legal) {
+            at = last_legal;
+            if (k->items[at].type == KP_PENALTY && k->items[at].flagged &&
+                cur->hyph_run >= KP_MAX_HYPHEN_RUN && have_plain)
+                at = last_plain;
+            b = at;
+        } else if (!forced) {
             last_legal = b;
             have_legal = true;
+            if (!(it->type == KP_PENALTY && it->flagged)) {
+                last_plain = b;
+                have_plain = true;
+            }
             continue;
         }
         double tw = k->sw[at], tst = k->sst[at], tsh = k->ssh[at];
@@ -195,9 +218,11 @@ static kp_node *kp_greedy(const kp *k, double width, double first_width)
             }
         }
         kp_node *nn = dw_tmp(k->sh, 1, sizeof *nn);
-        *nn = (kp_node){at, cur->line + 1, 1, tw, tst, tsh, 0, cur, NULL};
+        bool flagged = k->items[at].type == KP_PENALTY && k->items[at].flagged;
+        *nn = (kp_node){at, cur->line + 1, 1, flagged ? cur->hyph_run + 1 : 0, tw, tst, tsh, 0,
+                        cur, NULL};
         cur = nn;
-        have_legal = false;
+        have_legal = have_plain = false;
     }
     return cur;
 }
@@ -205,21 +230,19 @@ static kp_node *kp_greedy(const kp *k, double width, double first_width)
 /* ---- building the paragraph --------------------------------------------- */
 static bool load_text(para *p, dw_diag *d)
 {
-    /* at most a code point per byte, and LRI + PDI around an isolate */
+    /* at most a code point per byte, and LRI + PDI around an isolate;
+     * in right-to-left text LRI LRO … PDF PDI around each digit group
+     * (at least two bytes: at most two more code points per byte)       */
     size_t cap = 1;
     for (size_t si = 0; si < p->spec->n_spans; si++)
-        cap += strlen(p->spec->spans[si].text) + 2;
+        cap += (p->spec->rtl ? 3 : 1) * strlen(p->spec->spans[si].text) + 4;
     p->cp = dw_tmp(p->sh, cap, sizeof *p->cp);
     p->span = dw_tmp(p->sh, cap, sizeof *p->span);
+    p->glued = dw_tmp_zero(p->sh, cap, 1);
     p->n = 0;
     for (size_t si = 0; si < p->spec->n_spans; si++) {
         const dw_tspan *sp = &p->spec->spans[si];
-        size_t len = strlen(sp->text), i = 0;
-        /* UAX #9 X5a–X6a: LRI … PDI keeps "04471 15-0" in its order */
-        if (sp->ltr_isolate) {
-            p->cp[p->n] = DW_LRI;
-            p->span[p->n++] = (int)si;
-        }
+        size_t len = strlen(sp->text), i = 0, start = p->n;
         while (i < len) {
             int32_t c = dw_utf8_next(sp->text, len, &i);
             if (c < 0) {
@@ -231,9 +254,58 @@ static bool load_text(para *p, dw_diag *d)
             p->cp[p->n] = (uint32_t)c;
             p->span[p->n++] = (int)si;
         }
-        if (sp->ltr_isolate) {
-            p->cp[p->n] = DW_PDI;
-            p->span[p->n++] = (int)si;
+        /* UAX #9 X5a–X6a: LRI … PDI keeps "04471 15-0" in its order; in
+         * right-to-left text digit groups are found and isolated (a range
+         * as two groups, numbers.c), in marked-up isolates only a range */
+        dw_ltr_group g[64];
+        size_t ng = 0, n = p->n - start;
+        if (p->spec->rtl) {
+            ng = dw_ltr_groups(p->cp + start, n, g, 64);
+            if (sp->ltr_isolate && !(ng == 2 && g[0].start == 0 && g[1].end == n))
+                ng = 0; /* not a range: the isolate as a whole */
+        }
+        if (sp->ltr_isolate && ng == 0) {
+            g[0] = (dw_ltr_group){0, n};
+            ng = 1;
+        }
+        if (ng == 0)
+            continue;
+        /* move the span's text to make room for LRI and PDI around each group */
+        uint32_t *text = dw_tmp(p->sh, n + 1, sizeof *text);
+        memcpy(text, p->cp + start, n * sizeof *text);
+        p->n = start;
+        size_t from = 0;
+        for (size_t k = 0; k <= ng; k++) {
+            size_t upto = k < ng ? g[k].start : n;
+            for (; from < upto; from++) {
+                p->cp[p->n] = text[from];
+                p->span[p->n++] = (int)si;
+            }
+            if (k == ng)
+                break;
+            /* A digit group is also overridden left-to-right (LRO … PDF
+             * inside the isolate): Arabic-Indic digits are class AN, and
+             * the separators between AN resolve right-to-left (UAX #9 N1)
+             * even in a left-to-right isolate.  An isolate from markup
+             * (words too, e.g. an address) is only isolated.            */
+            bool found = !(sp->ltr_isolate && ng == 1);
+            bool glue = !sp->ltr_isolate; /* found here: no line break inside */
+            uint32_t open[2] = {DW_LRI, DW_LRO}, close[2] = {DW_PDF, DW_PDI};
+            for (int q = found ? 0 : 1; q < 2; q++) {
+                p->glued[p->n] = glue;
+                p->cp[p->n] = found ? open[q] : DW_LRI;
+                p->span[p->n++] = (int)si;
+            }
+            for (; from < g[k].end; from++) {
+                p->glued[p->n] = glue;
+                p->cp[p->n] = text[from];
+                p->span[p->n++] = (int)si;
+            }
+            for (int q = found ? 0 : 1; q < 2; q++) {
+                p->glued[p->n] = glue;
+                p->cp[p->n] = found ? close[q] : DW_PDI;
+                p->span[p->n++] = (int)si;
+            }
         }
     }
     p->cp[p->n] = 0;
@@ -635,6 +707,8 @@ bool dw_text_para(dw_shaper *s, const dw_para_spec *spec, dw_arena *a, dw_para *
     kp_node *best = kp_run(&k, width, first, 2, ragged);
     if (!best)
         best = kp_run(&k, width, first, 10, ragged);
+    if (!best) /* any underfull line rather than first-fit (a list of long words) */
+        best = kp_run(&k, width, first, KP_INF, ragged);
     if (!best)
         best = kp_greedy(&k, width, first);
     size_t nl = 0;

@@ -144,6 +144,13 @@ void       dw_shaper_preload(dw_shaper *s, const char *const *names, size_t n);
 /* Keep hyphenation points in dir (src/text/hyphen.c); call before
  * dw_shaper_preload.  NULL: no cache.                                    */
 void       dw_shaper_set_cache(dw_shaper *s, const char *dir);
+/* A hyphenation exception for a pattern file, as in the language file:
+ * "Ur-instinkt" allows only the points marked with '-' (any case of
+ * the word); a word without '-' is never hyphenated.  False when the
+ * word is not one (empty, too long, '-' at an end or doubled).        */
+bool       dw_shaper_hyph_exception(dw_shaper *s, const char *patterns, const char *marked);
+/* A word (exactly as written: a name) that no pattern file hyphenates. */
+void       dw_shaper_hyph_keep(dw_shaper *s, const char *word);
 /* Write the caches that gained words; false when one cannot be written
  * (output is unaffected: the cache only saves time).                    */
 bool       dw_shaper_save_cache(dw_shaper *s);
@@ -169,5 +176,10 @@ bool dw_text_para_memo(dw_shaper *s, dw_para_memo *m, const dw_para_spec *p,
  * reports each as an error at loc.  Returns the count of missing.        */
 int dw_text_coverage(dw_shaper *s, const char *text, const char *script,
                      dw_loc loc, const char *what, dw_diag *d);
+
+/* The digit groups (phone numbers, dates, times, postcodes, ranges) that
+ * a right-to-left paragraph isolates on its own (src/text/numbers.c), as
+ * byte offsets into text: writes at most cap, returns how many.         */
+size_t dw_text_ltr_groups(const char *text, size_t *start, size_t *end, size_t cap);
 
 #endif

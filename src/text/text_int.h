@@ -13,6 +13,8 @@
 
 #define DW_LRI 0x2066u
 #define DW_PDI 0x2069u
+#define DW_LRO 0x202Du
+#define DW_PDF 0x202Cu
 
 /* Hyphenation dictionaries are loaded once per shaper; a handful of
  * languages at most.                                                     */
@@ -55,6 +57,9 @@ struct dw_shaper {
     dw_hyph *hyph[MAX_HYPH_DICTS];
     size_t n_hyph;
     char *cache_dir;   /* hyphenation cache, or NULL */
+    char **keep;       /* words never hyphenated (dw_shaper_hyph_keep) */
+    size_t n_keep, cap_keep;
+    char no_points[DW_HYPH_MAX_WORD + 1]; /* the mask dw_hyph_word gives them */
     pthread_t loader;  /* dw_shaper_preload's thread, joined before use */
     bool loading;
 };
@@ -69,6 +74,7 @@ typedef struct para {
     FriBidiLevel *level;
     char *brk;          /* libunibreak: LINEBREAK_* after each code point */
     char *hyph;         /* 1: a hyphenation point after this code point */
+    char *glued;        /* 1: inside a digit group isolated by numbers.c (no break) */
     const dw_face **face;
     hb_script_t *script;
     hb_language_t hb_lang;
@@ -101,6 +107,13 @@ void *dw_tmp(dw_shaper *s, size_t n, size_t size);
 void *dw_tmp_zero(dw_shaper *s, size_t n, size_t size);
 void  dw_tmp_reset(dw_shaper *s);
 
+/* Digit groups that keep their left-to-right order in right-to-left
+ * text (numbers.c): code points [start, end).  A range gives two.     */
+typedef struct dw_ltr_group {
+    size_t start, end;
+} dw_ltr_group;
+size_t dw_ltr_groups(const uint32_t *cp, size_t n, dw_ltr_group *out, size_t cap);
+
 void dw_shaper_wait(dw_shaper *s);
 void dw_shaper_free_hyph(dw_shaper *s);
 /* Where a hyphen may follow each code point of the word cp[0…n) by the
@@ -131,7 +144,7 @@ static inline hb_script_t dw_script(const dw_shaper *s, uint32_t c)
 
 static inline bool is_isolate_ctl(uint32_t c)
 {
-    return c >= 0x2066 && c <= 0x2069;
+    return (c >= 0x2066 && c <= 0x2069) || (c >= 0x202A && c <= 0x202E); /* and LRO, PDF */
 }
 
 #endif

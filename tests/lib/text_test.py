@@ -193,12 +193,15 @@ def main():
         # A German term inside English ({de:…}) is hyphenated by the German
         # patterns: "Integrati-ons" (German) where English gives "Integra-tions".
         en_de = "Young people can take a {de:Jugendintegrationskurs} with more lessons."
-        lines = run("pdftotext", "-enc", "UTF-8", sample(tmp, "en", en_de, width="30"),
+        # (28 mm: "Jugendinte-grati-onskurs" against "Jugendinte-gra-tionskurs";
+        # until issue 13 the German patterns never saw the word in their charset)
+        lines = run("pdftotext", "-enc", "UTF-8", sample(tmp, "en", en_de, width="28"),
                     "-").stdout.splitlines()
         plain = run("pdftotext", "-enc", "UTF-8",
-                    sample(tmp, "en", en_de.replace("{de:", "").replace("}", ""), width="30"),
+                    sample(tmp, "en", en_de.replace("{de:", "").replace("}", ""), width="28"),
                     "-").stdout.splitlines()
-        report("gendintegrati\u00ad" in lines and "gendintegrati\u00ad" not in plain,
+        report(any(l.endswith("grati\u00ad") for l in lines) and
+               not any(l.endswith("grati\u00ad") for l in plain),
                "hyphenation-de-term-in-en", f"with {{de:}}: {lines}; without: {plain}")
 
         # Missing coverage is an error that names the text, not a .notdef glyph.

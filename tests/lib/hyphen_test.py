@@ -1,0 +1,227 @@
+#!/usr/bin/env python3
+"""Hyphenation read back from the PDFs and checked against callers we did
+not write (issue 13).  Prints "ok NAME" / "FAIL NAME: why".
+
+Every line-end hyphen of every office PDF of every hyphenated language
+(de, en, ro, uk), read back with poppler (hyphen_oracle.py), must stand
+at a point the same Debian pattern file allows: python3-pyphen for en,
+ro, uk; libhyphen through ctypes, with the word in ISO8859-1, for de.
+A word inside {de:…} in the source may also break where the German
+patterns allow; a word the language file lists in
+`hyphenation-exceptions` only where the exception says.  Also:
+  - no name of a contact, municipality or course place is broken;
+  - at most two lines in a row end with a hyphen;
+  - the same for held-out text (tests/fixtures/heldout: literature and
+    words from Debian's Hunspell dictionaries) set with `druckwerk
+    sample` at narrow measures;
+  - words in {ltr:}, {tel:}, {web:}, {mail:} are never broken; the
+    exception Ur-in-stinkt wins over the patterns (Urin-stinkt).
+"""
+import glob
+import os
+import re
+import sys
+import tempfile
+
+import yaml
+
+sys.path.insert(0, os.path.dirname(__file__))
+from check import report, run, status  # noqa: E402
+from hyphen_oracle import SHY, Oracle, _lines, is_letter, split_hyphens  # noqa: E402
+
+DRUCKWERK = os.environ.get("DRUCKWERK", "./druckwerk")
+LANGS = ("de", "en", "ro", "uk")
+HELD = "tests/fixtures/heldout/"
+MAX_RUN = 2
+oracle = Oracle()
+
+
+def words_of(text):
+    return re.findall(r"[^\W\d_][\w'’ʼ]*", text)
+
+
+def load_rules():
+    """Exceptions per language (word → allowed offsets) and names."""
+    exc = {}
+    for lang in LANGS:
+        with open(f"content/languages/{lang}.yaml", encoding="utf-8") as f:
+            y = yaml.safe_load(f)
+        m = {}
+        for marked in y.get("hyphenation-exceptions") or []:
+            parts = marked.split("-")
+            offs, n = set(), 0
+            for p in parts[:-1]:
+                n += len(p)
+                offs.add(n)
+            m["".join(parts).lower()] = offs
+        exc[lang] = m
+    names = set()
+    with open("content/contacts.yaml", encoding="utf-8") as f:
+        for c in yaml.safe_load(f)["contacts"]:
+            for k in ("name", "municipality"):
+                names.update(w for w in words_of(c.get(k) or "") if len(w) >= 5)
+    with open("content/courses.yaml", encoding="utf-8") as f:
+        for c in yaml.safe_load(f)["courses"]:
+            names.update(w for w in words_of(c.get("place") or "") if len(w) >= 5)
+    return exc, names
+
+
+def de_terms(lang):
+    """Words inside {de:…} in the language's content files."""
+    out = set()
+    for path in glob.glob(f"content/*/{lang}.yaml") + ["content/contacts.yaml"]:
+        with open(path, encoding="utf-8") as f:
+            for m in re.finditer(r"\{de:([^}]*)\}", f.read()):
+                out.update(w.lower() for w in words_of(m.group(1)))
+    return out
+
+
+def check_breaks(lang, pairs, exc, names, german=()):
+    """Disallowed breaks among (left, right) pairs, as 'left-right'."""
+    bad = []
+    for left, right in pairs:
+        if not left or not right:
+            bad.append(f"{left}|{right}?")
+            continue
+        w = left + right
+        k = len(left)
+        if w in names or w.lower() in {n.lower() for n in names}:
+            bad.append(f"{left}-{right} (a name)")
+            continue
+        if w.lower() in exc[lang]:
+            ok = k in exc[lang][w.lower()]
+        else:
+            ok = k in oracle.positions(lang, w)
+            if not ok and lang != "de" and w.lower() in german:
+                ok = k in oracle.positions("de", w)
+        if not ok:
+            bad.append(f"{left}-{right}")
+    return bad
+
+
+def max_run(lines):
+    """Most lines in a row (of one block) ending with a hyphen."""
+    best = cur = 0
+    prev_block = None
+    for words, block, _, _ in lines:
+        last = words[-1][0]
+        hyph = last.endswith(SHY) or (last.endswith("-") and len(last) > 1 and is_letter(last[-2]))
+        cur = cur + 1 if hyph and block == prev_block else (1 if hyph else 0)
+        prev_block = block
+        best = max(best, cur)
+    return best
+
+
+def sample(tmp, lang, text, width, name):
+    out = os.path.join(tmp, f"{name}.pdf")
+    r = run(DRUCKWERK, "sample", "--lang", lang, "--text", text, "--out", out,
+            "--width", str(width), "--cache", os.path.join(tmp, "cache"))
+    if r.returncode != 0:
+        raise RuntimeError(r.stderr.strip()[:300])
+    return out
+
+
+def hunspell_words(lang, n):
+    """n words of 8-20 letters with a non-ASCII letter, spread over the
+    dictionary (from every 37th entry, to keep it quick)."""
+    code = {"de": "de_DE", "ro": "ro_RO", "uk": "uk_UA"}[lang]
+    with open(f"/usr/share/hunspell/{code}.dic", encoding="utf-8", errors="replace") as f:
+        ws = [w.split("/")[0].strip() for w in f.read().split("\n")[1::37]]
+    ws = [w for w in ws if 8 <= len(w) <= 20 and w.isalpha() and any(ord(c) > 127 for c in w)]
+    step = max(1, len(ws) // n)
+    return ws[::step][:n]
+
+
+def main():
+    exc, names = load_rules()
+    total = {"docs": [0, 0], "held": [0, 0]}
+    with tempfile.TemporaryDirectory() as tmp:
+        r = run(DRUCKWERK, "build", "--variant", "office", "--out", tmp,
+                "--cache", os.path.join(tmp, "cache"))
+        report(r.returncode == 0, "hyphen-build", r.stderr[-300:])
+        runs = {}
+        for lang in LANGS:
+            german = de_terms(lang)
+            for pdf in sorted(glob.glob(f"{tmp}/office/*.{lang}.pdf")):
+                name = os.path.basename(pdf)[:-4]
+                lines = _lines(pdf)
+                pairs = split_hyphens(lines)
+                bad = check_breaks(lang, pairs, exc, names, german)
+                total["docs"][0] += len(pairs)
+                total["docs"][1] += len(bad)
+                report(not bad and pairs, f"hyphen-oracle {name} ({len(pairs)} hyphens)",
+                       f"{len(bad)} disallowed: " + " ".join(bad[:15]))
+                runs[name] = max_run(lines)
+        worst = max(runs.values()) if runs else 0
+        report(worst <= MAX_RUN, f"hyphen-runs documents (longest run {worst})",
+               " ".join(f"{k}:{v}" for k, v in runs.items() if v > MAX_RUN))
+
+        # held-out text at narrow measures
+        towns = ("Cloppenburg Lindern Molbergen Friesoythe Löningen Saterland "
+                 "Garrel Lastrup Emstek Barßel Bösel Cappeln ") * 4
+        iso = ("Schreiben Sie an {mail:integrationskursberatung@landkreis-cloppenburg.de} oder "
+               "lesen Sie {web:www.integrationskursträgerverzeichnis.de}, fragen Sie nach "
+               "{ltr:Integrationskursträgerzulassung} unter {tel:04471 15-0}. ") * 3
+        urin = "Der Urinstinkt der Urinstinkte. " * 12
+        held = {}
+        for lang in LANGS:
+            with open(HELD + f"{lang}.txt", encoding="utf-8") as f:
+                lit = f.read().strip()
+            # a sample is one page: 40 words a paragraph
+            if lang == "en":
+                dic = hunspell_words("de", 80)
+                german = {w.lower() for w in dic}
+                chunks = [" ".join(f"the {{de:{w}}} and" for w in dic[i:i + 20])
+                          for i in range(0, len(dic), 20)]
+            else:
+                dic = hunspell_words(lang, 160)
+                german = set()
+                chunks = [" ".join(dic[i:i + 40]) for i in range(0, len(dic), 40)]
+            texts = [(lit, 35), (lit, 52)]
+            texts += [(c, 40 + 25 * (i % 2)) for i, c in enumerate(chunks)]
+            held[lang] = (texts, german)
+            # one paragraph with every word first: the patterns load once
+            # (German takes seconds), then the samples find their cache
+            every = " ".join(t for t, _ in texts) + (towns + iso + urin if lang == "de" else "")
+            sample(tmp, lang, every, 2000, f"warm-{lang}")
+        held_runs = 0
+        for lang in LANGS:
+            texts, german = held[lang]
+            n_pairs, bad = 0, []
+            for i, (text, width) in enumerate(texts):
+                pdf = sample(tmp, lang, text, width, f"held-{lang}-{i}")
+                lines = _lines(pdf)
+                pairs = split_hyphens(lines)
+                n_pairs += len(pairs)
+                bad += check_breaks(lang, pairs, exc, names, german)
+                held_runs = max(held_runs, max_run(lines))
+            total["held"][0] += n_pairs
+            total["held"][1] += len(bad)
+            report(not bad and n_pairs > 20, f"hyphen-oracle held-out {lang} ({n_pairs} hyphens)",
+                   f"{len(bad)} disallowed: " + " ".join(bad[:15]))
+        report(held_runs <= MAX_RUN, f"hyphen-runs held-out (longest run {held_runs})")
+
+        # names, isolates and exceptions, at a measure that forces breaks
+        pdf = sample(tmp, "de", towns, 22, "names")
+        pairs = split_hyphens(_lines(pdf))
+        report(not pairs, "hyphen-names (municipality names at 22 mm)",
+               " ".join(f"{a}-{b}" for a, b in pairs))
+        pdf = sample(tmp, "de", iso, 30, "isolates")
+        broken = [f"{a}-{b}" for a, b in split_hyphens(_lines(pdf))
+                  if "integrationskurs" in (a + b).lower()]
+        report(not broken, "hyphen-isolates ({ltr:}, {web:}, {mail:} never hyphenated)",
+               " ".join(broken))
+        pdf = sample(tmp, "de", urin, 18, "exception")
+        pairs = [(a, b) for a, b in split_hyphens(_lines(pdf))
+                 if (a + b).lower().startswith("urinstinkt")]
+        wrong = [f"{a}-{b}" for a, b in pairs
+                 if len(a) not in exc["de"].get((a + b).lower(), set())]
+        report(pairs and not wrong, f"hyphen-exception Ur-in-stinkt ({len(pairs)} breaks)",
+               " ".join(wrong) or "no break in the word at all")
+    print(f"note hyphen-count documents: {total['docs'][1]} of {total['docs'][0]} disallowed; "
+          f"held-out: {total['held'][1]} of {total['held'][0]}")
+    return status()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
