@@ -514,8 +514,13 @@ void dw_draw_mark_begin(dw_drawing *g, dw_se se, const char *tag, const char *ac
         dw_pdf_utf8_hex(b, actual_text);
         dw_buf_putc(b, '>');
         dw_buf *t = &g->ses[se].text;
-        if (t->len)
+        /* lines join with a space, but a word hyphenated at the line end
+         * (U+00AD last) goes on in the next line */
+        bool hyphen = t->len >= 2 && memcmp(t->data + t->len - 2, "\xC2\xAD", 2) == 0;
+        if (t->len && !hyphen)
             dw_buf_putc(t, ' ');
+        else if (hyphen)
+            t->len -= 2;
         dw_buf_puts(t, actual_text);
     }
     dw_buf_puts(b, ">> BDC\n");

@@ -664,13 +664,15 @@ static void build_line(dw_shaper *s, para *p, size_t start, size_t end, bool hyp
     if (!sp->rtl)
         line->x_pt += indent;
     line->hyphenated = n_all > n;
-    char *text = dw_tmp(s, 4 * (end > start ? end - start : 0) + 2, 1);
+    char *text = dw_tmp(s, 4 * (end > start ? end - start : 0) + 3, 1);
     size_t len = 0;
     for (size_t i = start; i < end; i++)
         if (!is_isolate_ctl(p->cp[i]))
             len += (size_t)dw_utf8_put(text + len, p->cp[i]);
-    if (line->hyphenated)
-        text[len++] = '-';
+    if (line->hyphenated) { /* the added hyphen reads as U+00AD, as its glyph does */
+        text[len++] = '\xC2';
+        text[len++] = '\xAD';
+    }
     line->text = dw_strndup(p->a, text, len);
     if (line->ascent_pt == 0) { /* empty line: use the first chain face */
         const dw_face *f = p->chains[0][0];
