@@ -8,6 +8,7 @@
  *   3  a PDF could not be written (disk, permissions)
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "build/coverage.h"
+#include "build/profile.h"
+#include "build/publish.h"
 #include "content/content.h"
+#include "doc/export.h"
 #include "layout/layout.h"
 #include "pdf/pdf.h"
 #include "pdf/render.h"
@@ -24,57 +29,132 @@
 
 #define DW_VERSION "0.1.0"
 
-static const char usage[] =
-    "usage: druckwerk build [--doc NAME] [--lang CODE] [--variant NAME] [--out DIR]\n"
-    "       druckwerk check\n"
-    "       druckwerk list\n"
-    "       druckwerk sample --lang CODE --text TEXT --out FILE.pdf [--width MM]\n"
-    "       druckwerk booklet-order PAGES [--rtl]\n"
-    "       druckwerk text --doc NAME --lang CODE\n"
-    "       druckwerk preflight FILE.pdf...\n"
-    "       druckwerk --help | --version\n"
-    "\n"
-    "  build    lay out and write every document (or the ones named) into\n"
-    "           DIR/<variant>/<document>.<lang>.pdf (default DIR: out)\n"
-    "  check    check all content without writing anything: errors, missing\n"
-    "           translations, unconfirmed contacts, text no font can show\n"
-    "  list     documents, languages, variants and page counts\n"
-    "  sample   set one paragraph in one language into a PDF (for tests)\n"
-    "  text     the document's text in reading order, one block a line\n"
-    "  preflight  check PDFs as a print shop would (PDF/X, boxes and bleed,\n"
-    "           fonts, no RGB, total ink, hairlines, image resolution)\n"
-    "  booklet-order  which pages go on each side of the sheets of a\n"
-    "           saddle-stitched booklet (left page, right page)\n"
-    "\n"
-    "options:\n"
-    "  --doc NAME       welcome-folder, education-brochure, integration-guidelines\n"
-    "  --lang CODE      de, en, ar, fa, ro, uk (any language in content/languages)\n"
-    "  --variant NAME   office, print, booklet, web (default: all)\n"
-    "  --content DIR    content folder (default: content)\n"
-    "  --layouts DIR    layouts folder (default: layouts)\n"
-    "  --fonts FILE     font manifest (default: fonts/fonts.yaml)\n"
-    "  --icc FILE       CMYK output profile for print and web (default:\n"
-    "                   build/FOGRA39L.icc, which make builds)\n"
-    "  --cache DIR      keep hyphenation points here: loading the German patterns\n"
-    "                   takes seconds, the cache milliseconds; 'none' for no\n"
-    "                   cache (default: $XDG_CACHE_HOME/druckwerk or\n"
-    "                   ~/.cache/druckwerk).  Output is the same either way.\n"
-    "  --repeat N       build N times (benchmark), --stats prints measurements\n"
-    "\n"
-    "Exit status: 0 ok, 1 errors in content, 2 wrong usage, 3 a file could not\n"
-    "be written.  Dates in the PDFs come from SOURCE_DATE_EPOCH or, without it,\n"
-    "from each document's edition date, so the same input gives the same bytes.\n";
+/* ---- the command line: one table for commands and one for options -------
+ * `druckwerk --help` is printed from these tables; tests/t_cli.sh checks
+ * that the man page (druckwerk.1) and the README name every command and
+ * option they hold, so the three cannot drift apart.                   */
+typedef struct env env;
+
+typedef struct command {
+    const char *name;
+    const char *args; /* synopsis after the name */
+    const char *help; /* one or more lines */
+    int (*run)(env *e);
+    enum { NEEDS_NOTHING, NEEDS_CONTENT, NEEDS_DESIGNS } needs;
+} command;
+
+typedef struct option {
+    const char *name; /* "--doc" */
+    const char *arg;  /* "NAME", or NULL for a flag */
+    const char *help;
+} option;
+
+static int cmd_build(env *e);
+static int cmd_check(env *e);
+static int cmd_list(env *e);
+static int cmd_sample(env *e);
+static int cmd_text(env *e);
+static int cmd_preflight(env *e);
+static int cmd_booklet_order(env *e);
+
+static const command commands[] = {
+    {"build", "[--doc NAME] [--lang CODE] [--variant NAME] [--out DIR]",
+     "lay out and write every document (or the ones named) into\n"
+     "DIR/<variant>/<document>.<lang>.pdf (default DIR: out), all or\n"
+     "nothing: DIR is replaced only when every file was written",
+     cmd_build, NEEDS_DESIGNS},
+    {"check", "",
+     "check all content without writing anything: errors, missing\n"
+     "translations, unconfirmed contacts, text no font can show",
+     cmd_check, NEEDS_DESIGNS},
+    {"list", "", "documents, languages, variants and page counts", cmd_list, NEEDS_DESIGNS},
+    {"sample", "--lang CODE --text TEXT --out FILE.pdf [--width MM]",
+     "set one paragraph in one language into a PDF (for tests)", cmd_sample, NEEDS_CONTENT},
+    {"text", "--doc NAME --lang CODE", "the document's text in reading order, one block a line",
+     cmd_text, NEEDS_CONTENT},
+    {"preflight", "FILE.pdf...",
+     "check PDFs as a print shop would (PDF/X, boxes and bleed,\n"
+     "fonts, no RGB, total ink, hairlines, image resolution)",
+     cmd_preflight, NEEDS_NOTHING},
+    {"booklet-order", "PAGES [--rtl]",
+     "which pages go on each side of the sheets of a\n"
+     "saddle-stitched booklet (left page, right page)",
+     cmd_booklet_order, NEEDS_NOTHING},
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static const option options[] = {
+    {"--doc", "NAME", "welcome-folder, education-brochure, integration-guidelines"},
+    {"--lang", "CODE", "de, en, ar, fa, ro, uk (any language in content/languages)"},
+    {"--variant", "NAME", "office, print, booklet, web (default: all)"},
+    {"--out", "DIR", "output folder (default: out); sample: the PDF file"},
+    {"--content", "DIR", "content folder (default: content)"},
+    {"--layouts", "DIR", "layouts folder (default: layouts)"},
+    {"--fonts", "FILE", "font manifest (default: fonts/fonts.yaml)"},
+    {"--icc", "FILE", "CMYK output profile for print and web (default:\n"
+                      "build/FOGRA39L.icc, which make builds)"},
+    {"--cache", "DIR", "keep hyphenation points here: loading the German patterns\n"
+                       "takes seconds, the cache milliseconds; 'none' for no\n"
+                       "cache (default: $XDG_CACHE_HOME/druckwerk or\n"
+                       "~/.cache/druckwerk).  Output is the same either way."},
+    {"--text", "TEXT", "sample: the paragraph (inline markup allowed)"},
+    {"--width", "MM", "sample: the measure (default 120)"},
+    {"--repeat", "N", "build N times (benchmark)"},
+    {"--stats", NULL, "print measurements (files, pages, bytes, seconds, memory)"},
+    {"--rtl", NULL, "booklet-order: a booklet bound on the right"},
+    {"--help", NULL, "this text"},
+    {"--version", NULL, "the version"},
+};
+#define N_OPTIONS (sizeof options / sizeof options[0])
+
+/* text after a first-line prefix, its further lines indented */
+static void put_indented(FILE *f, const char *first, const char *text, int indent)
+{
+    fputs(first, f);
+    for (const char *p = text; *p; p++) {
+        fputc(*p, f);
+        if (*p == '\n')
+            fprintf(f, "%*s", indent, "");
+    }
+    fputc('\n', f);
+}
+
+static void print_usage(FILE *f)
+{
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        fprintf(f, "%s druckwerk %s%s%s\n", i ? "      " : "usage:", commands[i].name,
+                *commands[i].args ? " " : "", commands[i].args);
+    fprintf(f, "       druckwerk --help | --version\n\n");
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        char first[64];
+        snprintf(first, sizeof first, "  %-15s", commands[i].name);
+        put_indented(f, first, commands[i].help, 17);
+    }
+    fprintf(f, "\noptions:\n");
+    for (size_t i = 0; i < N_OPTIONS; i++) {
+        char first[64], name[40];
+        snprintf(name, sizeof name, "%s%s%s", options[i].name, options[i].arg ? " " : "",
+                 options[i].arg ? options[i].arg : "");
+        snprintf(first, sizeof first, "  %-16s ", name);
+        put_indented(f, first, options[i].help, 19);
+    }
+    fprintf(f, "\nExit status: 0 ok, 1 errors in content, 2 wrong usage, 3 a file could not\n"
+               "be written.  Dates in the PDFs come from SOURCE_DATE_EPOCH or, without it,\n"
+               "from each document's edition date, so the same input gives the same bytes.\n");
+}
 
 typedef struct opts {
-    const char *cmd, *doc, *lang, *variant, *out, *content, *layouts, *fonts, *text, *icc;
+    const char *doc, *lang, *variant, *out, *content, *layouts, *fonts, *text, *icc;
     const char *cache;
+    const command *cmd;
     double width_mm;
     int repeat;
     bool stats, rtl;
-    const char *arg; /* positional argument of the command */
+    const char **args; /* positional arguments after the command */
+    int n_args;
 } opts;
 
-typedef struct env {
+struct env {
     opts o;
     dw_arena *a;
     dw_diag d;
@@ -84,7 +164,20 @@ typedef struct env {
     dw_shaper *sh;
     dw_design designs[DW_N_DOCS];
     bool tty;
-} env;
+};
+
+/* A wrong flag: one line and where to read more, not the whole usage. */
+static int usage_error(const char *fmt, const char *what)
+{
+    char msg[512];
+    snprintf(msg, sizeof msg, fmt, what);
+    fprintf(stderr, "druckwerk: %s; see druckwerk --help\n", msg);
+    return 2;
+}
+
+/* The longest --out we accept: files go two levels below it and the
+ * staging folder beside it adds ~30 characters, far below PATH_MAX.   */
+#define MAX_OUT_PATH 1000
 
 static int parse_args(int argc, char **argv, opts *o)
 {
@@ -96,11 +189,14 @@ static int parse_args(int argc, char **argv, opts *o)
     o->icc = "build/FOGRA39L.icc";
     o->repeat = 1;
     o->width_mm = 120;
+    o->args = dw_xcalloc((size_t)argc + 1, sizeof *o->args);
+    bool out_given = false;
+    char m[300];
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char **slot = NULL;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(usage, stdout);
+            print_usage(stdout);
             exit(0);
         } else if (strcmp(a, "--version") == 0) {
             printf("druckwerk %s\n", DW_VERSION);
@@ -119,6 +215,7 @@ static int parse_args(int argc, char **argv, opts *o)
             slot = &o->variant;
         } else if (strcmp(a, "--out") == 0) {
             slot = &o->out;
+            out_given = true;
         } else if (strcmp(a, "--content") == 0) {
             slot = &o->content;
         } else if (strcmp(a, "--layouts") == 0) {
@@ -132,53 +229,53 @@ static int parse_args(int argc, char **argv, opts *o)
         } else if (strcmp(a, "--text") == 0) {
             slot = &o->text;
         } else if (strcmp(a, "--repeat") == 0 || strcmp(a, "--width") == 0) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "druckwerk: %s needs a number\n", a);
-                return 2;
-            }
+            if (i + 1 >= argc)
+                return usage_error("%s needs a number", a);
             char *end;
             double v = strtod(argv[++i], &end);
             if (*end || v <= 0 || v > 10000) {
-                fprintf(stderr, "druckwerk: %s needs a positive number, not '%s'\n", a, argv[i]);
-                return 2;
+                snprintf(m, sizeof m, "%s needs a positive number, not '%.200s'", a, argv[i]);
+                return usage_error("%s", m);
             }
             if (a[2] == 'r')
                 o->repeat = (int)v;
             else
                 o->width_mm = v;
             continue;
-        } else if (a[0] == '-') {
-            fprintf(stderr, "druckwerk: unknown option '%s'\n%s", a, usage);
-            return 2;
+        } else if (a[0] == '-' && a[1]) {
+            snprintf(m, sizeof m, "unknown option '%.200s'", a);
+            return usage_error("%s", m);
         } else if (!o->cmd) {
-            o->cmd = a;
+            for (size_t k = 0; k < N_COMMANDS; k++)
+                if (strcmp(a, commands[k].name) == 0)
+                    o->cmd = &commands[k];
+            if (!o->cmd) {
+                snprintf(m, sizeof m, "unknown command '%.200s'", a);
+                return usage_error("%s", m);
+            }
             continue;
-        } else if (!o->arg && strcmp(o->cmd, "booklet-order") == 0) {
-            o->arg = a;
-            continue;
-        } else if (strcmp(o->cmd, "preflight") == 0) {
-            continue; /* file names: read again in cmd_preflight */
         } else {
-            fprintf(stderr, "druckwerk: unexpected '%s'\n%s", a, usage);
-            return 2;
+            o->args[o->n_args++] = a;
+            continue;
         }
-        if (i + 1 >= argc) {
-            fprintf(stderr, "druckwerk: %s needs a value\n", a);
-            return 2;
-        }
+        if (i + 1 >= argc)
+            return usage_error("%s needs a value", a);
         *slot = argv[++i];
     }
-    if (!o->cmd) {
-        fputs(usage, stderr);
-        return 2;
+    if (!o->cmd)
+        return usage_error("%s", "name a command (build, check, list, …)");
+    if (o->n_args && o->cmd->run != cmd_preflight && o->cmd->run != cmd_booklet_order) {
+        snprintf(m, sizeof m, "unexpected '%.200s'", o->args[0]);
+        return usage_error("%s", m);
     }
-    static const char *const cmds[] = {"build", "check", "list", "sample", "booklet-order", "text",
-                                       "preflight", NULL};
-    for (const char *const *c = cmds; *c; c++)
-        if (strcmp(o->cmd, *c) == 0)
-            return 0;
-    fprintf(stderr, "druckwerk: unknown command '%s'\n%s", o->cmd, usage);
-    return 2;
+    if (out_given && !*o->out)
+        return usage_error("%s", "--out is empty: name a folder, e.g. --out out");
+    if (strlen(o->out) > MAX_OUT_PATH) {
+        snprintf(m, sizeof m, "the --out path is too long (%zu characters; at most %d)",
+                 strlen(o->out), MAX_OUT_PATH);
+        return usage_error("%s", m);
+    }
+    return 0;
 }
 
 static bool load_fonts(env *e)
@@ -269,6 +366,32 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* A signal during a build: the set being staged is thrown away (out/ is
+ * untouched) at the next file boundary; kill -9 leaves a staging folder
+ * that the next build removes.                                          */
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+/* Messages about files in the staging folder name them as they will be
+ * named in out/.                                                        */
+static void unstage_messages(dw_diag *d, const char *staging, const char *out)
+{
+    size_t ns = strlen(staging);
+    for (size_t i = 0; i < d->n; i++) {
+        char *t = d->msgs[i].text, *at = strstr(t, staging);
+        if (!at)
+            continue;
+        char *n = dw_xmalloc(strlen(t) + strlen(out) + 1);
+        sprintf(n, "%.*s%s%s", (int)(at - t), t, out, at + ns);
+        free(t);
+        d->msgs[i].text = n;
+    }
+}
+
 static int cmd_build(env *e)
 {
     int vmin = 0, vmax = DW_N_VARIANTS - 1;
@@ -292,7 +415,26 @@ static int cmd_build(env *e)
         fprintf(stderr, "druckwerk: no language '%s' in %s/languages\n", e->o.lang, e->o.content);
         return 2;
     }
-    size_t built = 0, pages = 0, glyphs = 0, bytes = 0;
+    /* the profile before anything is laid out: print and web embed it */
+    if (vmax >= DW_VAR_PRINT && !dw_profile_check(e->o.icc, &e->d)) {
+        dw_diag_print(&e->d, stderr);
+        fprintf(stderr, "druckwerk: nothing was written; '%s' is as it was\n", e->o.out);
+        return 1;
+    }
+    double t0 = now();
+    dw_publish *pub = dw_publish_begin(e->o.out, &e->d);
+    if (!pub) {
+        dw_diag_print(&e->d, stderr);
+        fprintf(stderr, "druckwerk: nothing was written; '%s' is as it was\n", e->o.out);
+        return 3;
+    }
+    struct sigaction sa = {.sa_handler = on_signal};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    size_t built = 0, docs = 0, pages = 0, glyphs = 0, bytes = 0;
+    bool write_failed = false;
     /* Languages with the largest hyphenation patterns last: their files
      * load on a background thread meanwhile (German: ~2 s in libhyphen). */
     size_t *order = dw_alloc_array(e->a, e->content.n_docs + 1, sizeof *order);
@@ -310,9 +452,8 @@ static int cmd_build(env *e)
         }
         order[k] = i;
     }
-    double t0 = now();
-    for (int rep = 0; rep < e->o.repeat; rep++) {
-        for (size_t oi = 0; oi < e->content.n_docs; oi++) {
+    for (int rep = 0; rep < e->o.repeat && !e->d.errors && !stop_signal; rep++) {
+        for (size_t oi = 0; oi < e->content.n_docs && !stop_signal; oi++) {
             const dw_doc *doc = &e->content.docs[order[oi]];
             if (!selected(e, doc))
                 continue;
@@ -325,56 +466,62 @@ static int cmd_build(env *e)
             bool ok = dw_layout_doc(doc, ds, e->sh, a, &L, &e->d);
             dw_drawing *g = ok ? dw_render_draw(&L, e->sh, &e->d) : NULL;
             ok = ok && g;
-            for (int v = vmin; ok && v <= vmax; v++) {
+            for (int v = vmin; ok && v <= vmax && !stop_signal; v++) {
                 if (v == DW_VAR_BOOKLET && !ds->booklet)
                     continue; /* the A4 folder is not imposed */
-                char dir[1024], path[1200];
-                snprintf(dir, sizeof dir, "%s/%s", e->o.out, dw_variant_names[v]);
-                if (!dw_mkdirs(dir)) {
-                    fprintf(stderr, "druckwerk: cannot create '%s': %s\n", dir, strerror(errno));
-                    dw_drawing_free(g);
-                    dw_arena_free(a);
-                    return 3;
-                }
-                snprintf(path, sizeof path, "%s/%s.%s.pdf", dir, doc->name, doc->lang->code);
-                dw_render_stats st;
-                if (!dw_render(&L, g, (enum dw_variant)v, epoch_of(doc), e->o.icc, path, &st,
-                               &e->d)) {
-                    dw_diag_print(&e->d, stderr);
-                    fprintf(stderr, "druckwerk: %s was not written; an existing file is unchanged\n",
-                            path);
-                    dw_drawing_free(g);
-                    dw_arena_free(a);
-                    return 3;
+                char *file = dw_sprintf(a, "%s.%s.pdf", doc->name, doc->lang->code);
+                char *path = dw_publish_path(pub, dw_variant_names[v], file, &e->d);
+                dw_render_stats st = {0};
+                ok = path && dw_render(&L, g, (enum dw_variant)v, epoch_of(doc), e->o.icc, path,
+                                       &st, &e->d);
+                free(path);
+                if (!ok) {
+                    write_failed = !path || st.write_failed;
+                    break;
                 }
                 built++;
                 pages += (size_t)st.sheets;
                 bytes += st.bytes;
                 if (e->o.stats && rep == 0) {
-                    printf("file %s pages %d bytes %zu fonts", path, st.sheets, st.bytes);
+                    printf("file %s/%s/%s pages %d bytes %zu fonts", e->o.out,
+                           dw_variant_names[v], file, st.sheets, st.bytes);
                     for (size_t k = 0; k < st.n_fonts; k++)
                         printf(" %s=%zu", st.font_names[k], st.font_bytes[k]);
                     printf("\n");
                 }
             }
             glyphs += L.n_glyphs;
+            docs += rep == 0;
             dw_drawing_free(g);
             dw_arena_free(a);
             if (!ok)
                 break;
         }
-        if (e->d.errors)
-            break;
     }
-    double dt = now() - t0;
     if (e->tty)
         fprintf(stderr, "\r\033[K");
-    if (e->d.errors) {
+    unstage_messages(&e->d, dw_publish_staging(pub), e->o.out);
+    if (e->d.errors || stop_signal) {
+        dw_publish_abort(pub);
         dw_diag_print(&e->d, stderr);
-        fprintf(stderr, "druckwerk: %d error(s); existing PDFs were left as they were\n",
-                e->d.errors);
-        return 1;
+        if (stop_signal)
+            fprintf(stderr, "druckwerk: stopped by a signal; nothing in '%s' was changed\n",
+                    e->o.out);
+        else
+            fprintf(stderr, "druckwerk: %d error(s); nothing in '%s' was changed\n", e->d.errors,
+                    e->o.out);
+        return stop_signal ? 128 + stop_signal : write_failed ? 3 : 1;
     }
+    /* past this point a signal no longer stops the swap */
+    signal(SIGINT, SIG_IGN);
+    signal(SIGTERM, SIG_IGN);
+    signal(SIGHUP, SIG_IGN);
+    if (!dw_publish_commit(pub, &e->d)) {
+        dw_diag_print(&e->d, stderr);
+        fprintf(stderr, "druckwerk: nothing in '%s' was changed\n", e->o.out);
+        return 3;
+    }
+    double dt = now() - t0;
     if (e->d.warnings) /* e.g. a line too wide, an image below 300 ppi */
         dw_diag_print(&e->d, stderr);
     if (e->o.stats)
@@ -382,39 +529,11 @@ static int cmd_build(env *e)
                "glyphs/s %.0f peak-kib %ld\n",
                built, pages, glyphs, bytes, dt, pages / (dt > 0 ? dt : 1e-9),
                glyphs / (dt > 0 ? dt : 1e-9), peak_kib());
-    else if (e->tty)
-        fprintf(stderr, "druckwerk: wrote %zu PDFs (%zu pages) to %s/ in %.2f s\n", built, pages,
-                e->o.out, dt);
+    fprintf(stderr, "druckwerk: built %zu document%s: %zu PDF%s, %zu pages, %d warning%s, "
+            "%.1f s; the files are in %s/\n", docs, docs == 1 ? "" : "s", built,
+            built == 1 ? "" : "s", pages, e->d.warnings, e->d.warnings == 1 ? "" : "s", dt,
+            e->o.out);
     return 0;
-}
-
-/* Every text of a document, for the font coverage check. */
-static void cover_text(env *e, const dw_text *t, const dw_doc *doc)
-{
-    dw_arena *a = dw_arena_new();
-    char *s = dw_text_plain(a, t);
-    char *what = dw_sprintf(a, "%s (%s)", doc->name, doc->lang->code);
-    dw_text_coverage(e->sh, s, doc->lang->script, t->loc, what, &e->d);
-    dw_arena_free(a);
-}
-
-static void cover_section(env *e, const dw_section *s, const dw_doc *doc)
-{
-    cover_text(e, &s->title, doc);
-    for (size_t i = 0; i < s->n_blocks; i++) {
-        const dw_block *b = &s->blocks[i];
-        cover_text(e, &b->text, doc);
-        cover_text(e, &b->title, doc);
-        for (size_t k = 0; k < b->n_items; k++)
-            cover_text(e, &b->items[k], doc);
-        for (size_t k = 0; k < b->n_cols; k++)
-            if (b->head)
-                cover_text(e, &b->head[k], doc);
-        for (size_t k = 0; k < b->n_cols * b->n_rows; k++)
-            cover_text(e, &b->cells[k], doc);
-    }
-    for (size_t i = 0; i < s->n_subs; i++)
-        cover_section(e, &s->subs[i], doc);
 }
 
 static int cmd_check(env *e)
@@ -424,14 +543,13 @@ static int cmd_check(env *e)
     gmtime_r(&t, &tm);
     dw_date today = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
     dw_content_check(&e->content, today, stdout, &e->d);
-    if (e->sh)
-        for (size_t i = 0; i < e->content.n_docs; i++) {
-            const dw_doc *doc = &e->content.docs[i];
-            cover_text(e, &doc->title, doc);
-            cover_text(e, &doc->subtitle, doc);
-            for (size_t k = 0; k < doc->n_sections; k++)
-                cover_section(e, &doc->sections[k], doc);
-        }
+    if (e->sh) {
+        for (size_t i = 0; i < e->content.n_langs; i++)
+            dw_coverage_lang(e->sh, &e->content.langs[i], &e->d);
+        for (size_t i = 0; i < e->content.n_docs; i++)
+            dw_coverage_doc(e->sh, &e->content.docs[i], &e->d);
+    }
+    fflush(stdout);
     dw_diag_print(&e->d, stderr);
     printf("check: %d error(s), %d warning(s)\n", e->d.errors, e->d.warnings);
     return e->d.errors ? 1 : 0;
@@ -462,7 +580,8 @@ static int cmd_list(env *e)
 static int cmd_sample(env *e)
 {
     if (!e->o.lang || !e->o.text || strcmp(e->o.out, "out") == 0) {
-        fprintf(stderr, "druckwerk: sample needs --lang, --text and --out FILE.pdf\n");
+        fprintf(stderr, "druckwerk: sample needs --lang, --text and --out FILE.pdf; see "
+                        "druckwerk --help\n");
         return 2;
     }
     const dw_lang *l = dw_content_lang(&e->content, e->o.lang);
@@ -497,7 +616,7 @@ static int cmd_sample(env *e)
     if (pdf) {
         dw_pdf_page(pdf, pw, ph);
         dw_pdf_show(pdf, 0, 0, 0, NULL);
-        rc = dw_pdf_save(pdf, e->o.out, &e->d) ? 0 : 3;
+        rc = dw_pdf_save(pdf, e->o.out, &e->d) ? 0 : dw_pdf_write_failed(pdf) ? 3 : 1;
     }
     dw_pdf_free(pdf);
     dw_drawing_free(g);
@@ -508,59 +627,44 @@ done:
     return rc;
 }
 
-/* Headings, paragraphs, list items, notes in reading order: what a
- * screen reader should meet (the tagging test compares with it).        */
-static void text_section(dw_arena *a, const dw_section *s)
-{
-    printf("%s\n", dw_text_plain(a, &s->title));
-    for (size_t i = 0; i < s->n_blocks; i++) {
-        const dw_block *b = &s->blocks[i];
-        switch (b->kind) {
-        case DW_BLOCK_P:
-        case DW_BLOCK_H:
-        case DW_BLOCK_NOTE:
-            printf("%s\n", dw_text_plain(a, &b->text));
-            break;
-        case DW_BLOCK_PRINCIPLE:
-            printf("%s\n%s\n", dw_text_plain(a, &b->title), dw_text_plain(a, &b->text));
-            break;
-        case DW_BLOCK_LIST:
-        case DW_BLOCK_STEPS:
-            for (size_t k = 0; k < b->n_items; k++)
-                printf("%s\n", dw_text_plain(a, &b->items[k]));
-            break;
-        default:
-            break;
-        }
-    }
-    for (size_t i = 0; i < s->n_subs; i++)
-        text_section(a, &s->subs[i]);
-}
-
 static int cmd_text(env *e)
 {
     const dw_doc *doc = e->o.doc && e->o.lang ? dw_content_doc(&e->content, e->o.doc, e->o.lang) : NULL;
     if (!doc) {
-        fprintf(stderr, "druckwerk: text needs --doc and --lang of an existing document\n");
+        fprintf(stderr, "druckwerk: text needs --doc and --lang of an existing document; see "
+                        "druckwerk --help\n");
         return 2;
     }
-    dw_arena *a = dw_arena_new();
-    for (size_t i = 0; i < doc->n_sections; i++)
-        text_section(a, &doc->sections[i]);
-    dw_arena_free(a);
+    dw_export_text(doc, stdout);
     return 0;
 }
 
-static int cmd_booklet_order(const opts *o)
+static int cmd_preflight(env *e)
 {
+    int worst = 0;
+    for (int i = 0; i < e->o.n_args; i++) {
+        int r = dw_preflight_file(e->o.args[i], stdout);
+        worst = r > worst ? r : worst;
+    }
+    if (!e->o.n_args) {
+        fprintf(stderr, "druckwerk: preflight needs PDF files; see druckwerk --help\n");
+        return 2;
+    }
+    return worst; /* 0 passed, 1 a check failed, 2 unreadable */
+}
+
+static int cmd_booklet_order(env *e)
+{
+    const char *arg = e->o.n_args ? e->o.args[0] : NULL;
     char *end;
-    long n = o->arg ? strtol(o->arg, &end, 10) : 0;
-    if (!o->arg || *end || n < 4 || n % 4 || n > 1000) {
-        fprintf(stderr, "druckwerk: booklet-order needs a page count that is a multiple of 4\n");
+    long n = arg ? strtol(arg, &end, 10) : 0;
+    if (!arg || *end || n < 4 || n % 4 || n > 1000 || e->o.n_args > 1) {
+        fprintf(stderr, "druckwerk: booklet-order needs a page count that is a multiple of 4; "
+                        "see druckwerk --help\n");
         return 2;
     }
     int *order = dw_xmalloc((size_t)n * sizeof *order);
-    dw_booklet_order((int)n, o->rtl, order);
+    dw_booklet_order((int)n, e->o.rtl, order);
     for (long k = 0; k < n / 2; k++)
         printf("%ld: %d %d\n", k + 1, order[2 * k] + 1, order[2 * k + 1] + 1);
     free(order);
@@ -569,47 +673,32 @@ static int cmd_booklet_order(const opts *o)
 
 int main(int argc, char **argv)
 {
+    /* messages are written whole: stderr is unbuffered by default, so a
+     * line printed in pieces could interleave with stdout in one file   */
+    setvbuf(stderr, NULL, _IOLBF, 0);
     env e;
     memset(&e, 0, sizeof e);
     int rc = parse_args(argc, argv, &e.o);
-    if (rc)
+    if (rc) {
+        free(e.o.args);
         return rc;
-    if (strcmp(e.o.cmd, "booklet-order") == 0)
-        return cmd_booklet_order(&e.o);
-    if (strcmp(e.o.cmd, "preflight") == 0) {
-        int worst = 0, files = 0;
-        for (int i = 2; i < argc; i++) {
-            if (argv[i][0] == '-')
-                continue;
-            int r = dw_preflight_file(argv[i], stdout);
-            worst = r > worst ? r : worst;
-            files++;
-        }
-        if (!files) {
-            fprintf(stderr, "druckwerk: preflight needs PDF files\n");
-            return 2;
-        }
-        return worst; /* 0 passed, 1 a check failed, 2 unreadable */
+    }
+    if (e.o.cmd->needs == NEEDS_NOTHING) {
+        rc = e.o.cmd->run(&e);
+        free(e.o.args);
+        return rc;
     }
     e.a = dw_arena_new();
     dw_diag_init(&e.d);
     e.tty = isatty(2) && !getenv("CI");
-    bool is_check = strcmp(e.o.cmd, "check") == 0;
-    bool ok = load_all(&e, strcmp(e.o.cmd, "sample") != 0);
+    bool is_check = e.o.cmd->run == cmd_check;
+    bool ok = load_all(&e, e.o.cmd->needs == NEEDS_DESIGNS);
     if (!ok && !is_check) {
         dw_diag_print(&e.d, stderr);
         fprintf(stderr, "druckwerk: %d error(s) in the input; nothing was written\n", e.d.errors);
         rc = 1;
-    } else if (strcmp(e.o.cmd, "build") == 0) {
-        rc = cmd_build(&e);
-    } else if (is_check) {
-        rc = cmd_check(&e);
-    } else if (strcmp(e.o.cmd, "list") == 0) {
-        rc = cmd_list(&e);
-    } else if (strcmp(e.o.cmd, "text") == 0) {
-        rc = cmd_text(&e);
     } else {
-        rc = cmd_sample(&e);
+        rc = e.o.cmd->run(&e);
     }
     if (e.sh && !dw_shaper_save_cache(e.sh) && e.o.stats)
         fprintf(stderr, "druckwerk: note: the hyphenation cache could not be written\n");
@@ -617,5 +706,6 @@ int main(int argc, char **argv)
     dw_fontset_free(e.fs);
     dw_diag_fini(&e.d);
     dw_arena_free(e.a);
+    free(e.o.args);
     return rc;
 }

@@ -695,10 +695,16 @@ bool dw_pdf_save(dw_pdf *p, const char *path, dw_diag *d)
     if (!p->doc->stream || HPDF_SaveToStream(p->doc) != HPDF_OK || !dw_pdf_check(p, "saving"))
         return false;
     if (!dw_write_file_atomic(path, p->out.data, p->out.len)) {
+        p->write_failed = true;
         dw_error(d, dw_loc_none(), "cannot write '%s': %s", path, strerror(errno));
         return false;
     }
     return true;
+}
+
+bool dw_pdf_write_failed(const dw_pdf *p)
+{
+    return p->write_failed;
 }
 
 size_t dw_pdf_bytes(const dw_pdf *p)

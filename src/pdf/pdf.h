@@ -133,5 +133,8 @@ bool dw_pdf_conform(dw_pdf *p, enum dw_pdf_conformance level, const char *icc_pa
 bool   dw_pdf_save(dw_pdf *p, const char *path, dw_diag *d);
 /* Size of the file saved last. */
 size_t dw_pdf_bytes(const dw_pdf *p);
+/* dw_pdf_save failed in writing the file (disk full, permissions), not
+ * in making the PDF: the caller's exit code differs.                  */
+bool   dw_pdf_write_failed(const dw_pdf *p);
 
 #endif

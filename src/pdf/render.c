@@ -403,8 +403,11 @@ bool dw_render(const dw_layout *L, const dw_drawing *g, enum dw_variant v, long 
         goto done;
     if (v == DW_VAR_WEB && !dw_pdf_conform(pdf, DW_PDF_A1B_UA1, icc_path, "FOGRA39", d))
         goto done;
-    if (!dw_pdf_save(pdf, path, d))
+    if (!dw_pdf_save(pdf, path, d)) {
+        if (st)
+            st->write_failed = dw_pdf_write_failed(pdf);
         goto done;
+    }
     if (st) {
         memset(st, 0, sizeof *st);
         st->sheets = dw_pdf_page_count(pdf);

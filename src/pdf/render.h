@@ -26,6 +26,7 @@ typedef struct dw_render_stats {
     const char *font_names[8];
     size_t font_bytes[8];
     size_t n_fonts;
+    bool write_failed; /* set on failure: the file could not be written */
 } dw_render_stats;
 
 /* Draw L's pages once for every variant (and the print slug lines,
