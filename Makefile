@@ -16,11 +16,11 @@ PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libharfbuzz-dev \
             icc-profiles-free argyll python3 netpbm libdeflate-dev \
             libpdfbox2-java libactivation-java libjaxb-api-java default-jre-headless \
             python3-pyphen python3-pikepdf python3-lxml zbar-tools translate-toolkit \
-            libxml2-utils liblcms2-dev liblcms2-utils libqrencode-dev libhunspell-dev \
+            libxml2-utils liblcms2-dev libpng-dev libturbojpeg0-dev liblcms2-utils libqrencode-dev libhunspell-dev \
             hunspell-de-de hunspell-en-us hunspell-ro hunspell-uk hunspell-ar myspell-fa
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 
-PKGS     := harfbuzz harfbuzz-subset freetype2 fribidi libunibreak yaml-0.1 libqpdf libdeflate lcms2
+PKGS     := harfbuzz harfbuzz-subset freetype2 fribidi libunibreak yaml-0.1 libqpdf libdeflate lcms2 libpng libturbojpeg
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow \
@@ -55,47 +55,51 @@ $(BUILD)/.deps: Makefile
 	fi
 	@touch $@
 
+# Quiet unless V=1: a member of staff running `make` sees the build's
+# summary and messages, not compiler command lines.
+Q := $(if $(filter 1,$(V)),,@)
+
 $(BIN): $(OBJ) $(BUILD)/src/main.o
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKGLIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKGLIBS)
 
 $(BUILD)/%.o: %.c $(BUILD)/.deps
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) $(PKGCFLAGS) $(DEPFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(WARN) $(CFLAGS) $(PKGCFLAGS) $(DEPFLAGS) -c -o $@ $<
 
 -include $(OBJ:.o=.d) $(BUILD)/src/main.d
 
 # The CMYK output profile for PDF/X-4 and PDF/A: built with ArgyllCMS from
 # the FOGRA39 characterization data in Debian's icc-profiles-free (zlib
 # licence), so every PDF embeds a profile whose origin and licence are known.
+# colprof stamps the hour of the build into the header (bytes 24-35): a
+# fixed date keeps the PDFs byte-identical across machines (the profile
+# ID, bytes 84-99, is left zero by colprof, so nothing else depends on it).
 ICC := build/FOGRA39L.icc
 $(ICC): $(BUILD)/.deps
 	@mkdir -p build/icc
-	cp /usr/share/color/icc/FOGRA39L.ti3 build/icc/
-	cd build/icc && colprof -ql -b n -D "FOGRA39L coated (built by druckwerk)" \
+	@echo "druckwerk: building the FOGRA39 colour profile (ArgyllCMS, ~15 s)"
+	$(Q)cp /usr/share/color/icc/FOGRA39L.ti3 build/icc/
+	$(Q)cd build/icc && colprof -ql -b n -D "FOGRA39L coated (built by druckwerk)" \
 	    -C "From FOGRA39L.ti3, icc-profiles-free, zlib licence" FOGRA39L >/dev/null
-	# colprof stamps the hour of the build into the header (bytes 24-35):
-	# a fixed date keeps the PDFs byte-identical across machines (the
-	# profile ID, bytes 84-99, is left zero by colprof, so nothing else
-	# depends on it)
-	printf '\007\352\000\001\000\001\000\000\000\000\000\000' | \
+	$(Q)printf '\007\352\000\001\000\001\000\000\000\000\000\000' | \
 	    dd of=build/icc/FOGRA39L.icc bs=1 seek=24 conv=notrunc status=none
-	mv build/icc/FOGRA39L.icc $@
+	$(Q)mv build/icc/FOGRA39L.icc $@
 
 # Render every document, language and variant; the stamp makes a second
 # `make` with nothing changed do nothing.
 render: out/.stamp out/preview.png
 out/.stamp: $(BIN) $(INPUTS) $(ICC)
-	./$(BIN) build --out out --icc $(ICC)
-	./$(BIN) preflight out/print/*.pdf > out/preflight.txt || { cat out/preflight.txt; exit 1; }
+	$(Q)./$(BIN) build --out out --icc $(ICC)
+	$(Q)./$(BIN) preflight out/print/*.pdf > out/preflight.txt || { cat out/preflight.txt; exit 1; }
 	@echo "druckwerk: preflight of out/print/*.pdf passed (report: out/preflight.txt)"
 	@touch $@
 
 # The README's picture: page 5 of the German and the Arabic welcome folder.
 out/preview.png: out/.stamp
-	pdftoppm -r 45 -f 6 -l 6 -singlefile out/office/welcome-folder.de.pdf $(BUILD)/prev-de
-	pdftoppm -r 45 -f 6 -l 6 -singlefile out/office/welcome-folder.ar.pdf $(BUILD)/prev-ar
-	pnmcat -white -lr -jcenter $(BUILD)/prev-de.ppm $(BUILD)/prev-ar.ppm | pnmpad -white -left 6 -right 6 -top 6 -bottom 6 | pnmtopng -compression 9 > $@.tmp
-	mv $@.tmp $@
+	$(Q)pdftoppm -r 45 -f 6 -l 6 -singlefile out/office/welcome-folder.de.pdf $(BUILD)/prev-de
+	$(Q)pdftoppm -r 45 -f 6 -l 6 -singlefile out/office/welcome-folder.ar.pdf $(BUILD)/prev-ar
+	$(Q)pnmcat -white -lr -jcenter $(BUILD)/prev-de.ppm $(BUILD)/prev-ar.ppm | pnmpad -white -left 6 -right 6 -top 6 -bottom 6 | pnmtopng -compression 9 > $@.tmp
+	$(Q)mv $@.tmp $@
 
 # ---- tests ---------------------------------------------------------------
 UNIT_SRC := $(wildcard tests/unit/*.c)
@@ -103,14 +107,14 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 $(BUILD)/tests/%: tests/unit/%.c $(OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) $(PKGCFLAGS) -Isrc -o $@ $< $(OBJ) $(PKGLIBS)
+	$(Q)$(CC) $(WARN) $(CFLAGS) $(PKGCFLAGS) -Isrc -o $@ $< $(OBJ) $(PKGLIBS)
 
 # pdf.js, an independent PDF reader for the tests, pinned in tests/js/package-lock.json
 # (npm registry; pdfjs-dist 5.4 is the last line that runs on Node.js 20)
 JS := tests/js/node_modules/pdfjs-dist/package.json
 $(JS): tests/js/package.json tests/js/package-lock.json
 	@command -v npm >/dev/null || { echo "druckwerk: the tests need Node.js and npm (pdf.js)"; exit 1; }
-	cd tests/js && npm ci --no-audit --no-fund --loglevel=error
+	$(Q)cd tests/js && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 check: deps $(BIN) $(UNIT_BIN) $(ICC) $(JS)

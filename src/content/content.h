@@ -44,10 +44,10 @@ extern const char *const dw_contact_categories[];
 
 /* Lint the loaded content without writing anything: translations missing
  * or outdated against the German source (a table language × document on
- * out), dangling references, courses ended before today, unverified
- * contacts and courses.  Problems go to d as errors or warnings.  out
- * may be NULL (no tables).  today: courses that ended before it are
- * reported.                                                             */
+ * out), dangling references, courses ended before the edition date of
+ * a document that lists courses (the date the build compares with),
+ * unverified contacts and courses.  Problems go to d as errors or
+ * warnings.  out may be NULL (no tables).  today: no longer used.       */
 void dw_content_check(const dw_content *c, dw_date today, FILE *out, dw_diag *d);
 
 /* fonts/fonts.yaml → the font manifest (files in fallback order, with

@@ -173,6 +173,11 @@ static bool resources(dw_pdf *p)
         HPDF_Dict xobjects = HPDF_Dict_New(mm);
         for (size_t i = 0; i < g->n_images; i++) {
             const char *path = g->images[i].path;
+            char why[300];
+            if (!dw_image_decodes(path, &g->images[i].meta, why, sizeof why)) {
+                dw_error(p->diag, g->images[i].loc, "cannot use the image '%s': %s", path, why);
+                return false;
+            }
             HPDF_Image img = g->images[i].meta.png ? HPDF_LoadPngImageFromFile(p->doc, path)
                                                    : HPDF_LoadJpegImageFromFile(p->doc, path);
             if (!img || p->error) {
