@@ -137,6 +137,61 @@ static const char *hint_for(const char *problem, const char *context)
     return "check the quoting and the indentation of this line";
 }
 
+/* A quoted value that does not end on its line and swallows the lines
+ * after it: the next key or list item at its indentation or less lies
+ * inside the "text", and libyaml stumbles much later ("check the
+ * indentation" at line 84 for a quote missing on line 33).  Content
+ * writes one-line quoted texts, so such a quote is the mistake.  Looks
+ * at lines 1 … upto; sets *line, *col (1-based) of the opening quote.  */
+static bool swallowing_quote(const char *data, size_t len, int upto, int *line, int *col)
+{
+    int ln = 1, open_ln = 0, open_col = 0, open_ind = 0;
+    for (size_t i = 0; i < len && ln <= upto;) {
+        size_t e = i;
+        while (e < len && data[e] != '\n')
+            e++;
+        size_t k = i;
+        while (k < e && data[k] == ' ')
+            k++;
+        int ind = (int)(k - i);
+        bool item = k + 1 < e && data[k] == '-' && data[k + 1] == ' ';
+        size_t key = k + (item ? 2 : 0);
+        while (key < e && data[key] == ' ')
+            key++;
+        size_t c = key;
+        while (c < e && (data[c] == '-' || data[c] == '_' || (data[c] >= 'a' && data[c] <= 'z') ||
+                         (data[c] >= 'A' && data[c] <= 'Z') || (data[c] >= '0' && data[c] <= '9')))
+            c++;
+        bool has_key = c > key && c < e && data[c] == ':' && (c + 1 == e || data[c + 1] == ' ');
+        if (open_ln && (item || has_key) && ind <= open_ind && data[k] != '#') {
+            *line = open_ln, *col = open_col;
+            return true;
+        }
+        if (!open_ln) {
+            size_t v = has_key ? c + 1 : key;
+            while (v < e && data[v] == ' ')
+                v++;
+            if (v < e && (data[v] == '"' || data[v] == '\'')) {
+                char q = data[v];
+                bool closed = false;
+                for (size_t j = v + 1; j < e && !closed; j++) {
+                    if (q == '"' && data[j] == '\\')
+                        j++;
+                    else if (data[j] == q && q == '\'' && j + 1 < e && data[j + 1] == '\'')
+                        j++;
+                    else if (data[j] == q)
+                        closed = true;
+                }
+                if (!closed)
+                    open_ln = ln, open_col = (int)(v - i) + 1, open_ind = ind;
+            }
+        }
+        i = e + 1;
+        ln++;
+    }
+    return false;
+}
+
 static void report_libyaml(const yaml_parser_t *p, const char *file, const char *data,
                            size_t len, dw_diag *d)
 {
@@ -164,6 +219,12 @@ static void report_libyaml(const yaml_parser_t *p, const char *file, const char 
         /* libyaml reports tabs as a bad token or a bad indentation. */
         dw_error(d, (dw_loc){file, at.line, tab},
                  "tab character used for indentation: use spaces");
+        return;
+    }
+    int ql, qc;
+    if (swallowing_quote(data, len, at.line, &ql, &qc)) {
+        dw_error(d, (dw_loc){file, ql, qc}, "a closing quote is missing: the text in quotes "
+                 "that starts here must end on this line");
         return;
     }
     const char *hint = hint_for(problem, p->context);
