@@ -20,7 +20,7 @@ PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libharfbuzz-dev \
             hunspell-de-de hunspell-en-us hunspell-ro hunspell-uk hunspell-ar myspell-fa
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 
-PKGS     := harfbuzz harfbuzz-subset freetype2 fribidi libunibreak yaml-0.1 libqpdf libdeflate lcms2 libpng libturbojpeg
+PKGS     := harfbuzz harfbuzz-subset freetype2 fribidi libunibreak yaml-0.1 libqpdf libdeflate lcms2 glib-2.0 libpng libturbojpeg
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow \

@@ -308,6 +308,7 @@ static bool load_fonts(env *e)
 static bool load_all(env *e, bool designs)
 {
     dw_content_load(&e->content, e->o.content, e->a, &e->d);
+    dw_content_check_sources(&e->content, &e->d);
     load_fonts(e);
     if (designs && e->sh) { /* hyphenation patterns load while we lay out */
         const char *names[32];

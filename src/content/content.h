@@ -49,6 +49,11 @@ extern const char *const dw_contact_categories[];
  * unverified contacts and courses.  Problems go to d as errors or
  * warnings.  out may be NULL (no tables).  today: no longer used.       */
 void dw_content_check(const dw_content *c, dw_date today, FILE *out, dw_diag *d);
+/* An error for each document whose German source (de.yaml) is missing or
+ * whose folder is gone: nothing of it could be printed, and the old PDFs
+ * would stay as if current.  A de.yaml that exists but failed to load
+ * was reported by the loader: no second message.                       */
+void dw_content_check_sources(const dw_content *c, dw_diag *d);
 
 /* fonts/fonts.yaml → the font manifest (files in fallback order, with
  * their scripts, style, Debian package and licence).                    */
