@@ -24,6 +24,16 @@ bool dw_content_load_doc_file(dw_content *c, const char *path, dw_arena *a,
 /* Parse inline markup (content/README.md) of a scalar.  Errors (an
  * unclosed {tel: …) go to d at the scalar's location.                   */
 dw_text dw_inline_parse(dw_arena *a, const char *s, dw_loc loc, dw_diag *d);
+/* The same, knowing how the scalar sat in the file, so that an error
+ * names the line (and column) of the markup, not the scalar's start.   */
+enum dw_inline_src {
+    DW_INLINE_AT_START,    /* unknown: errors at loc */
+    DW_INLINE_LINE,        /* plain, on one line: loc.col + characters */
+    DW_INLINE_QUOTED_LINE, /* quoted, on one line: one more for the quote */
+    DW_INLINE_BLOCK,       /* | block: the text's lines follow loc's line */
+};
+dw_text dw_inline_parse_src(dw_arena *a, const char *s, dw_loc loc, enum dw_inline_src src,
+                            dw_diag *d);
 
 /* The link target of a phone number, e-mail or web address as written in
  * the content ({tel:…} spans, contacts.yaml fields): kind DW_SPAN_TEL →

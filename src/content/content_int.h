@@ -42,6 +42,7 @@ struct dw_ynode {
     dw_loc loc;        /* where the node starts */
     bool plain;        /* SCALAR: written without quotes, | or > */
     bool literal;      /* SCALAR: written as a | block (line breaks kept) */
+    int end_line;      /* SCALAR: the line it ends on (1-based) */
     const char *str;   /* SCALAR: NUL-terminated UTF-8 */
     size_t len;
     dw_ynode **items;  /* SEQ: n items; MAP: n pairs as key, value, key, … */

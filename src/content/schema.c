@@ -238,7 +238,17 @@ dw_text dw_schema_text(dw_ctx *x, const dw_ynode *v)
     while (len > 0 && (v->str[len - 1] == '\n' || v->str[len - 1] == ' '))
         len--;
     const char *s = len == v->len ? v->str : dw_strndup(x->tmp, v->str, len);
-    return dw_inline_parse(x->a, s, v->loc, x->d);
+    /* Markup errors point at their own line and column where the
+     * source can be told from the value: a one-line scalar (plain, or
+     * quoted: one column for the quote) or a | block (line breaks kept,
+     * text from the next line).  A folded multi-line text has its line
+     * breaks turned into spaces: errors stay at its first line.          */
+    enum dw_inline_src src = DW_INLINE_AT_START;
+    if (v->literal)
+        src = DW_INLINE_BLOCK;
+    else if (v->end_line == v->loc.line)
+        src = v->plain ? DW_INLINE_LINE : DW_INLINE_QUOTED_LINE;
+    return dw_inline_parse_src(x->a, s, v->loc, src, x->d);
 }
 
 /* ---- value formats ----------------------------------------------------------- */

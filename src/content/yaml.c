@@ -415,6 +415,7 @@ static bool on_event(struct builder *b, const yaml_event_t *e, int *docs)
         n->str = dw_strndup(b->tmp, (const char *)e->data.scalar.value, n->len);
         n->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
         n->literal = e->data.scalar.style == YAML_LITERAL_SCALAR_STYLE;
+        n->end_line = (int)e->end_mark.line + 1;
         if (strlen(n->str) != n->len) {
             /* "\0" in double quotes: C strings would silently cut it off */
             dw_error(b->d, at, "the text contains a zero character (\\0): remove it");
@@ -506,6 +507,20 @@ bool dw_yaml_parse(dw_arena *tmp, const char *file, const char *data, size_t len
         dw_error(d, loc_at_offset(file, data, len, (size_t)bad),
                  "invalid UTF-8: save the file as UTF-8");
         goto done;
+    }
+    /* Bidi controls (U+202A–202E embeddings and overrides, U+2066–2069
+     * isolates) are invisible and reorder what follows: "Telefon
+     * U+202E 04471 15-0" printed the number reversed, and a link's text
+     * could differ from its target.  {ltr:…} does what they are for.    */
+    for (size_t i = 0; i + 2 < len; i++) {
+        const unsigned char *u = (const unsigned char *)data + i;
+        if (u[0] == 0xE2 && ((u[1] == 0x80 && u[2] >= 0xAA && u[2] <= 0xAE) ||
+                             (u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9))) {
+            unsigned cp = ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
+            dw_error(d, loc_at_offset(file, data, len, i),
+                     "invisible bidi control character U+%04X is not allowed: delete it; for "
+                     "a left-to-right part in right-to-left text write {ltr:…}", cp);
+        }
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
     for (;;) {
