@@ -297,6 +297,16 @@ static const char *cmp_doc(const dw_doc *src, const dw_doc *tr, dw_arena *tmp, d
     return cell;
 }
 
+/* Whether an error was reported in file (one mistake, one message). */
+static bool has_errors(const dw_diag *d, const char *file)
+{
+    for (size_t i = 0; file && i < d->n; i++)
+        if (d->msgs[i].sev == DW_ERROR && d->msgs[i].loc.file &&
+            strcmp(d->msgs[i].loc.file, file) == 0)
+            return true;
+    return false;
+}
+
 static void check_translations(const dw_content *c, dw_arena *tmp, FILE *out, dw_diag *d)
 {
     size_t n_langs = c->n_langs;
@@ -322,6 +332,9 @@ static void check_translations(const dw_content *c, dw_arena *tmp, FILE *out, dw
                 *cell = src ? "missing" : "-";
             else if (!src)
                 *cell = "no German";
+            else if (has_errors(d, src->file) || has_errors(d, tr->file))
+                *cell = "not compared (errors)"; /* a block with an error was left
+                                                    out: every translation would differ */
             else
                 *cell = cmp_doc(src, tr, tmp, d);
             if (src && !tr)
