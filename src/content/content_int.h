@@ -33,6 +33,10 @@
 #define DW_YAML_MAX_NODES 100000
 #define DW_YAML_MAX_DEPTH 64
 #define DW_YAML_MAX_BYTES (8u << 20)
+/* - expanded text: 5,000 aliases of one 100 KB paragraph are few nodes
+ *   but 500 MB of text to lay out.  32 MiB of scalar text per file,
+ *   aliases expanded, is 30 times the largest content file.            */
+#define DW_YAML_MAX_EXPANDED (32u << 20)
 
 enum dw_ykind { DW_Y_SCALAR, DW_Y_SEQ, DW_Y_MAP };
 
@@ -48,6 +52,7 @@ struct dw_ynode {
     dw_ynode **items;  /* SEQ: n items; MAP: n pairs as key, value, key, … */
     size_t n;          /* SEQ: items; MAP: pairs */
     size_t weight;     /* nodes in this subtree, aliases expanded */
+    size_t bytes;      /* scalar text in this subtree, aliases expanded */
 };
 
 /* Parse one YAML document from data (len bytes; need not be

@@ -257,8 +257,19 @@ struct builder {
     struct anchor *anchors; /* heap, a hash table */
     size_t n_anchors, cap_anchors;
     size_t produced; /* nodes made or referenced so far, aliases expanded */
+    size_t text;     /* scalar bytes so far, aliases expanded */
     dw_ynode *root;
 };
+
+static bool count_text(struct builder *b, size_t bytes, dw_loc at)
+{
+    b->text += bytes;
+    if (b->text <= DW_YAML_MAX_EXPANDED)
+        return true;
+    dw_error(b->d, at, "the file's texts, aliases (*name) expanded, come to more than %u MiB: "
+             "use fewer aliases, or write the texts out", DW_YAML_MAX_EXPANDED >> 20);
+    return false;
+}
 
 static bool count_nodes(struct builder *b, size_t n, bool alias, dw_loc at)
 {
@@ -346,6 +357,7 @@ static void attach(struct builder *b, dw_ynode *n)
     }
     p->items[p->n++] = n;
     p->weight += n->weight;
+    p->bytes += n->bytes;
 }
 
 static const char *key_text(const dw_ynode *k)
@@ -416,6 +428,9 @@ static bool on_event(struct builder *b, const yaml_event_t *e, int *docs)
         n->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
         n->literal = e->data.scalar.style == YAML_LITERAL_SCALAR_STYLE;
         n->end_line = (int)e->end_mark.line + 1;
+        n->bytes = n->len;
+        if (!count_text(b, n->len, at))
+            return false;
         if (strlen(n->str) != n->len) {
             /* "\0" in double quotes: C strings would silently cut it off */
             dw_error(b->d, at, "the text contains a zero character (\\0): remove it");
@@ -464,7 +479,7 @@ static bool on_event(struct builder *b, const yaml_event_t *e, int *docs)
                      name, name);
             return false;
         }
-        if (!count_nodes(b, target->weight, true, at))
+        if (!count_nodes(b, target->weight, true, at) || !count_text(b, target->bytes, at))
             return false;
         /* a shallow copy that points to where the alias is used; the
          * children (shared) keep their own places */

@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 from check import report, status  # noqa: E402
@@ -120,6 +121,32 @@ try:
     open(p, "w", encoding="utf-8").write(s)
     r = run(DRUCKWERK, "check", "--content", c)
     report(r.returncode == 1 and "lies outside content/" in r.stderr, "msg-symlinked-folder-refused", r.stderr[-300:])
+
+    # 700 aliases of one 50 KB paragraph: 35 MB of text from a 60 KB file
+    c = copy("aliases")
+    p = os.path.join(c, "welcome-folder/de.yaml")
+    s = open(p, encoding="utf-8").read()
+    i = s.index("blocks:\n") + len("blocks:\n")
+    ind = s[i:].index("-")
+    big = "Wort " * 10000
+    block = " " * ind + f"- p: &big {big}\n" + (" " * ind + "- p: *big\n") * 700
+    open(p, "w", encoding="utf-8").write(s[:i] + block + s[i:])
+    t0 = time.monotonic()
+    r = run(DRUCKWERK, "check", "--content", c, timeout=60)
+    report(r.returncode == 1 and "aliases (*name) expanded, come to more than 32 MiB" in r.stderr
+           and time.monotonic() - t0 < 30, "msg-alias-expansion-bounded-by-bytes", r.stderr[-300:])
+
+    # one 5 MB paragraph: refused at the stated limit, in seconds (took 297 s, 1.27 GB)
+    c = copy("longpara")
+    p = os.path.join(c, "welcome-folder/de.yaml")
+    s = open(p, encoding="utf-8").read()
+    open(p, "w", encoding="utf-8").write(s[:i] + " " * ind + "- p: " + "Wort " * 1000000 + "\n" + s[i:])
+    t0 = time.monotonic()
+    r = run(DRUCKWERK, "build", "--content", c, "--out", os.path.join(tmp, "o3"), "--icc", ICC,
+            "--doc", "welcome-folder", "--lang", "de", "--variant", "office", timeout=120)
+    dt = time.monotonic() - t0
+    report(r.returncode == 1 and "druckwerk sets at most 64 KB in one paragraph" in r.stderr and dt < 30,
+           "msg-long-paragraph-refused-at-limit", f"{dt:.1f} s {r.stderr[-300:]}")
 
     r = run(DRUCKWERK, "build", "--frobnicate")
     report(r.returncode == 2 and r.stderr == "druckwerk: unknown option '--frobnicate'; see druckwerk --help\n",
