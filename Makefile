@@ -3,7 +3,8 @@
 #   make         install missing Debian packages, build ./druckwerk, render out/
 #   make check   all tests (ends with "N passed, N failed")
 #   make asan    the tests again under AddressSanitizer + UBSan
-#   make fuzz    libFuzzer target for the content loader (FUZZ_SECONDS=600)
+#   make fuzz    libFuzzer targets: content loader, image loading, text to PDF
+#                (FUZZ_SECONDS=600 each)
 #   make bench   build every document several times, print speed and sizes
 #   make clean
 
@@ -146,6 +147,26 @@ fuzz: deps sanitizer-deps
 	build-fuzz/fuzz-content -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 	    -dict=tests/fuzz/content.dict -artifact_prefix=build-fuzz/ \
 	    build-fuzz/corpus tests/fuzz/corpus
+	$(MAKE) BUILD=build-fuzz CC=clang \
+	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -DDW_ARENA_DEBUG" \
+	    build-fuzz/fuzz-image build-fuzz/fuzz-text
+	mkdir -p build-fuzz/corpus-image build-fuzz/corpus-text
+	# libharu 2.3 leaks 136 bytes when it refuses an image (inside
+	# HPDF_LoadPngImageFromFile): not ours, and not a crash
+	ASAN_OPTIONS=detect_leaks=0 \
+	build-fuzz/fuzz-image -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -artifact_prefix=build-fuzz/image- build-fuzz/corpus-image tests/fuzz/corpus-image
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	build-fuzz/fuzz-text -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=2048 \
+	    -max_len=4096 -artifact_prefix=build-fuzz/text- build-fuzz/corpus-text tests/fuzz/corpus-text
+
+build-fuzz/fuzz-image: tests/fuzz/fuzz_image.c $(OBJ)
+	$(CC) $(WARN) $(CFLAGS) -fsanitize=fuzzer,address,undefined $(PKGCFLAGS) -Isrc \
+	    -o $@ $< $(OBJ) $(PKGLIBS)
+
+build-fuzz/fuzz-text: tests/fuzz/fuzz_text.c $(OBJ)
+	$(CC) $(WARN) $(CFLAGS) -fsanitize=fuzzer,address,undefined $(PKGCFLAGS) -Isrc \
+	    -o $@ $< $(OBJ) $(PKGLIBS)
 
 build-fuzz/fuzz-content: tests/fuzz/fuzz_content.c $(OBJ)
 	$(CC) $(WARN) $(CFLAGS) -fsanitize=fuzzer,address,undefined $(PKGCFLAGS) -Isrc \
