@@ -403,6 +403,32 @@ static int day_of(const char *s)
     return -1;
 }
 
+/* The abbreviation to suggest for a misspelt day ('Mittwch' → 'mi'):
+ * the nearest of every name day_of knows, given as its abbreviation in
+ * the same language.                                                   */
+static const char *day_suggestion(dw_arena *tmp, const char *s)
+{
+    static const char *const all[] = {
+        "mo", "tu", "we", "th", "fr", "sa", "su", "di", "mi", "do", "so",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+    };
+    static const char *const abbr[] = {
+        "mo", "tu", "we", "th", "fr", "sa", "su", "di", "mi", "do", "so",
+        "mo", "tu", "we", "th", "fr", "sa", "su",
+        "Mo", "Di", "Mi", "Do", "Fr", "Sa", "So",
+    };
+    size_t n = sizeof all / sizeof all[0];
+    char *low = dw_strdup(tmp, s);
+    for (char *c = low; *c; c++)
+        *c = *c >= 'A' && *c <= 'Z' ? (char)(*c - 'A' + 'a') : *c;
+    const char *near = dw_suggest(low, all, n);
+    for (size_t i = 0; near && i < n; i++)
+        if (all[i] == near)
+            return abbr[i];
+    return NULL;
+}
+
 bool dw_schema_days(dw_ctx *x, const dw_ynode *v, const char *key, unsigned *out)
 {
     if (!dw_schema_is(x, v, DW_Y_SEQ, key))
@@ -423,7 +449,7 @@ bool dw_schema_days(dw_ctx *x, const dw_ynode *v, const char *key, unsigned *out
         if ((day = day_of(it->str)) >= 0) {
             days |= 1u << day;
         } else {
-            const char *near = dw_suggest(it->str, dw_day_keys, 7);
+            const char *near = day_suggestion(x->tmp, it->str);
             dw_error(x->d, it->loc, "unknown day '%s'%s%s%s: use mo, tu, we, th, fr, sa, su "
                      "(German: Mo, Di, Mi, Do, Fr, Sa, So)", dw_clip(x->tmp, it->str),
                      near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");

@@ -148,6 +148,15 @@ try:
     report(r.returncode == 1 and "druckwerk sets at most 64 KB in one paragraph" in r.stderr and dt < 30,
            "msg-long-paragraph-refused-at-limit", f"{dt:.1f} s {r.stderr[-300:]}")
 
+    # a quote left open in courses.yaml: one error, no "courses block
+    # shows no course" after it
+    c = copy("quote")
+    edit(c, "courses.yaml", 'from: "08:30"', 'from: "08:30')
+    r = run(DRUCKWERK, "check", "--content", c)
+    e, w = lines(r.stderr, "error"), lines(r.stderr, "warning")
+    report(len(e) == 1 and "courses.yaml:34:11: error: a closing quote is missing" in e[0] and len(w) == base_warn,
+           "msg-missing-quote-one-message", f"{e} {w}")
+
     r = run(DRUCKWERK, "build", "--frobnicate")
     report(r.returncode == 2 and r.stderr == "druckwerk: unknown option '--frobnicate'; see druckwerk --help\n",
            "msg-bad-flag-one-line", r.stderr[:300])
