@@ -157,6 +157,17 @@ try:
     report(len(e) == 1 and "courses.yaml:34:11: error: a closing quote is missing" in e[0] and len(w) == base_warn,
            "msg-missing-quote-one-message", f"{e} {w}")
 
+    # check's font coverage covers everything printed: the publisher, the
+    # office and the legal notice (it skipped them, and the build stopped there)
+    c = copy("coverage")
+    edit(c, "welcome-folder/de.yaml", "publisher: Landkreis Cloppenburg", "publisher: Landkreis ሰ Cloppenburg")
+    edit(c, "welcome-folder/de.yaml", "office: Koordinierungsstelle", "office: ሰ Koordinierungsstelle")
+    edit(c, "welcome-folder/de.yaml", "  Herausgeber: Landkreis", "  Herausgeber: ሰ Landkreis")
+    r = run(DRUCKWERK, "check", "--content", c)
+    e = [ln for ln in lines(r.stderr, "error") if "U+1230" in ln]
+    report(r.returncode == 1 and {ln.split(": error")[0].rsplit(":", 2)[1] for ln in e} >= {"7", "8", "9"},
+           "msg-check-covers-publisher-office-legal", e[:4])
+
     r = run(DRUCKWERK, "build", "--frobnicate")
     report(r.returncode == 2 and r.stderr == "druckwerk: unknown option '--frobnicate'; see druckwerk --help\n",
            "msg-bad-flag-one-line", r.stderr[:300])
