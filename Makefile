@@ -3,7 +3,8 @@
 #   make         install missing Debian packages, build ./druckwerk, render out/
 #   make check   all tests (ends with "N passed, N failed"), warnings as errors
 #   make asan    the tests again under AddressSanitizer + UBSan
-#   make fuzz    libFuzzer target for the content loader (FUZZ_SECONDS=600)
+#   make fuzz    libFuzzer targets: content loader, image loading, text to PDF
+#                (FUZZ_SECONDS=600 each)
 #   make bench   build every document several times, print speed and sizes
 #   make analyze cppcheck over src/ and the tests (exits 1 on a finding)
 #   make install PREFIX=/usr/local DESTDIR=  binary, man page and data
@@ -18,13 +19,13 @@ PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libharfbuzz-dev \
             icc-profiles-free argyll python3 netpbm libdeflate-dev \
             libpdfbox2-java libactivation-java libjaxb-api-java default-jdk-headless \
             python3-pyphen python3-pikepdf python3-lxml zbar-tools translate-toolkit \
-            libxml2-utils liblcms2-dev liblcms2-utils libqrencode-dev libhunspell-dev libcsv-dev \
+            libxml2-utils liblcms2-dev liblcms2-utils libqrencode-dev libhunspell-dev libcsv-dev libpng-dev libturbojpeg0-dev \
             hunspell-de-de hunspell-en-us hunspell-en-gb hunspell-ro hunspell-uk hunspell-ar myspell-fa \
             python3-babel
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 
 PKGS     := harfbuzz harfbuzz-subset freetype2 fribidi libunibreak yaml-0.1 libqpdf libdeflate \
-            hunspell libxml-2.0
+            hunspell libxml-2.0 lcms2 glib-2.0 libpng libturbojpeg
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 # Warnings are errors in `make check` and CI (WERROR=-Werror), not in a
@@ -70,12 +71,16 @@ $(BUILD)/.deps: Makefile
 	fi
 	@touch $@
 
+# Quiet unless V=1: a member of staff running `make` sees the build's
+# summary and messages, not compiler command lines.
+Q := $(if $(filter 1,$(V)),,@)
+
 $(BIN): $(OBJ) $(BUILD)/src/main.o
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKGLIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKGLIBS)
 
 $(BUILD)/%.o: %.c $(BUILD)/.deps
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(PKGCFLAGS) $(DEPFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(PKGCFLAGS) $(DEPFLAGS) -c -o $@ $<
 
 -include $(OBJ:.o=.d) $(BUILD)/src/main.d
 
@@ -91,35 +96,35 @@ FORCE:
 # The CMYK output profile for PDF/X-4 and PDF/A: built with ArgyllCMS from
 # the FOGRA39 characterization data in Debian's icc-profiles-free (zlib
 # licence), so every PDF embeds a profile whose origin and licence are known.
+# colprof stamps the hour of the build into the header (bytes 24-35): a
+# fixed date keeps the PDFs byte-identical across machines (the profile
+# ID, bytes 84-99, is left zero by colprof, so nothing else depends on it).
 ICC := build/FOGRA39L.icc
 $(ICC): $(BUILD)/.deps
 	@mkdir -p build/icc
-	cp /usr/share/color/icc/FOGRA39L.ti3 build/icc/
-	cd build/icc && colprof -ql -b n -D "FOGRA39L coated (built by druckwerk)" \
+	@echo "druckwerk: building the FOGRA39 colour profile (ArgyllCMS, ~15 s)"
+	$(Q)cp /usr/share/color/icc/FOGRA39L.ti3 build/icc/
+	$(Q)cd build/icc && colprof -ql -b n -D "FOGRA39L coated (built by druckwerk)" \
 	    -C "From FOGRA39L.ti3, icc-profiles-free, zlib licence" FOGRA39L >/dev/null
-	# colprof stamps the hour of the build into the header (bytes 24-35):
-	# a fixed date keeps the PDFs byte-identical across machines (the
-	# profile ID, bytes 84-99, is left zero by colprof, so nothing else
-	# depends on it)
-	printf '\007\352\000\001\000\001\000\000\000\000\000\000' | \
+	$(Q)printf '\007\352\000\001\000\001\000\000\000\000\000\000' | \
 	    dd of=build/icc/FOGRA39L.icc bs=1 seek=24 conv=notrunc status=none
-	mv build/icc/FOGRA39L.icc $@
+	$(Q)mv build/icc/FOGRA39L.icc $@
 
 # Render every document, language and variant; the stamp makes a second
 # `make` with nothing changed do nothing.
 render: out/.stamp out/preview.png
 out/.stamp: $(BIN) $(INPUTS) $(ICC)
-	./$(BIN) build --out out --icc $(ICC)
-	./$(BIN) preflight out/print/*.pdf > out/preflight.txt || { cat out/preflight.txt; exit 1; }
+	$(Q)./$(BIN) build --out out --icc $(ICC)
+	$(Q)./$(BIN) preflight out/print/*.pdf > out/preflight.txt || { cat out/preflight.txt; exit 1; }
 	@echo "druckwerk: preflight of out/print/*.pdf passed (report: out/preflight.txt)"
 	@touch $@
 
 # The README's picture: page 5 of the German and the Arabic welcome folder.
 out/preview.png: out/.stamp
-	pdftoppm -r 45 -f 6 -l 6 -singlefile out/office/welcome-folder.de.pdf $(BUILD)/prev-de
-	pdftoppm -r 45 -f 6 -l 6 -singlefile out/office/welcome-folder.ar.pdf $(BUILD)/prev-ar
-	pnmcat -white -lr -jcenter $(BUILD)/prev-de.ppm $(BUILD)/prev-ar.ppm | pnmpad -white -left 6 -right 6 -top 6 -bottom 6 | pnmtopng -compression 9 > $@.tmp
-	mv $@.tmp $@
+	$(Q)pdftoppm -r 45 -f 6 -l 6 -singlefile out/office/welcome-folder.de.pdf $(BUILD)/prev-de
+	$(Q)pdftoppm -r 45 -f 6 -l 6 -singlefile out/office/welcome-folder.ar.pdf $(BUILD)/prev-ar
+	$(Q)pnmcat -white -lr -jcenter $(BUILD)/prev-de.ppm $(BUILD)/prev-ar.ppm | pnmpad -white -left 6 -right 6 -top 6 -bottom 6 | pnmtopng -compression 9 > $@.tmp
+	$(Q)mv $@.tmp $@
 
 # ---- tests ---------------------------------------------------------------
 UNIT_SRC := $(wildcard tests/unit/*.c)
@@ -127,7 +132,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 $(BUILD)/tests/%: tests/unit/%.c $(OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) $(PKGCFLAGS) -Isrc -o $@ $< $(OBJ) $(PKGLIBS)
+	$(Q)$(CC) $(WARN) $(CFLAGS) $(PKGCFLAGS) -Isrc -o $@ $< $(OBJ) $(PKGLIBS)
 
 # The fuzz harness is test code, not part of the binary: the replay links it.
 FUZZ_ONE := tests/fuzz/fuzz_one.c
@@ -140,7 +145,7 @@ $(BUILD)/tests/test_fuzz_replay: tests/unit/test_fuzz_replay.c $(FUZZ_ONE) tests
 JS := tests/js/node_modules/pdfjs-dist/package.json
 $(JS): tests/js/package.json tests/js/package-lock.json
 	@command -v npm >/dev/null || { echo "druckwerk: the tests need Node.js and npm (pdf.js)"; exit 1; }
-	cd tests/js && npm ci --no-audit --no-fund --loglevel=error
+	$(Q)cd tests/js && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 check: WERROR = -Werror
@@ -173,6 +178,26 @@ fuzz: deps sanitizer-deps
 	build-fuzz/fuzz-content -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 	    -dict=tests/fuzz/content.dict -artifact_prefix=build-fuzz/ \
 	    build-fuzz/corpus tests/fuzz/corpus
+	$(MAKE) BUILD=build-fuzz CC=clang \
+	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -DDW_ARENA_DEBUG" \
+	    build-fuzz/fuzz-image build-fuzz/fuzz-text
+	mkdir -p build-fuzz/corpus-image build-fuzz/corpus-text
+	# libharu 2.3 leaks 136 bytes when it refuses an image (inside
+	# HPDF_LoadPngImageFromFile): not ours, and not a crash
+	ASAN_OPTIONS=detect_leaks=0 \
+	build-fuzz/fuzz-image -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -artifact_prefix=build-fuzz/image- build-fuzz/corpus-image tests/fuzz/corpus-image
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	build-fuzz/fuzz-text -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=2048 \
+	    -max_len=4096 -artifact_prefix=build-fuzz/text- build-fuzz/corpus-text tests/fuzz/corpus-text
+
+build-fuzz/fuzz-image: tests/fuzz/fuzz_image.c $(OBJ)
+	$(CC) $(WARN) $(CFLAGS) -fsanitize=fuzzer,address,undefined $(PKGCFLAGS) -Isrc \
+	    -o $@ $< $(OBJ) $(PKGLIBS)
+
+build-fuzz/fuzz-text: tests/fuzz/fuzz_text.c $(OBJ)
+	$(CC) $(WARN) $(CFLAGS) -fsanitize=fuzzer,address,undefined $(PKGCFLAGS) -Isrc \
+	    -o $@ $< $(OBJ) $(PKGLIBS)
 
 build-fuzz/fuzz-content: tests/fuzz/fuzz_content.c $(FUZZ_ONE) tests/fuzz/fuzz_one.h $(OBJ)
 	$(CC) $(WARN) $(CFLAGS) -fsanitize=fuzzer,address,undefined $(PKGCFLAGS) -Isrc \

@@ -8,6 +8,8 @@
  *   3  a PDF could not be written (disk, permissions)
  */
 #include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,8 +18,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "build/coverage.h"
+#include "build/images.h"
+#include "build/profile.h"
+#include "build/publish.h"
 #include "content/content.h"
 #include "content/xliff.h"
+#include "layout/export.h"
 #include "layout/layout.h"
 #include "pdf/pdf.h"
 #include "pdf/render.h"
@@ -25,71 +32,156 @@
 
 #define DW_VERSION "0.1.0"
 
-static const char usage[] =
-    "usage: druckwerk build [--doc NAME] [--lang CODE] [--variant NAME] [--out DIR]\n"
-    "       druckwerk check [--spelling]\n"
-    "       druckwerk list\n"
-    "       druckwerk sample --lang CODE --text TEXT --out FILE.pdf [--width MM]\n"
-    "       druckwerk booklet-order PAGES [--rtl]\n"
-    "       druckwerk text --doc NAME --lang CODE\n"
-    "       druckwerk preflight [--json] FILE.pdf...\n"
-    "       druckwerk import-courses FILE.csv [--out FILE.yaml]\n"
-    "       druckwerk export-xliff --doc NAME --lang CODE [--changed] [--out FILE.xlf]\n"
-    "       druckwerk import-xliff FILE.xlf\n"
-    "       druckwerk --help | --version\n"
-    "\n"
-    "  build    lay out and write every document (or the ones named) into\n"
-    "           DIR/<variant>/<document>.<lang>.pdf (default DIR: out)\n"
-    "  check    check all content without writing anything: errors, missing\n"
-    "           translations, unconfirmed contacts, text no font can show\n"
-    "  list     documents, languages, variants and page counts\n"
-    "  sample   set one paragraph in one language into a PDF (for tests)\n"
-    "  text     the document's text in reading order, one block a line\n"
-    "  preflight  check PDFs as a print shop would (PDF/X-4, metadata, actions,\n"
-    "           annotations, boxes and bleed, fonts, no RGB or Lab, total ink,\n"
-    "           hairlines, image resolution); --json for a workflow system\n"
-    "  export-xliff  the texts of one translation as XLIFF 1.2 for translators'\n"
-    "           tools (German source, current translation, state per text);\n"
-    "           --changed: only texts whose German is new or changed\n"
-    "  import-xliff  write a translated XLIFF file back into the translation's\n"
-    "           YAML, after checking it against the current German\n"
-    "  booklet-order  which pages go on each side of the sheets of a\n"
-    "           saddle-stitched booklet (left page, right page)\n"
-    "  import-courses  the course database's CSV export → content/courses.yaml\n"
-    "           (or --out FILE.yaml); errors as FILE.csv:ROW:COL, nothing written\n"
-    "\n"
-    "options:\n"
-    "  --doc NAME       welcome-folder, education-brochure, integration-guidelines\n"
-    "  --lang CODE      de, en, ar, fa, ro, uk (any language in content/languages)\n"
-    "  --variant NAME   office, print, booklet, web (default: all)\n"
-    "  --allow-sample   write print files that show sample data (with the band)\n"
-    "  --content DIR    content folder (default: content)\n"
-    "  --layouts DIR    layouts folder (default: layouts)\n"
-    "  --fonts FILE     font manifest (default: fonts/fonts.yaml)\n"
-    "  --icc FILE       CMYK output profile for print and web (default:\n"
-    "                   build/FOGRA39L.icc, which make builds)\n"
-    "  --cache DIR      keep hyphenation points here: loading the German patterns\n"
-    "                   takes seconds, the cache milliseconds; 'none' for no\n"
-    "                   cache (default: $XDG_CACHE_HOME/druckwerk or\n"
-    "                   ~/.cache/druckwerk).  Output is the same either way.\n"
-    "  --repeat N       build N times (benchmark), --stats prints measurements\n"
-    "\n"
-    "Exit status: 0 ok, 1 errors in content, 2 wrong usage, 3 a file could not\n"
-    "be written.  Dates in the PDFs come from SOURCE_DATE_EPOCH or, without it,\n"
-    "from each document's edition date, so the same input gives the same bytes.\n";
+/* ---- the command line: one table for commands and one for options -------
+ * `druckwerk --help` is printed from these tables; tests/t_cli.sh checks
+ * that the man page (druckwerk.1) and the README name every command and
+ * option they hold, so the three cannot drift apart.                   */
+typedef struct env env;
+
+typedef struct command {
+    const char *name;
+    const char *args; /* synopsis after the name */
+    const char *help; /* one or more lines */
+    int (*run)(env *e);
+    enum { NEEDS_NOTHING, NEEDS_CONTENT, NEEDS_DESIGNS } needs;
+} command;
+
+typedef struct option {
+    const char *name; /* "--doc" */
+    const char *arg;  /* "NAME", or NULL for a flag */
+    const char *help;
+} option;
+
+static int cmd_build(env *e);
+static int cmd_check(env *e);
+static int cmd_list(env *e);
+static int cmd_sample(env *e);
+static int cmd_text(env *e);
+static int cmd_preflight(env *e);
+static int cmd_booklet_order(env *e);
+static int cmd_import_courses(env *e);
+static int cmd_xliff(env *e);
+
+static const command commands[] = {
+    {"build", "[--doc NAME] [--lang CODE] [--variant NAME] [--out DIR]",
+     "lay out and write every document (or the ones named) into\n"
+     "DIR/<variant>/<document>.<lang>.pdf (default DIR: out), all or\n"
+     "nothing: DIR is replaced only when every file was written",
+     cmd_build, NEEDS_DESIGNS},
+    {"check", "[--spelling]",
+     "check all content without writing anything: errors, missing\n"
+     "translations, unconfirmed contacts, text no font can show,\n"
+     "glossary terms, the facts to confirm; --spelling: Hunspell too",
+     cmd_check, NEEDS_DESIGNS},
+    {"list", "", "documents, languages, variants and page counts", cmd_list, NEEDS_DESIGNS},
+    {"sample", "--lang CODE --text TEXT --out FILE.pdf [--width MM]",
+     "set one paragraph in one language into a PDF (for tests)", cmd_sample, NEEDS_CONTENT},
+    {"text", "--doc NAME --lang CODE", "the document's text in reading order, one block a line",
+     cmd_text, NEEDS_CONTENT},
+    {"preflight", "[--json] FILE.pdf...",
+     "check PDFs as a print shop would (PDF/X-4, metadata, actions,\n"
+     "annotations, boxes and bleed, fonts, no RGB or Lab, total ink,\n"
+     "hairlines, image resolution); --json for a workflow system",
+     cmd_preflight, NEEDS_NOTHING},
+    {"booklet-order", "PAGES [--rtl]",
+     "which pages go on each side of the sheets of a\n"
+     "saddle-stitched booklet (left page, right page)",
+     cmd_booklet_order, NEEDS_NOTHING},
+    {"import-courses", "FILE.csv [--out FILE.yaml]",
+     "the course database's CSV export -> content/courses.yaml\n"
+     "(or --out FILE.yaml); errors as FILE.csv:ROW:COL, nothing written",
+     cmd_import_courses, NEEDS_NOTHING},
+    {"export-xliff", "--doc NAME --lang CODE [--changed] [--out FILE.xlf]",
+     "the texts of one translation as XLIFF 1.2 for translators'\n"
+     "tools (German source, current translation, state per text);\n"
+     "--changed: only texts whose German is new or changed",
+     cmd_xliff, NEEDS_NOTHING},
+    {"import-xliff", "FILE.xlf",
+     "write a translated XLIFF file back into the translation's\n"
+     "YAML, after checking it against the current German",
+     cmd_xliff, NEEDS_NOTHING},
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static const option options[] = {
+    {"--doc", "NAME", "welcome-folder, education-brochure, integration-guidelines"},
+    {"--lang", "CODE", "de, en, ar, fa, ro, uk (any language in content/languages)"},
+    {"--variant", "NAME", "office, print, booklet, web (default: all)"},
+    {"--out", "DIR", "output folder (default: out); sample: the PDF file"},
+    {"--content", "DIR", "content folder (default: content)"},
+    {"--layouts", "DIR", "layouts folder (default: layouts)"},
+    {"--fonts", "FILE", "font manifest (default: fonts/fonts.yaml)"},
+    {"--icc", "FILE", "CMYK output profile for print and web (default:\n"
+                      "build/FOGRA39L.icc, which make builds)"},
+    {"--cache", "DIR", "keep hyphenation points here: loading the German patterns\n"
+                       "takes seconds, the cache milliseconds; 'none' for no\n"
+                       "cache (default: $XDG_CACHE_HOME/druckwerk or\n"
+                       "~/.cache/druckwerk).  Output is the same either way."},
+    {"--text", "TEXT", "sample: the paragraph (inline markup allowed)"},
+    {"--width", "MM", "sample: the measure (default 120)"},
+    {"--repeat", "N", "build N times (benchmark)"},
+    {"--stats", NULL, "print measurements (files, pages, bytes, seconds, memory)"},
+    {"--rtl", NULL, "booklet-order: a booklet bound on the right"},
+    {"--allow-sample", NULL, "build: write print files that show sample data (with the band)"},
+    {"--spelling", NULL, "check: every text through Hunspell as well"},
+    {"--changed", NULL, "export-xliff: only texts whose German is new or changed"},
+    {"--json", NULL, "preflight: the report as JSON"},
+    {"--help", NULL, "this text"},
+    {"--version", NULL, "the version"},
+};
+#define N_OPTIONS (sizeof options / sizeof options[0])
+
+/* text after a first-line prefix, its further lines indented */
+static void put_indented(FILE *f, const char *first, const char *text, int indent)
+{
+    fputs(first, f);
+    for (const char *p = text; *p; p++) {
+        fputc(*p, f);
+        if (*p == '\n')
+            fprintf(f, "%*s", indent, "");
+    }
+    fputc('\n', f);
+}
+
+static void print_usage(FILE *f)
+{
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        fprintf(f, "%s druckwerk %s%s%s\n", i ? "      " : "usage:", commands[i].name,
+                *commands[i].args ? " " : "", commands[i].args);
+    fprintf(f, "       druckwerk --help | --version\n\n");
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        char first[64];
+        snprintf(first, sizeof first, "  %-15s", commands[i].name);
+        put_indented(f, first, commands[i].help, 17);
+    }
+    fprintf(f, "\noptions:\n");
+    for (size_t i = 0; i < N_OPTIONS; i++) {
+        char first[64], name[40];
+        snprintf(name, sizeof name, "%s%s%s", options[i].name, options[i].arg ? " " : "",
+                 options[i].arg ? options[i].arg : "");
+        snprintf(first, sizeof first, "  %-16s ", name);
+        put_indented(f, first, options[i].help, 19);
+    }
+    fprintf(f, "\nExit status: 0 ok, 1 errors in content, 2 wrong usage, 3 a file could not\n"
+               "be written.  Dates in the PDFs come from SOURCE_DATE_EPOCH or, without it,\n"
+               "from each document's edition date, so the same input gives the same bytes.\n");
+}
 
 typedef struct opts {
-    const char *cmd, *doc, *lang, *variant, *out, *content, *layouts, *fonts, *text, *icc;
+    const char *doc, *lang, *variant, *out, *content, *layouts, *fonts, *text, *icc;
     const char *cache;
+    const command *cmd;
     double width_mm;
     int repeat;
     bool stats, rtl, changed, json;
     bool allow_sample; /* --allow-sample: print files may show sample data */
     bool spelling;     /* check --spelling */
-    const char *arg; /* positional argument of the command */
+    bool out_given;    /* --out was named */
+    const char **args; /* positional arguments after the command */
+    int n_args;
 } opts;
 
-typedef struct env {
+struct env {
     opts o;
     dw_arena *a;
     dw_diag d;
@@ -99,7 +191,24 @@ typedef struct env {
     dw_shaper *sh;
     dw_design designs[DW_N_DOCS];
     bool tty;
-} env;
+};
+
+/* A wrong flag: one line and where to read more, not the whole usage. */
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "druckwerk: %s; see druckwerk --help\n", msg);
+    return 2;
+}
+
+/* The longest --out we accept: files go two levels below it and the
+ * staging folder beside it adds ~30 characters, far below PATH_MAX.   */
+#define MAX_OUT_PATH 1000
 
 static int parse_args(int argc, char **argv, opts *o)
 {
@@ -111,11 +220,14 @@ static int parse_args(int argc, char **argv, opts *o)
     o->icc = "build/FOGRA39L.icc";
     o->repeat = 1;
     o->width_mm = 120;
+    o->args = dw_xcalloc((size_t)argc + 1, sizeof *o->args);
+    bool out_given = false;
+    char m[300];
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char **slot = NULL;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(usage, stdout);
+            print_usage(stdout);
             exit(0);
         } else if (strcmp(a, "--version") == 0) {
             printf("druckwerk %s\n", DW_VERSION);
@@ -123,17 +235,20 @@ static int parse_args(int argc, char **argv, opts *o)
         } else if (strcmp(a, "--stats") == 0) {
             o->stats = true;
             continue;
-        } else if (strcmp(a, "--spelling") == 0) {
-            o->spelling = true;
+        } else if (strcmp(a, "--rtl") == 0) {
+            o->rtl = true;
             continue;
         } else if (strcmp(a, "--allow-sample") == 0) {
             o->allow_sample = true;
             continue;
-        } else if (strcmp(a, "--rtl") == 0) {
-            o->rtl = true;
+        } else if (strcmp(a, "--spelling") == 0) {
+            o->spelling = true;
             continue;
         } else if (strcmp(a, "--changed") == 0) {
             o->changed = true;
+            continue;
+        } else if (strcmp(a, "--json") == 0) {
+            o->json = true;
             continue;
         } else if (strcmp(a, "--doc") == 0) {
             slot = &o->doc;
@@ -143,6 +258,7 @@ static int parse_args(int argc, char **argv, opts *o)
             slot = &o->variant;
         } else if (strcmp(a, "--out") == 0) {
             slot = &o->out;
+            out_given = true;
         } else if (strcmp(a, "--content") == 0) {
             slot = &o->content;
         } else if (strcmp(a, "--layouts") == 0) {
@@ -156,59 +272,57 @@ static int parse_args(int argc, char **argv, opts *o)
         } else if (strcmp(a, "--text") == 0) {
             slot = &o->text;
         } else if (strcmp(a, "--repeat") == 0 || strcmp(a, "--width") == 0) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "druckwerk: %s needs a number\n", a);
-                return 2;
-            }
+            if (i + 1 >= argc)
+                return usage_error("%s needs a number", a);
             char *end;
             double v = strtod(argv[++i], &end);
             if (*end || v <= 0 || v > 10000) {
-                fprintf(stderr, "druckwerk: %s needs a positive number, not '%s'\n", a, argv[i]);
-                return 2;
+                snprintf(m, sizeof m, "%s needs a positive number, not '%.200s'", a, argv[i]);
+                return usage_error("%s", m);
             }
             if (a[2] == 'r')
                 o->repeat = (int)v;
             else
                 o->width_mm = v;
             continue;
-        } else if (strcmp(a, "--json") == 0) {
-            o->json = true;
-            continue;
-        } else if (a[0] == '-') {
-            fprintf(stderr, "druckwerk: unknown option '%s'\n%s", a, usage);
-            return 2;
+        } else if (a[0] == '-' && a[1]) {
+            snprintf(m, sizeof m, "unknown option '%.200s'", a);
+            return usage_error("%s", m);
         } else if (!o->cmd) {
-            o->cmd = a;
+            for (size_t k = 0; k < N_COMMANDS; k++)
+                if (strcmp(a, commands[k].name) == 0)
+                    o->cmd = &commands[k];
+            if (!o->cmd) {
+                snprintf(m, sizeof m, "unknown command '%.200s'", a);
+                return usage_error("%s", m);
+            }
             continue;
-        } else if (!o->arg && (strcmp(o->cmd, "booklet-order") == 0 ||
-                               strcmp(o->cmd, "import-courses") == 0 ||
-                               strcmp(o->cmd, "import-xliff") == 0)) {
-            o->arg = a;
-            continue;
-        } else if (strcmp(o->cmd, "preflight") == 0) {
-            continue; /* file names: read again in cmd_preflight */
         } else {
-            fprintf(stderr, "druckwerk: unexpected '%s'\n%s", a, usage);
-            return 2;
+            o->args[o->n_args++] = a;
+            continue;
         }
-        if (i + 1 >= argc) {
-            fprintf(stderr, "druckwerk: %s needs a value\n", a);
-            return 2;
-        }
+        if (i + 1 >= argc)
+            return usage_error("%s needs a value", a);
         *slot = argv[++i];
     }
-    if (!o->cmd) {
-        fputs(usage, stderr);
-        return 2;
+    if (!o->cmd)
+        return usage_error("%s", "name a command (build, check, list, …)");
+    o->out_given = out_given;
+    bool takes_args = o->cmd->run == cmd_preflight || o->cmd->run == cmd_booklet_order ||
+                      o->cmd->run == cmd_import_courses ||
+                      strcmp(o->cmd->name, "import-xliff") == 0;
+    if (o->n_args && !takes_args) {
+        snprintf(m, sizeof m, "unexpected '%.200s'", o->args[0]);
+        return usage_error("%s", m);
     }
-    static const char *const cmds[] = {"build", "check", "list", "sample", "booklet-order", "text",
-                                       "preflight", "import-courses", "export-xliff",
-                                       "import-xliff", NULL};
-    for (const char *const *c = cmds; *c; c++)
-        if (strcmp(o->cmd, *c) == 0)
-            return 0;
-    fprintf(stderr, "druckwerk: unknown command '%s'\n%s", o->cmd, usage);
-    return 2;
+    if (out_given && !*o->out)
+        return usage_error("%s", "--out is empty: name a folder, e.g. --out out");
+    if (strlen(o->out) > MAX_OUT_PATH) {
+        snprintf(m, sizeof m, "the --out path is too long (%zu characters; at most %d)",
+                 strlen(o->out), MAX_OUT_PATH);
+        return usage_error("%s", m);
+    }
+    return 0;
 }
 
 static bool load_fonts(env *e)
@@ -277,6 +391,7 @@ static void hyph_rules(env *e)
 static bool load_all(env *e, bool designs)
 {
     dw_content_load(&e->content, e->o.content, e->a, &e->d);
+    dw_content_check_sources(&e->content, &e->d);
     load_fonts(e);
     if (e->sh)
         hyph_rules(e);
@@ -338,26 +453,52 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* A signal during a build: the set being staged is thrown away (out/ is
+ * untouched) at the next file boundary; kill -9 leaves a staging folder
+ * that the next build removes.                                          */
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+/* Messages about files in the staging folder name them as they will be
+ * named in out/.                                                        */
+static void unstage_messages(dw_diag *d, const char *staging, const char *out)
+{
+    size_t ns = strlen(staging);
+    for (size_t i = 0; i < d->n; i++) {
+        char *t = d->msgs[i].text, *at = strstr(t, staging);
+        if (!at)
+            continue;
+        char *n = dw_xmalloc(strlen(t) + strlen(out) + 1);
+        sprintf(n, "%.*s%s%s", (int)(at - t), t, out, at + ns);
+        free(t);
+        d->msgs[i].text = n;
+    }
+}
+
 /* The print shop gets no sample data by mistake: a print file whose pages
  * show sample data (content/README.md, `sample:`) is not written unless
  * --allow-sample says so.  Asked for alone (--variant print), that is an
  * error; in a build of every variant a warning, and the other variants
  * are written (with the band); a print file left from an earlier build
- * is then removed, so that out/print/ never holds an outdated one.
- * Returns false: skip the file.                                         */
-static bool refuse_sample(env *e, const dw_doc *doc, const dw_layout *L)
+ * is removed from the set, so that out/print/ never holds an outdated
+ * one.                                                                  */
+static void refuse_sample(env *e, dw_publish *pub, const dw_doc *doc, const dw_layout *L)
 {
-    char path[1200];
-    snprintf(path, sizeof path, "%s/%s/%s.%s.pdf", e->o.out, dw_variant_names[DW_VAR_PRINT],
-             doc->name, doc->lang->code);
-    bool removed = !e->o.variant && unlink(path) == 0;
+    char *file = dw_sprintf(e->a, "%s.%s.pdf", doc->name, doc->lang->code);
+    char *staged = e->o.variant ? NULL : dw_publish_path(pub, dw_variant_names[DW_VAR_PRINT],
+                                                         file, &e->d);
+    bool removed = staged && unlink(staged) == 0;
+    free(staged);
     dw_diag_add(&e->d, e->o.variant ? DW_ERROR : DW_WARNING, L->sample_loc,
-                "%s not written: %zu of its %zu pages show sample data ('sample: true' here), "
-                "and the print shop must not get sample data%s; build with --allow-sample "
-                "to write it with the 'MUSTER' band",
-                path, L->n_sample_pages, L->n_pages,
+                "%s/%s/%s not written: %zu of its %zu pages show sample data ('sample: true' "
+                "here), and the print shop must not get sample data%s; build with "
+                "--allow-sample to write it with the 'MUSTER' band",
+                e->o.out, dw_variant_names[DW_VAR_PRINT], file, L->n_sample_pages, L->n_pages,
                 removed ? " (the print file of an earlier build was removed)" : "");
-    return false;
 }
 
 static int cmd_build(env *e)
@@ -383,7 +524,28 @@ static int cmd_build(env *e)
         fprintf(stderr, "druckwerk: no language '%s' in %s/languages\n", e->o.lang, e->o.content);
         return 2;
     }
-    size_t built = 0, pages = 0, glyphs = 0, bytes = 0;
+    /* the profile before anything is laid out: print and web embed it
+     * (an installed druckwerk finds it in its data folder)              */
+    e->o.icc = dw_data_path(e->a, e->o.icc);
+    if (vmax >= DW_VAR_PRINT && !dw_profile_check(e->o.icc, &e->d)) {
+        dw_diag_print(&e->d, stderr);
+        fprintf(stderr, "druckwerk: nothing was written; '%s' is as it was\n", e->o.out);
+        return 1;
+    }
+    double t0 = now();
+    dw_publish *pub = dw_publish_begin(e->o.out, &e->d);
+    if (!pub) {
+        dw_diag_print(&e->d, stderr);
+        fprintf(stderr, "druckwerk: nothing was written; '%s' is as it was\n", e->o.out);
+        return 3;
+    }
+    struct sigaction sa = {.sa_handler = on_signal};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    size_t built = 0, docs = 0, pages = 0, glyphs = 0, bytes = 0;
+    bool write_failed = false;
     /* Languages with the largest hyphenation patterns last: their files
      * load on a background thread meanwhile (German: ~2 s in libhyphen). */
     size_t *order = dw_alloc_array(e->a, e->content.n_docs + 1, sizeof *order);
@@ -401,9 +563,8 @@ static int cmd_build(env *e)
         }
         order[k] = i;
     }
-    double t0 = now();
-    for (int rep = 0; rep < e->o.repeat; rep++) {
-        for (size_t oi = 0; oi < e->content.n_docs; oi++) {
+    for (int rep = 0; rep < e->o.repeat && !e->d.errors && !stop_signal; rep++) {
+        for (size_t oi = 0; oi < e->content.n_docs && !stop_signal; oi++) {
             const dw_doc *doc = &e->content.docs[order[oi]];
             if (!selected(e, doc))
                 continue;
@@ -416,59 +577,67 @@ static int cmd_build(env *e)
             bool ok = dw_layout_doc(doc, ds, e->sh, a, &L, &e->d);
             dw_drawing *g = ok ? dw_render_draw(&L, e->sh, &e->d) : NULL;
             ok = ok && g;
-            for (int v = vmin; ok && v <= vmax; v++) {
+            for (int v = vmin; ok && v <= vmax && !stop_signal; v++) {
                 if (v == DW_VAR_BOOKLET && !ds->booklet)
                     continue; /* the A4 folder is not imposed */
-                if (v == DW_VAR_PRINT && L.n_sample_pages && !e->o.allow_sample &&
-                    !refuse_sample(e, doc, &L))
+                if (v == DW_VAR_PRINT && L.n_sample_pages && !e->o.allow_sample) {
+                    refuse_sample(e, pub, doc, &L);
+                    ok = !e->d.errors;
                     continue;
-                char dir[1024], path[1200];
-                snprintf(dir, sizeof dir, "%s/%s", e->o.out, dw_variant_names[v]);
-                if (!dw_mkdirs(dir)) {
-                    fprintf(stderr, "druckwerk: cannot create '%s': %s\n", dir, strerror(errno));
-                    dw_drawing_free(g);
-                    dw_arena_free(a);
-                    return 3;
                 }
-                snprintf(path, sizeof path, "%s/%s.%s.pdf", dir, doc->name, doc->lang->code);
-                dw_render_stats st;
-                if (!dw_render(&L, g, (enum dw_variant)v, epoch_of(doc), e->o.icc, path, &st,
-                               &e->d)) {
-                    dw_diag_print(&e->d, stderr);
-                    fprintf(stderr, "druckwerk: %s was not written; an existing file is unchanged\n",
-                            path);
-                    dw_drawing_free(g);
-                    dw_arena_free(a);
-                    return 3;
+                char *file = dw_sprintf(a, "%s.%s.pdf", doc->name, doc->lang->code);
+                char *path = dw_publish_path(pub, dw_variant_names[v], file, &e->d);
+                dw_render_stats st = {0};
+                ok = path && dw_render(&L, g, (enum dw_variant)v, epoch_of(doc), e->o.icc, path,
+                                       &st, &e->d);
+                free(path);
+                if (!ok) {
+                    write_failed = !path || st.write_failed;
+                    break;
                 }
                 built++;
                 pages += (size_t)st.sheets;
                 bytes += st.bytes;
                 if (e->o.stats && rep == 0) {
-                    printf("file %s pages %d bytes %zu fonts", path, st.sheets, st.bytes);
+                    printf("file %s/%s/%s pages %d bytes %zu fonts", e->o.out,
+                           dw_variant_names[v], file, st.sheets, st.bytes);
                     for (size_t k = 0; k < st.n_fonts; k++)
                         printf(" %s=%zu", st.font_names[k], st.font_bytes[k]);
                     printf("\n");
                 }
             }
             glyphs += L.n_glyphs;
+            docs += rep == 0;
             dw_drawing_free(g);
             dw_arena_free(a);
             if (!ok)
                 break;
         }
-        if (e->d.errors)
-            break;
     }
-    double dt = now() - t0;
     if (e->tty)
         fprintf(stderr, "\r\033[K");
-    if (e->d.errors) {
+    unstage_messages(&e->d, dw_publish_staging(pub), e->o.out);
+    if (e->d.errors || stop_signal) {
+        dw_publish_abort(pub);
         dw_diag_print(&e->d, stderr);
-        fprintf(stderr, "druckwerk: %d error(s); existing PDFs were left as they were\n",
-                e->d.errors);
-        return 1;
+        if (stop_signal)
+            fprintf(stderr, "druckwerk: stopped by a signal; nothing in '%s' was changed\n",
+                    e->o.out);
+        else
+            fprintf(stderr, "druckwerk: %d error(s); nothing in '%s' was changed\n", e->d.errors,
+                    e->o.out);
+        return stop_signal ? 128 + stop_signal : write_failed ? 3 : 1;
     }
+    /* past this point a signal no longer stops the swap */
+    signal(SIGINT, SIG_IGN);
+    signal(SIGTERM, SIG_IGN);
+    signal(SIGHUP, SIG_IGN);
+    if (!dw_publish_commit(pub, &e->d)) {
+        dw_diag_print(&e->d, stderr);
+        fprintf(stderr, "druckwerk: nothing in '%s' was changed\n", e->o.out);
+        return 3;
+    }
+    double dt = now() - t0;
     if (e->d.warnings) /* e.g. a line too wide, an image below 300 ppi */
         dw_diag_print(&e->d, stderr);
     if (e->o.stats)
@@ -476,52 +645,22 @@ static int cmd_build(env *e)
                "glyphs/s %.0f peak-kib %ld\n",
                built, pages, glyphs, bytes, dt, pages / (dt > 0 ? dt : 1e-9),
                glyphs / (dt > 0 ? dt : 1e-9), peak_kib());
-    else if (e->tty)
-        fprintf(stderr, "druckwerk: wrote %zu PDFs (%zu pages) to %s/ in %.2f s\n", built, pages,
-                e->o.out, dt);
+    /* what `check` would warn about (outdated translations, unconfirmed
+     * contacts): counted here, listed by `druckwerk check` */
+    dw_diag cd;
+    dw_diag_init(&cd);
+    dw_content_check(&e->content, (dw_date){0, 0, 0}, NULL, &cd);
+    int content_warnings = cd.warnings;
+    dw_diag_fini(&cd);
+    if (content_warnings)
+        fprintf(stderr, "druckwerk: %d content warning%s (outdated translations, missing words, "
+                "courses left out): druckwerk check lists them\n", content_warnings,
+                content_warnings == 1 ? "" : "s");
+    fprintf(stderr, "druckwerk: built %zu document%s: %zu PDF%s, %zu pages, %d warning%s, "
+            "%.1f s; the files are in %s/\n", docs, docs == 1 ? "" : "s", built,
+            built == 1 ? "" : "s", pages, e->d.warnings, e->d.warnings == 1 ? "" : "s", dt,
+            e->o.out);
     return 0;
-}
-
-/* Every text of a document, for the font coverage check. */
-static void cover_text(env *e, const dw_text *t, const dw_doc *doc)
-{
-    dw_arena *a = dw_arena_new();
-    char *s = dw_text_plain(a, t);
-    char *what = dw_sprintf(a, "%s (%s)", doc->name, doc->lang->code);
-    dw_text_coverage(e->sh, s, doc->lang->script, t->loc, what, &e->d);
-    /* digit groups typed without {tel:} or {ltr:} in right-to-left text:
-     * the text path isolates them (src/text/numbers.c); say where       */
-    for (size_t i = 0; doc->lang->rtl && i < t->n_spans; i++) {
-        if (t->spans[i].kind != DW_SPAN_TEXT)
-            continue;
-        size_t st[16], en[16];
-        size_t n = dw_text_ltr_groups(t->spans[i].text, st, en, 16);
-        for (size_t k = 0; k < n; k++)
-            dw_note(&e->d, t->loc,
-                    "%s: \"%.*s\" kept left to right (isolated) in right-to-left text; "
-                    "mark it as {tel:…} or {ltr:…} to say so yourself",
-                    what, (int)(en[k] - st[k]), t->spans[i].text + st[k]);
-    }
-    dw_arena_free(a);
-}
-
-static void cover_section(env *e, const dw_section *s, const dw_doc *doc)
-{
-    cover_text(e, &s->title, doc);
-    for (size_t i = 0; i < s->n_blocks; i++) {
-        const dw_block *b = &s->blocks[i];
-        cover_text(e, &b->text, doc);
-        cover_text(e, &b->title, doc);
-        for (size_t k = 0; k < b->n_items; k++)
-            cover_text(e, &b->items[k], doc);
-        for (size_t k = 0; k < b->n_cols; k++)
-            if (b->head)
-                cover_text(e, &b->head[k], doc);
-        for (size_t k = 0; k < b->n_cols * b->n_rows; k++)
-            cover_text(e, &b->cells[k], doc);
-    }
-    for (size_t i = 0; i < s->n_subs; i++)
-        cover_section(e, &s->subs[i], doc);
 }
 
 static int cmd_check(env *e)
@@ -531,18 +670,16 @@ static int cmd_check(env *e)
     gmtime_r(&t, &tm);
     dw_date today = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
     dw_content_check(&e->content, today, stdout, &e->d);
-    if (e->sh)
-        for (size_t i = 0; i < e->content.n_docs; i++) {
-            const dw_doc *doc = &e->content.docs[i];
-            cover_text(e, &doc->title, doc);
-            cover_text(e, &doc->subtitle, doc);
-            for (size_t k = 0; k < doc->n_legal; k++)
-                cover_text(e, &doc->legal[k], doc);
-            for (size_t k = 0; k < doc->n_sections; k++)
-                cover_section(e, &doc->sections[k], doc);
-        }
+    dw_images_check(&e->content, &e->d);
+    if (e->sh) {
+        for (size_t i = 0; i < e->content.n_langs; i++)
+            dw_coverage_lang(e->sh, &e->content.langs[i], &e->d);
+        for (size_t i = 0; i < e->content.n_docs; i++)
+            dw_coverage_doc(e->sh, &e->content.docs[i], &e->d);
+    }
     int glossary = dw_content_check_glossary(&e->content, &e->d);
     int unknown = e->o.spelling ? dw_content_check_spelling(&e->content, &e->d) : 0;
+    fflush(stdout);
     dw_diag_print(&e->d, stderr);
     fflush(stderr);
     dw_content_confirm_table(&e->content, stdout);
@@ -579,7 +716,8 @@ static int cmd_list(env *e)
 static int cmd_sample(env *e)
 {
     if (!e->o.lang || !e->o.text || strcmp(e->o.out, "out") == 0) {
-        fprintf(stderr, "druckwerk: sample needs --lang, --text and --out FILE.pdf\n");
+        fprintf(stderr, "druckwerk: sample needs --lang, --text and --out FILE.pdf; see "
+                        "druckwerk --help\n");
         return 2;
     }
     const dw_lang *l = dw_content_lang(&e->content, e->o.lang);
@@ -614,7 +752,7 @@ static int cmd_sample(env *e)
     if (pdf) {
         dw_pdf_page(pdf, pw, ph);
         dw_pdf_show(pdf, 0, 0, 0, NULL);
-        rc = dw_pdf_save(pdf, e->o.out, &e->d) ? 0 : 3;
+        rc = dw_pdf_save(pdf, e->o.out, &e->d) ? 0 : dw_pdf_write_failed(pdf) ? 3 : 1;
     }
     dw_pdf_free(pdf);
     dw_drawing_free(g);
@@ -625,76 +763,70 @@ done:
     return rc;
 }
 
-/* A text as printed: the language's quotation marks (as the layout sets
- * them, src/layout/format.c), addresses unchanged.                      */
-static char *printed(dw_arena *a, const dw_lang *l, const dw_text *t)
-{
-    dw_quote_state q = {0};
-    char *out = "";
-    for (size_t i = 0; i < t->n_spans; i++) {
-        const dw_span *sp = &t->spans[i];
-        bool literal = sp->kind == DW_SPAN_TEL || sp->kind == DW_SPAN_MAIL ||
-                       sp->kind == DW_SPAN_WEB;
-        if (literal)
-            q.prev = 'x';
-        out = dw_sprintf(a, "%s%s", out, literal ? sp->text : dw_fmt_quotes(a, l, sp->text, &q));
-    }
-    return out;
-}
-
-/* Headings, paragraphs, list items, notes in reading order: what a
- * screen reader should meet (the tagging test compares with it).        */
-static void text_section(dw_arena *a, const dw_lang *l, const dw_section *s)
-{
-    printf("%s\n", printed(a, l, &s->title));
-    for (size_t i = 0; i < s->n_blocks; i++) {
-        const dw_block *b = &s->blocks[i];
-        switch (b->kind) {
-        case DW_BLOCK_P:
-        case DW_BLOCK_H:
-        case DW_BLOCK_NOTE:
-            printf("%s\n", printed(a, l, &b->text));
-            break;
-        case DW_BLOCK_PRINCIPLE:
-            printf("%s\n%s\n", printed(a, l, &b->title), printed(a, l, &b->text));
-            break;
-        case DW_BLOCK_LIST:
-        case DW_BLOCK_STEPS:
-            for (size_t k = 0; k < b->n_items; k++)
-                printf("%s\n", printed(a, l, &b->items[k]));
-            break;
-        default:
-            break;
-        }
-    }
-    for (size_t i = 0; i < s->n_subs; i++)
-        text_section(a, l, &s->subs[i]);
-}
-
 static int cmd_text(env *e)
 {
     const dw_doc *doc = e->o.doc && e->o.lang ? dw_content_doc(&e->content, e->o.doc, e->o.lang) : NULL;
     if (!doc) {
-        fprintf(stderr, "druckwerk: text needs --doc and --lang of an existing document\n");
+        fprintf(stderr, "druckwerk: text needs --doc and --lang of an existing document; see "
+                        "druckwerk --help\n");
         return 2;
     }
-    dw_arena *a = dw_arena_new();
-    for (size_t i = 0; i < doc->n_sections; i++)
-        text_section(a, doc->lang, &doc->sections[i]);
-    dw_arena_free(a);
+    dw_export_text(doc, stdout);
     return 0;
 }
 
-static int cmd_booklet_order(const opts *o)
+/* What preflight may use: qpdf inflates each stream whole, and a 2 MB
+ * PDF that inflates to 2 GB took 6 GB and three minutes.  Our PDFs need
+ * ~100 MB; past 1 GiB qpdf's allocation fails, it reports the file as
+ * unreadable, and preflight says so.  Not under AddressSanitizer, which
+ * reserves terabytes of address space.                                 */
+#define PREFLIGHT_MAX_MEMORY (1ul << 30)
+#if defined(__SANITIZE_ADDRESS__)
+#define DW_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define DW_ASAN 1
+#endif
+#endif
+
+static int cmd_preflight(env *e)
 {
+    int worst = 0;
+#ifndef DW_ASAN
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_AS, &rl) == 0 && (rl.rlim_cur == RLIM_INFINITY ||
+                                           rl.rlim_cur > PREFLIGHT_MAX_MEMORY)) {
+        rl.rlim_cur = PREFLIGHT_MAX_MEMORY;
+        setrlimit(RLIMIT_AS, &rl);
+    }
+#endif
+    for (int i = 0; i < e->o.n_args; i++) {
+        if (e->o.json)
+            fputs(i ? ",\n" : "[\n", stdout);
+        int r = dw_preflight_file(e->o.args[i], stdout, e->o.json);
+        worst = r > worst ? r : worst;
+    }
+    if (e->o.json && e->o.n_args)
+        fputs("\n]\n", stdout);
+    if (!e->o.n_args) {
+        fprintf(stderr, "druckwerk: preflight needs PDF files; see druckwerk --help\n");
+        return 2;
+    }
+    return worst; /* 0 passed, 1 a check failed, 2 unreadable */
+}
+
+static int cmd_booklet_order(env *e)
+{
+    const char *arg = e->o.n_args ? e->o.args[0] : NULL;
     char *end;
-    long n = o->arg ? strtol(o->arg, &end, 10) : 0;
-    if (!o->arg || *end || n < 4 || n % 4 || n > 1000) {
-        fprintf(stderr, "druckwerk: booklet-order needs a page count that is a multiple of 4\n");
+    long n = arg ? strtol(arg, &end, 10) : 0;
+    if (!arg || *end || n < 4 || n % 4 || n > 1000 || e->o.n_args > 1) {
+        fprintf(stderr, "druckwerk: booklet-order needs a page count that is a multiple of 4; "
+                        "see druckwerk --help\n");
         return 2;
     }
     int *order = dw_xmalloc((size_t)n * sizeof *order);
-    dw_booklet_order((int)n, o->rtl, order);
+    dw_booklet_order((int)n, e->o.rtl, order);
     for (long k = 0; k < n / 2; k++)
         printf("%ld: %d %d\n", k + 1, order[2 * k] + 1, order[2 * k + 1] + 1);
     free(order);
@@ -703,20 +835,21 @@ static int cmd_booklet_order(const opts *o)
 
 /* The course database's CSV export → courses.yaml (nothing else loads:
  * only contacts.yaml, for the providers).                               */
-static int cmd_import_courses(const opts *o)
+static int cmd_import_courses(env *e)
 {
-    if (!o->arg) {
-        fprintf(stderr, "druckwerk: import-courses needs the CSV file\n");
+    const opts *o = &e->o;
+    if (o->n_args != 1) {
+        fprintf(stderr, "druckwerk: import-courses needs the CSV file; see druckwerk --help\n");
         return 2;
     }
     char out[1024];
-    if (strcmp(o->out, "out") == 0) /* no --out: the content's course list */
+    if (!o->out_given) /* the content's course list */
         snprintf(out, sizeof out, "%s/courses.yaml", o->content);
     else
         snprintf(out, sizeof out, "%s", o->out);
     dw_diag d;
     dw_diag_init(&d);
-    int rc = dw_content_import_courses(o->arg, o->content, out, &d);
+    int rc = dw_content_import_courses(o->args[0], o->content, out, &d);
     dw_diag_print(&d, stderr);
     if (rc == 1)
         fprintf(stderr, "druckwerk: %d error(s); %s was not changed\n", d.errors, out);
@@ -725,95 +858,72 @@ static int cmd_import_courses(const opts *o)
 }
 
 /* export-xliff / import-xliff (content/xliff.c): files only, no fonts. */
-static int cmd_xliff(const opts *o)
+static int cmd_xliff(env *e)
 {
+    const opts *o = &e->o;
+    bool export = strcmp(o->cmd->name, "export-xliff") == 0;
+    if (export ? !o->doc || !o->lang : o->n_args != 1) {
+        fprintf(stderr, "druckwerk: %s; see druckwerk --help\n",
+                export ? "export-xliff needs --doc NAME and --lang CODE"
+                       : "import-xliff needs the XLIFF file");
+        return 2;
+    }
     dw_diag d;
     dw_diag_init(&d);
     bool ok, written = false;
-    if (strcmp(o->cmd, "export-xliff") == 0) {
-        if (!o->doc || !o->lang) {
-            fprintf(stderr, "druckwerk: export-xliff needs --doc NAME and --lang CODE\n");
-            return 2;
-        }
-        bool to_stdout = strcmp(o->out, "out") == 0; /* no --out given */
-        FILE *f = to_stdout ? stdout : fopen(o->out, "wb");
+    if (export) {
+        FILE *f = o->out_given ? fopen(o->out, "wb") : stdout;
         if (!f) {
             fprintf(stderr, "druckwerk: cannot write '%s': %s\n", o->out, strerror(errno));
+            dw_diag_fini(&d);
             return 3;
         }
         ok = dw_xliff_export(o->content, o->doc, o->lang, o->changed, f, &d);
         if (f != stdout && fclose(f) != 0)
             ok = false;
-        if (!ok && !to_stdout)
+        if (!ok && o->out_given)
             remove(o->out);
     } else {
-        if (!o->arg) {
-            fprintf(stderr, "druckwerk: import-xliff needs the XLIFF file\n");
-            return 2;
-        }
-        ok = dw_xliff_import(o->content, o->arg, &written, &d);
+        ok = dw_xliff_import(o->content, o->args[0], &written, &d);
     }
     dw_diag_print(&d, stderr);
-    if (strcmp(o->cmd, "import-xliff") == 0)
-        fprintf(stderr, ok ? (written ? "druckwerk: the translation was written\n"
-                                      : "druckwerk: nothing changed; no file was written\n")
-                           : "druckwerk: %d error(s); nothing was written\n",
-                d.errors);
+    if (!export && ok)
+        fprintf(stderr, written ? "druckwerk: the translation was written\n"
+                                : "druckwerk: nothing changed; no file was written\n");
+    else if (!export)
+        fprintf(stderr, "druckwerk: %d error(s); nothing was written\n", d.errors);
     dw_diag_fini(&d);
     return ok ? 0 : 1;
 }
 
 int main(int argc, char **argv)
 {
+    /* messages are written whole: stderr is unbuffered by default, so a
+     * line printed in pieces could interleave with stdout in one file   */
+    setvbuf(stderr, NULL, _IOLBF, 0);
     env e;
     memset(&e, 0, sizeof e);
     int rc = parse_args(argc, argv, &e.o);
-    if (rc)
+    if (rc) {
+        free(e.o.args);
         return rc;
-    if (strcmp(e.o.cmd, "booklet-order") == 0)
-        return cmd_booklet_order(&e.o);
-    if (strcmp(e.o.cmd, "import-courses") == 0)
-        return cmd_import_courses(&e.o);
-    if (strcmp(e.o.cmd, "export-xliff") == 0 || strcmp(e.o.cmd, "import-xliff") == 0)
-        return cmd_xliff(&e.o);
-    if (strcmp(e.o.cmd, "preflight") == 0) {
-        int worst = 0, files = 0;
-        for (int i = 2; i < argc; i++) {
-            if (argv[i][0] == '-')
-                continue;
-            if (e.o.json)
-                fputs(files ? ",\n" : "[\n", stdout);
-            int r = dw_preflight_file(argv[i], stdout, e.o.json);
-            worst = r > worst ? r : worst;
-            files++;
-        }
-        if (!files) {
-            fprintf(stderr, "druckwerk: preflight needs PDF files\n");
-            return 2;
-        }
-        if (e.o.json)
-            fputs("\n]\n", stdout);
-        return worst; /* 0 passed, 1 a check failed, 2 unreadable */
+    }
+    if (e.o.cmd->needs == NEEDS_NOTHING) {
+        rc = e.o.cmd->run(&e);
+        free(e.o.args);
+        return rc;
     }
     e.a = dw_arena_new();
     dw_diag_init(&e.d);
     e.tty = isatty(2) && !getenv("CI");
-    bool is_check = strcmp(e.o.cmd, "check") == 0;
-    bool ok = load_all(&e, strcmp(e.o.cmd, "sample") != 0);
+    bool is_check = e.o.cmd->run == cmd_check;
+    bool ok = load_all(&e, e.o.cmd->needs == NEEDS_DESIGNS);
     if (!ok && !is_check) {
         dw_diag_print(&e.d, stderr);
         fprintf(stderr, "druckwerk: %d error(s) in the input; nothing was written\n", e.d.errors);
         rc = 1;
-    } else if (strcmp(e.o.cmd, "build") == 0) {
-        rc = cmd_build(&e);
-    } else if (is_check) {
-        rc = cmd_check(&e);
-    } else if (strcmp(e.o.cmd, "list") == 0) {
-        rc = cmd_list(&e);
-    } else if (strcmp(e.o.cmd, "text") == 0) {
-        rc = cmd_text(&e);
     } else {
-        rc = cmd_sample(&e);
+        rc = e.o.cmd->run(&e);
     }
     if (e.sh && !dw_shaper_save_cache(e.sh) && e.o.stats)
         fprintf(stderr, "druckwerk: note: the hyphenation cache could not be written\n");
@@ -821,5 +931,6 @@ int main(int argc, char **argv)
     dw_fontset_free(e.fs);
     dw_diag_fini(&e.d);
     dw_arena_free(e.a);
+    free(e.o.args);
     return rc;
 }

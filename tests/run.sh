@@ -12,11 +12,17 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 only=${1:-}
 
+# One progress line per test group (a group takes seconds to a minute;
+# without it `make check` looked hung), then its FAIL and note lines.
 run() { # name, command...
     name=$1; shift
+    t0=$(date +%s)
     out=$("$@" 2>&1); rc=$?
     printf '%s\n' "$out" | grep -E '^(ok|FAIL) ' >> "$log"
-    printf '%s\n' "$out" | grep -E '^(ok|FAIL|note) ' | grep -v '^ok ' 
+    okn=$(printf '%s\n' "$out" | grep -c '^ok ')
+    fln=$(printf '%s\n' "$out" | grep -c '^FAIL ')
+    printf '  %-26s %4d ok %3d failed %4ds\n' "$name" "$okn" "$fln" $(( $(date +%s) - t0 ))
+    printf '%s\n' "$out" | grep -E '^(FAIL|note) '
     if [ $rc -ne 0 ] && ! printf '%s\n' "$out" | grep -q '^FAIL '; then
         echo "FAIL $name: exited $rc" | tee -a "$log"
         printf '%s\n' "$out" | tail -20

@@ -24,6 +24,16 @@ bool dw_content_load_doc_file(dw_content *c, const char *path, dw_arena *a,
 /* Parse inline markup (content/README.md) of a scalar.  Errors (an
  * unclosed {tel: …) go to d at the scalar's location.                   */
 dw_text dw_inline_parse(dw_arena *a, const char *s, dw_loc loc, dw_diag *d);
+/* The same, knowing how the scalar sat in the file, so that an error
+ * names the line (and column) of the markup, not the scalar's start.   */
+enum dw_inline_src {
+    DW_INLINE_AT_START,    /* unknown: errors at loc */
+    DW_INLINE_LINE,        /* plain, on one line: loc.col + characters */
+    DW_INLINE_QUOTED_LINE, /* quoted, on one line: one more for the quote */
+    DW_INLINE_BLOCK,       /* | block: the text's lines follow loc's line */
+};
+dw_text dw_inline_parse_src(dw_arena *a, const char *s, dw_loc loc, enum dw_inline_src src,
+                            dw_diag *d);
 
 /* The link target of a phone number, e-mail or web address as written in
  * the content ({tel:…} spans, contacts.yaml fields): kind DW_SPAN_TEL →
@@ -38,11 +48,16 @@ const char *dw_inline_href(dw_arena *a, enum dw_span_kind kind, const char *text
 
 /* Lint the loaded content without writing anything: translations missing
  * or outdated against the German source (a table language × document on
- * out), dangling references, courses ended before today, unverified
- * contacts and courses.  Problems go to d as errors or warnings.  out
- * may be NULL (no tables).  today: courses that ended before it are
- * reported.                                                             */
+ * out), dangling references, courses ended before the edition date of
+ * a document that lists courses (the date the build compares with),
+ * unverified contacts and courses.  Problems go to d as errors or
+ * warnings.  out may be NULL (no tables).  today: no longer used.       */
 void dw_content_check(const dw_content *c, dw_date today, FILE *out, dw_diag *d);
+/* An error for each document whose German source (de.yaml) is missing or
+ * whose folder is gone: nothing of it could be printed, and the old PDFs
+ * would stay as if current.  A de.yaml that exists but failed to load
+ * was reported by the loader: no second message.                       */
+void dw_content_check_sources(const dw_content *c, dw_diag *d);
 
 /* The facts to confirm (`confirm:` in the German source, contacts and
  * courses) as a table on out (file:line, document / section or contact

@@ -31,6 +31,10 @@
 #define DW_YAML_MAX_NODES 100000
 #define DW_YAML_MAX_DEPTH 64
 #define DW_YAML_MAX_BYTES (8u << 20)
+/* - expanded text: 5,000 aliases of one 100 KB paragraph are few nodes
+ *   but 500 MB of text to lay out.  32 MiB of scalar text per file,
+ *   aliases expanded, is 30 times the largest content file.            */
+#define DW_YAML_MAX_EXPANDED (32u << 20)
 
 enum dw_ykind { DW_Y_SCALAR, DW_Y_SEQ, DW_Y_MAP };
 
@@ -45,11 +49,13 @@ struct dw_ynode {
                           '>' folded; SEQ/MAP 'f' flow ([a, b]), 'b' block  */
     size_t start, end; /* SCALAR: its bytes in the file (quotes included), so a
                           text can be replaced where it stands              */
+    int end_line;      /* SCALAR: the line it ends on (1-based) */
     const char *str;   /* SCALAR: NUL-terminated UTF-8 */
     size_t len;
     dw_ynode **items;  /* SEQ: n items; MAP: n pairs as key, value, key, … */
     size_t n;          /* SEQ: items; MAP: pairs */
     size_t weight;     /* nodes in this subtree, aliases expanded */
+    size_t bytes;      /* scalar text in this subtree, aliases expanded */
 };
 
 /* Parse one YAML document from data (len bytes; need not be

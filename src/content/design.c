@@ -8,12 +8,14 @@
 
 #include "content_int.h"
 
+#include <errno.h>
+
 static bool parse_file(dw_ctx *x, const char *path, dw_ynode **root)
 {
     size_t len;
     char *data = dw_read_file(path, &len);
     if (!data) {
-        dw_error(x->d, dw_loc_none(), "cannot read '%s' (does the file exist?)", path);
+        dw_error(x->d, dw_loc_none(), "cannot read '%s': %s", path, dw_read_strerror(errno));
         return false;
     }
     bool ok = dw_yaml_parse(x->tmp, x->file, data, len, root, x->d);

@@ -11,6 +11,9 @@
  */
 #include "content_int.h"
 
+#include <limits.h>
+#include <stdlib.h>
+
 #include <string.h>
 #include <unistd.h>
 
@@ -220,9 +223,18 @@ static bool load_image(dw_ctx *x, const dw_ynode *v, dw_block *b)
         b->image_file = dw_schema_str(x, file);
         const char *dir = x->c ? x->c->dir : NULL;
         const char *path = dir ? dw_sprintf(x->tmp, "%s/%s", dir, file->str) : NULL;
+        char real[PATH_MAX], root[PATH_MAX];
         if (path && access(path, R_OK) != 0) {
             dw_error(x->d, file->loc, "image '%s' not found (looked for %s): check the name",
                      dw_clip(x->tmp, file->str), path);
+            ok = false;
+        } else if (path && (!realpath(path, real) || !realpath(dir, root) ||
+                            strncmp(real, root, strlen(root)) != 0 ||
+                            real[strlen(root)] != '/')) {
+            /* a symlinked folder (content/images → /home/…) must not let
+             * a file from outside content/ into the PDFs */
+            dw_error(x->d, file->loc, "image '%s' lies outside content/ (through a symbolic "
+                     "link): copy the picture into content/images", dw_clip(x->tmp, file->str));
             ok = false;
         }
     }

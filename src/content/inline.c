@@ -29,6 +29,7 @@ struct inl {
     dw_arena *a;
     dw_diag *d;
     dw_loc loc;
+    enum dw_inline_src src;
     const char *s;
     size_t len, i;
     unsigned style;
@@ -72,9 +73,22 @@ static void fail(struct inl *p, size_t from, const char *fmt, ...)
 /* Report a markup error and keep the rest of the text as it was written. */
 static void fail(struct inl *p, size_t from, const char *fmt, ...)
 {
+    dw_loc at = p->loc;
+    size_t line_start = 0;
+    int lines = 0;
+    for (size_t i = 0; i < from; i++)
+        if (p->s[i] == '\n')
+            lines++, line_start = i + 1;
+    int chars = 0; /* code points from the line's start, as editors count */
+    for (size_t i = line_start; i < from; i++)
+        chars += ((unsigned char)p->s[i] & 0xC0) != 0x80;
+    if (p->src == DW_INLINE_LINE || p->src == DW_INLINE_QUOTED_LINE)
+        at.col += chars + (p->src == DW_INLINE_QUOTED_LINE);
+    else if (p->src == DW_INLINE_BLOCK)
+        at.line += 1 + lines, at.col = 0; /* the block's indentation is not known here */
     va_list ap;
     va_start(ap, fmt);
-    dw_diag_vadd(p->d, DW_ERROR, p->loc, fmt, ap);
+    dw_diag_vadd(p->d, DW_ERROR, at, fmt, ap);
     va_end(ap);
     p->failed = true;
     dw_buf_put(&p->text, p->s + from, p->len - from);
@@ -188,9 +202,21 @@ static const char *web_href(dw_arena *a, const char *text, bool link, const char
         *why = "a web address cannot be empty or contain spaces";
         return NULL;
     }
-    if (strstr(text, "://") ||
+    /* Only what a reader's PDF viewer should open: web pages, mail,
+     * phone.  file:///etc/passwd or smb://… in a county brochure is a
+     * mistake or an attack.                                            */
+    if (strncmp(text, "https://", 8) == 0 || strncmp(text, "http://", 7) == 0 ||
         (link && (strncmp(text, "mailto:", 7) == 0 || strncmp(text, "tel:", 4) == 0)))
         return dw_strdup(a, text);
+    const char *colon = strchr(text, ':');
+    bool scheme = colon && colon > text;
+    for (const char *c = text; scheme && c < colon; c++)
+        scheme = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+                 *c == '+' || *c == '-' || *c == '.';
+    if (scheme && (colon[1] == '/' || link)) {
+        *why = "links may be https://, http://, mailto: or tel: only";
+        return NULL;
+    }
     return dw_sprintf(a, "https://%s", text);
 }
 
@@ -348,11 +374,18 @@ static void braces(struct inl *p)
 
 dw_text dw_inline_parse(dw_arena *a, const char *s, dw_loc loc, dw_diag *d)
 {
+    return dw_inline_parse_src(a, s, loc, DW_INLINE_AT_START, d);
+}
+
+dw_text dw_inline_parse_src(dw_arena *a, const char *s, dw_loc loc, enum dw_inline_src src,
+                            dw_diag *d)
+{
     struct inl p;
     memset(&p, 0, sizeof p);
     p.a = a;
     p.d = d;
     p.loc = loc;
+    p.src = src;
     p.s = s;
     p.len = strlen(s);
     dw_buf_init(&p.text);

@@ -74,7 +74,7 @@ bool dw_content_load_as(dw_content *c, const char *path, const char *as, dw_aren
     char *data = dw_read_file(path, &len);
     if (!data) {
         dw_error(d, (dw_loc){dw_strdup(a, path), 0, 0}, "cannot read the file: %s",
-                 strerror(errno));
+                 dw_read_strerror(errno));
         return false;
     }
     bool ok = dw_content_load_mem(c, path, as, data, len, a, d);

@@ -11,6 +11,7 @@
  */
 #include "content_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 const char *dw_ykind_name(enum dw_ykind k)
@@ -263,7 +264,17 @@ dw_text dw_schema_text(dw_ctx *x, const dw_ynode *v)
     while (len > 0 && (v->str[len - 1] == '\n' || v->str[len - 1] == ' '))
         len--;
     const char *s = len == v->len ? v->str : dw_strndup(x->tmp, v->str, len);
-    return dw_inline_parse(x->a, s, v->loc, x->d);
+    /* Markup errors point at their own line and column where the
+     * source can be told from the value: a one-line scalar (plain, or
+     * quoted: one column for the quote) or a | block (line breaks kept,
+     * text from the next line).  A folded multi-line text has its line
+     * breaks turned into spaces: errors stay at its first line.          */
+    enum dw_inline_src src = DW_INLINE_AT_START;
+    if (v->literal)
+        src = DW_INLINE_BLOCK;
+    else if (v->end_line == v->loc.line)
+        src = v->plain ? DW_INLINE_LINE : DW_INLINE_QUOTED_LINE;
+    return dw_inline_parse_src(x->a, s, v->loc, src, x->d);
 }
 
 /* ---- value formats ----------------------------------------------------------- */
@@ -296,6 +307,34 @@ bool dw_schema_date(dw_ctx *x, const dw_ynode *v, dw_date *out)
         dt.m >= 1 && dt.m <= 12 && dt.d >= 1 && dt.d <= days_in_month(dt.y, dt.m)) {
         *out = dt;
         return true;
+    }
+    static const char *const months[12] = {"January", "February", "March", "April", "May",
+                                           "June", "July", "August", "September", "October",
+                                           "November", "December"};
+    int d, m, y;
+    char *end;
+    /* German forms: 1.9.2026, 01.09.2026 — say how to write them */
+    d = (int)strtol(s, &end, 10);
+    if (end > s && end - s <= 2 && *end == '.') {
+        const char *p = end + 1;
+        m = (int)strtol(p, &end, 10);
+        if (end > p && end - p <= 2 && *end == '.') {
+            p = end + 1;
+            y = (int)strtol(p, &end, 10);
+            if (end - p == 4 && !*end && m >= 1 && m <= 12 && d >= 1 &&
+                d <= days_in_month(y, m)) {
+                dw_error(x->d, v->loc, "invalid date '%s': write it as %04d-%02d-%02d "
+                         "(year-month-day)", dw_clip(x->tmp, s), y, m, d);
+                return false;
+            }
+        }
+    }
+    if (v->len == 10 && s[4] == '-' && s[7] == '-' && digits_at(s, 0, 4, &dt.y) &&
+        digits_at(s, 5, 2, &dt.m) && digits_at(s, 8, 2, &dt.d) && dt.y >= 1900 &&
+        dt.m >= 1 && dt.m <= 12 && dt.d >= 1) {
+        dw_error(x->d, v->loc, "invalid date '%s': %s %d has %d days", dw_clip(x->tmp, s),
+                 months[dt.m - 1], dt.y, days_in_month(dt.y, dt.m));
+        return false;
     }
     dw_error(x->d, v->loc, "invalid date '%s': write a real date as YYYY-MM-DD",
              dw_clip(x->tmp, s));
@@ -364,6 +403,58 @@ bool dw_schema_enum(dw_ctx *x, const dw_ynode *v, const char *what,
     return false;
 }
 
+/* The day a name means, or -1: the keys (mo … su), German abbreviations
+ * (Mo Di Mi Do Fr Sa So, what German staff write), English and German
+ * names; any case.                                                      */
+static int day_of(const char *s)
+{
+    static const struct {
+        const char *name;
+        int day;
+    } names[] = {
+        {"di", DW_TUE}, {"mi", DW_WED}, {"do", DW_THU}, {"so", DW_SUN},
+        {"mon", DW_MON}, {"tue", DW_TUE}, {"wed", DW_WED}, {"thu", DW_THU}, {"fri", DW_FRI},
+        {"sat", DW_SAT}, {"sun", DW_SUN}, {"monday", DW_MON}, {"tuesday", DW_TUE},
+        {"wednesday", DW_WED}, {"thursday", DW_THU}, {"friday", DW_FRI}, {"saturday", DW_SAT},
+        {"sunday", DW_SUN}, {"montag", DW_MON}, {"dienstag", DW_TUE}, {"mittwoch", DW_WED},
+        {"donnerstag", DW_THU}, {"freitag", DW_FRI}, {"samstag", DW_SAT},
+        {"sonnabend", DW_SAT}, {"sonntag", DW_SUN},
+    };
+    for (int i = 0; i < 7; i++)
+        if (ascii_ieq(s, dw_day_keys[i]))
+            return i;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (ascii_ieq(s, names[i].name))
+            return names[i].day;
+    return -1;
+}
+
+/* The abbreviation to suggest for a misspelt day ('Mittwch' → 'mi'):
+ * the nearest of every name day_of knows, given as its abbreviation in
+ * the same language.                                                   */
+static const char *day_suggestion(dw_arena *tmp, const char *s)
+{
+    static const char *const all[] = {
+        "mo", "tu", "we", "th", "fr", "sa", "su", "di", "mi", "do", "so",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+    };
+    static const char *const abbr[] = {
+        "mo", "tu", "we", "th", "fr", "sa", "su", "di", "mi", "do", "so",
+        "mo", "tu", "we", "th", "fr", "sa", "su",
+        "Mo", "Di", "Mi", "Do", "Fr", "Sa", "So",
+    };
+    size_t n = sizeof all / sizeof all[0];
+    char *low = dw_strdup(tmp, s);
+    for (char *c = low; *c; c++)
+        *c = *c >= 'A' && *c <= 'Z' ? (char)(*c - 'A' + 'a') : *c;
+    const char *near = dw_suggest(low, all, n);
+    for (size_t i = 0; near && i < n; i++)
+        if (all[i] == near)
+            return abbr[i];
+    return NULL;
+}
+
 bool dw_schema_days(dw_ctx *x, const dw_ynode *v, const char *key, unsigned *out)
 {
     if (!dw_schema_is(x, v, DW_Y_SEQ, key))
@@ -381,10 +472,15 @@ bool dw_schema_days(dw_ctx *x, const dw_ynode *v, const char *key, unsigned *out
             ok = false;
             continue;
         }
-        if (dw_schema_enum(x, it, "day", dw_day_keys, 7, &day))
+        if ((day = day_of(it->str)) >= 0) {
             days |= 1u << day;
-        else
+        } else {
+            const char *near = day_suggestion(x->tmp, it->str);
+            dw_error(x->d, it->loc, "unknown day '%s'%s%s%s: use mo, tu, we, th, fr, sa, su "
+                     "(German: Mo, Di, Mi, Do, Fr, Sa, So)", dw_clip(x->tmp, it->str),
+                     near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
             ok = false;
+        }
     }
     *out = days;
     return ok;

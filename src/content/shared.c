@@ -9,6 +9,12 @@
  */
 #include "content_int.h"
 
+#include <dirent.h>
+#include <glib.h>
+#include <hb.h>
+#include <stdio.h>
+#include <sys/stat.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,6 +69,38 @@ static const char *const lang_keys[] = {"code",   "name",   "name-de",     "dire
                                         "hyphenation-exceptions", "decimal-separator",
                                         "group-separator", "list-separator", "quotes",
                                         "apostrophe", NULL};
+
+/* The pattern file must be installed: without it the language would be
+ * set without hyphenation and nobody would notice.                      */
+#define HYPHEN_DIR "/usr/share/hyphen"
+static bool hyphenation_installed(dw_ctx *x, const dw_ynode *v)
+{
+    char path[600];
+    snprintf(path, sizeof path, HYPHEN_DIR "/%s", v->str);
+    struct stat sb;
+    if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+        return true;
+    const char *names[256];
+    size_t n = 0;
+    DIR *dir = opendir(HYPHEN_DIR);
+    struct dirent *de;
+    while (dir && n < 256 && (de = readdir(dir)))
+        if (strstr(de->d_name, ".dic"))
+            names[n++] = dw_strdup(x->tmp, de->d_name);
+    if (dir)
+        closedir(dir);
+    const char *near = dw_suggest(v->str, names, n);
+    if (near && strncmp(near, v->str, 8) != 0) /* "hyph_de_": the same language */
+        near = NULL;
+    if (near)
+        dw_error(x->d, v->loc, "hyphenation file '%s' is not in " HYPHEN_DIR " (did you mean "
+                 "'%s'?)", dw_clip(x->tmp, v->str), near);
+    else
+        dw_error(x->d, v->loc, "hyphenation file '%s' is not in " HYPHEN_DIR ": install its "
+                 "Debian package (hyphen-…, add it to PACKAGES in the Makefile) or write "
+                 "'hyphenation: none'", dw_clip(x->tmp, v->str));
+    return false;
+}
 
 static bool check_date_format(dw_ctx *x, const dw_ynode *v)
 {
@@ -202,8 +240,17 @@ void dw_load_lang(dw_ctx *x, const dw_ynode *root, const char *want_code)
         l.rtl = k == 1;
     if ((v = dw_schema_scalar(x, root, "script", owner))) {
         const char *s = v->str;
-        if (v->len == 4 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'a' && s[1] <= 'z' &&
-            s[2] >= 'a' && s[2] <= 'z' && s[3] >= 'a' && s[3] <= 'z')
+        bool form = v->len == 4 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'a' && s[1] <= 'z' &&
+                    s[2] >= 'a' && s[2] <= 'z' && s[3] >= 'a' && s[3] <= 'z';
+        /* A code of a script Unicode encodes, by GLib's ISO 15924 table
+         * (HarfBuzz turns any four letters into a tag and calls it LTR). */
+        if (form && g_unicode_script_from_iso15924(
+                        (guint32)hb_script_from_string(s, 4)) == G_UNICODE_SCRIPT_UNKNOWN)
+            dw_error(x->d, v->loc,
+                     "unknown script '%s': ISO 15924 has no such code; write e.g. Latn, Arab, "
+                     "Cyrl (Kurdish is written in Arab or Latn)",
+                     dw_clip(x->tmp, s));
+        else if (form)
             l.script = dw_schema_str(x, v);
         else
             dw_error(x->d, v->loc,
@@ -221,6 +268,8 @@ void dw_load_lang(dw_ctx *x, const dw_ynode *root, const char *want_code)
                      "invalid hyphenation '%s': write the name of a pattern file in "
                      "/usr/share/hyphen, e.g. hyph_de_DE.dic, or none",
                      dw_clip(x->tmp, v->str));
+        else if (!hyphenation_installed(x, v))
+            ; /* reported: silently unhyphenated text changed 44 PDFs */
         else
             l.hyphenation = dw_schema_str(x, v);
     }

@@ -137,6 +137,61 @@ static const char *hint_for(const char *problem, const char *context)
     return "check the quoting and the indentation of this line";
 }
 
+/* A quoted value that does not end on its line and swallows the lines
+ * after it: the next key or list item at its indentation or less lies
+ * inside the "text", and libyaml stumbles much later ("check the
+ * indentation" at line 84 for a quote missing on line 33).  Content
+ * writes one-line quoted texts, so such a quote is the mistake.  Looks
+ * at lines 1 … upto; sets *line, *col (1-based) of the opening quote.  */
+static bool swallowing_quote(const char *data, size_t len, int upto, int *line, int *col)
+{
+    int ln = 1, open_ln = 0, open_col = 0, open_ind = 0;
+    for (size_t i = 0; i < len && ln <= upto;) {
+        size_t e = i;
+        while (e < len && data[e] != '\n')
+            e++;
+        size_t k = i;
+        while (k < e && data[k] == ' ')
+            k++;
+        int ind = (int)(k - i);
+        bool item = k + 1 < e && data[k] == '-' && data[k + 1] == ' ';
+        size_t key = k + (item ? 2 : 0);
+        while (key < e && data[key] == ' ')
+            key++;
+        size_t c = key;
+        while (c < e && (data[c] == '-' || data[c] == '_' || (data[c] >= 'a' && data[c] <= 'z') ||
+                         (data[c] >= 'A' && data[c] <= 'Z') || (data[c] >= '0' && data[c] <= '9')))
+            c++;
+        bool has_key = c > key && c < e && data[c] == ':' && (c + 1 == e || data[c + 1] == ' ');
+        if (open_ln && (item || has_key) && ind <= open_ind && data[k] != '#') {
+            *line = open_ln, *col = open_col;
+            return true;
+        }
+        if (!open_ln) {
+            size_t v = has_key ? c + 1 : key;
+            while (v < e && data[v] == ' ')
+                v++;
+            if (v < e && (data[v] == '"' || data[v] == '\'')) {
+                char q = data[v];
+                bool closed = false;
+                for (size_t j = v + 1; j < e && !closed; j++) {
+                    if (q == '"' && data[j] == '\\')
+                        j++;
+                    else if (data[j] == q && q == '\'' && j + 1 < e && data[j + 1] == '\'')
+                        j++;
+                    else if (data[j] == q)
+                        closed = true;
+                }
+                if (!closed)
+                    open_ln = ln, open_col = (int)(v - i) + 1, open_ind = ind;
+            }
+        }
+        i = e + 1;
+        ln++;
+    }
+    return false;
+}
+
 static void report_libyaml(const yaml_parser_t *p, const char *file, const char *data,
                            size_t len, dw_diag *d)
 {
@@ -164,6 +219,12 @@ static void report_libyaml(const yaml_parser_t *p, const char *file, const char 
         /* libyaml reports tabs as a bad token or a bad indentation. */
         dw_error(d, (dw_loc){file, at.line, tab},
                  "tab character used for indentation: use spaces");
+        return;
+    }
+    int ql, qc;
+    if (swallowing_quote(data, len, at.line, &ql, &qc)) {
+        dw_error(d, (dw_loc){file, ql, qc}, "a closing quote is missing: the text in quotes "
+                 "that starts here must end on this line");
         return;
     }
     const char *hint = hint_for(problem, p->context);
@@ -196,6 +257,7 @@ struct builder {
     struct anchor *anchors; /* heap, a hash table */
     size_t n_anchors, cap_anchors;
     size_t produced; /* nodes made or referenced so far, aliases expanded */
+    size_t text;     /* scalar bytes so far, aliases expanded */
     dw_ynode *root;
     const char *data;      /* the input, to turn libyaml's marks into bytes */
     size_t len;
@@ -215,6 +277,16 @@ static size_t byte_of(struct builder *b, size_t chars)
         b->char_at++;
     }
     return b->byte_at;
+}
+
+static bool count_text(struct builder *b, size_t bytes, dw_loc at)
+{
+    b->text += bytes;
+    if (b->text <= DW_YAML_MAX_EXPANDED)
+        return true;
+    dw_error(b->d, at, "the file's texts, aliases (*name) expanded, come to more than %u MiB: "
+             "use fewer aliases, or write the texts out", DW_YAML_MAX_EXPANDED >> 20);
+    return false;
 }
 
 static bool count_nodes(struct builder *b, size_t n, bool alias, dw_loc at)
@@ -303,6 +375,7 @@ static void attach(struct builder *b, dw_ynode *n)
     }
     p->items[p->n++] = n;
     p->weight += n->weight;
+    p->bytes += n->bytes;
 }
 
 static const char *key_text(const dw_ynode *k)
@@ -381,6 +454,10 @@ static bool on_event(struct builder *b, const yaml_event_t *e, int *docs)
         case YAML_FOLDED_SCALAR_STYLE: n->style = '>'; break;
         default: n->style = 'p'; break;
         }
+        n->end_line = (int)e->end_mark.line + 1;
+        n->bytes = n->len;
+        if (!count_text(b, n->len, at))
+            return false;
         if (strlen(n->str) != n->len) {
             /* "\0" in double quotes: C strings would silently cut it off */
             dw_error(b->d, at, "the text contains a zero character (\\0): remove it");
@@ -432,7 +509,7 @@ static bool on_event(struct builder *b, const yaml_event_t *e, int *docs)
                      name, name);
             return false;
         }
-        if (!count_nodes(b, target->weight, true, at))
+        if (!count_nodes(b, target->weight, true, at) || !count_text(b, target->bytes, at))
             return false;
         /* a shallow copy that points to where the alias is used; the
          * children (shared) keep their own places */
@@ -477,6 +554,20 @@ bool dw_yaml_parse(dw_arena *tmp, const char *file, const char *data, size_t len
         dw_error(d, loc_at_offset(file, data, len, (size_t)bad),
                  "invalid UTF-8: save the file as UTF-8");
         goto done;
+    }
+    /* Bidi controls (U+202A–202E embeddings and overrides, U+2066–2069
+     * isolates) are invisible and reorder what follows: "Telefon
+     * U+202E 04471 15-0" printed the number reversed, and a link's text
+     * could differ from its target.  {ltr:…} does what they are for.    */
+    for (size_t i = 0; i + 2 < len; i++) {
+        const unsigned char *u = (const unsigned char *)data + i;
+        if (u[0] == 0xE2 && ((u[1] == 0x80 && u[2] >= 0xAA && u[2] <= 0xAE) ||
+                             (u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9))) {
+            unsigned cp = ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
+            dw_error(d, loc_at_offset(file, data, len, i),
+                     "invisible bidi control character U+%04X is not allowed: delete it; for "
+                     "a left-to-right part in right-to-left text write {ltr:…}", cp);
+        }
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
     for (;;) {

@@ -27,12 +27,43 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
     }
 }
 
+/* libharu's error codes (hpdf_error.h) in words: "error 0x1043" told a
+ * member of staff nothing.  The code stays in the message for us.       */
+static const char *hpdf_words(HPDF_STATUS e)
+{
+    switch (e) {
+    case HPDF_FAILD_TO_ALLOC_MEM: return "out of memory";
+    case HPDF_FILE_IO_ERROR: return "a file could not be read or written";
+    case HPDF_FILE_OPEN_ERROR: return "a file could not be opened";
+    case HPDF_INVALID_IMAGE:
+    case HPDF_INVALID_PNG_IMAGE:
+    case HPDF_LIBPNG_ERROR: return "an image file is damaged or not a PNG the PDF library reads";
+    case HPDF_INVALID_JPEG_DATA:
+    case HPDF_UNSUPPORTED_JPEG_FORMAT: return "a JPEG file is damaged or of a kind the PDF "
+                                              "library does not read (use baseline JPEG)";
+    case HPDF_INVALID_COLOR_SPACE: return "an image has a colour space PDF cannot hold";
+    case HPDF_TTF_CANNOT_EMBEDDING_FONT: return "a font's licence forbids embedding it";
+    case HPDF_TTF_INVALID_CMAP:
+    case HPDF_TTF_INVALID_FOMAT:
+    case HPDF_TTF_MISSING_TABLE:
+    case HPDF_INVALID_FONTDEF_DATA: return "a font file is damaged or of an unsupported kind";
+    case HPDF_ZLIB_ERROR: return "compressing a stream failed";
+    case HPDF_PAGE_INVALID_SIZE: return "a page size is out of the range PDF allows";
+    case HPDF_REAL_OUT_OF_RANGE: return "a number is out of the range PDF allows (a length "
+                                        "in the layout?)";
+    case HPDF_STRING_OUT_OF_RANGE: return "a text is longer than PDF allows";
+    case HPDF_INVALID_URI: return "a link address is not valid";
+    default: return "an internal error of the PDF library";
+    }
+}
+
 bool dw_pdf_check(dw_pdf *p, const char *what)
 {
     if (!p->error)
         return true;
-    dw_error(p->diag, dw_loc_none(), "PDF library error 0x%04X (detail %u) while %s",
-             (unsigned)p->error, (unsigned)p->detail, what);
+    dw_error(p->diag, dw_loc_none(), "the PDF could not be made while %s: %s (libharu error "
+             "0x%04X, detail %u)", what, hpdf_words(p->error), (unsigned)p->error,
+             (unsigned)p->detail);
     return false;
 }
 
@@ -174,11 +205,17 @@ static bool resources(dw_pdf *p)
         HPDF_Dict xobjects = HPDF_Dict_New(mm);
         for (size_t i = 0; i < g->n_images; i++) {
             const char *path = g->images[i].path;
+            char why[300];
+            if (!dw_image_decodes(path, &g->images[i].meta, why, sizeof why)) {
+                dw_error(p->diag, g->images[i].loc, "cannot use the image '%s': %s", path, why);
+                return false;
+            }
             HPDF_Image img = g->images[i].meta.png ? HPDF_LoadPngImageFromFile(p->doc, path)
                                                    : HPDF_LoadJpegImageFromFile(p->doc, path);
             if (!img || p->error) {
-                dw_error(p->diag, g->images[i].loc, "the PDF library cannot read the image '%s' "
-                         "(error 0x%04X)", path, (unsigned)p->error);
+                dw_error(p->diag, g->images[i].loc, "the PDF library cannot read the image '%s': "
+                         "%s (libharu error 0x%04X)", path, hpdf_words(p->error),
+                         (unsigned)p->error);
                 return false;
             }
             snprintf(name, sizeof name, "Im%zu", i);
@@ -722,10 +759,16 @@ bool dw_pdf_save(dw_pdf *p, const char *path, dw_diag *d)
     if (!p->doc->stream || HPDF_SaveToStream(p->doc) != HPDF_OK || !dw_pdf_check(p, "saving"))
         return false;
     if (!dw_write_file_atomic(path, p->out.data, p->out.len)) {
+        p->write_failed = true;
         dw_error(d, dw_loc_none(), "cannot write '%s': %s", path, strerror(errno));
         return false;
     }
     return true;
+}
+
+bool dw_pdf_write_failed(const dw_pdf *p)
+{
+    return p->write_failed;
 }
 
 size_t dw_pdf_bytes(const dw_pdf *p)

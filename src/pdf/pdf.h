@@ -143,5 +143,14 @@ bool dw_pdf_conform(dw_pdf *p, enum dw_pdf_conformance level, const char *icc_pa
 bool   dw_pdf_save(dw_pdf *p, const char *path, dw_diag *d);
 /* Size of the file saved last. */
 size_t dw_pdf_bytes(const dw_pdf *p);
+/* dw_pdf_save failed in writing the file (disk full, permissions), not
+ * in making the PDF: the caller's exit code differs.                  */
+bool   dw_pdf_write_failed(const dw_pdf *p);
+
+/* Decode the whole image file (libpng, libjpeg-turbo) as a check before
+ * embedding: false with the reason in words in why (n bytes) when it is
+ * damaged, cut short, not what its header says, over 40 megapixels or
+ * not a regular file.  m: from dw_image_info.                          */
+bool   dw_image_decodes(const char *path, const dw_image_meta *m, char *why, size_t n);
 
 #endif

@@ -135,6 +135,7 @@ typedef struct pdf_wrap {    /* a small uncompressed stream shared by pages */
 
 struct dw_pdf {
     HPDF_Doc doc;
+    bool write_failed; /* dw_pdf_save: the file system refused the bytes */
     HPDF_Page page;
     HPDF_Page *pages;
     size_t n_pages, cap_pages;

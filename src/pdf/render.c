@@ -286,26 +286,32 @@ dw_drawing *dw_render_draw(const dw_layout *L, dw_shaper *sh, dw_diag *d)
 /* Print, booklet and web files promise CMYK without transparency
  * (PDF/X-4 for the shop, PDF/A-1 for the website): an RGB image or one
  * with an alpha channel is refused there, with the place in the content. */
-static bool images_allowed(const dw_drawing *g, enum dw_variant v, dw_diag *d)
+bool dw_render_image_allowed(const char *path, const dw_image_meta *m, enum dw_variant v,
+                             dw_loc loc, dw_diag *d)
 {
     if (v == DW_VAR_OFFICE)
         return true;
+    if (m->channels == 3) {
+        dw_error(d, loc, "image '%s' is RGB; the %s PDF must be CMYK: save it as a CMYK "
+                 "(or greyscale) JPEG, e.g. with GIMP's Separate+ or ask the print shop",
+                 path, dw_variant_names[v]);
+        return false;
+    }
+    if (m->alpha) {
+        dw_error(d, loc, "image '%s' has transparency (an alpha channel), which the %s "
+                 "PDF cannot have: save it without transparency", path, dw_variant_names[v]);
+        return false;
+    }
+    return true;
+}
+
+static bool images_allowed(const dw_drawing *g, enum dw_variant v, dw_diag *d)
+{
     const dw_drawn_image *im;
     size_t n = dw_drawing_images(g, &im);
     bool ok = true;
-    for (size_t i = 0; i < n; i++) {
-        if (im[i].meta.channels == 3) {
-            dw_error(d, im[i].loc, "image '%s' is RGB; the %s PDF must be CMYK: save it as a CMYK "
-                     "(or greyscale) JPEG, e.g. with GIMP's Separate+ or ask the print shop",
-                     im[i].path, dw_variant_names[v]);
-            ok = false;
-        } else if (im[i].meta.alpha) {
-            dw_error(d, im[i].loc, "image '%s' has transparency (an alpha channel), which the %s "
-                     "PDF cannot have: save it without transparency", im[i].path,
-                     dw_variant_names[v]);
-            ok = false;
-        }
-    }
+    for (size_t i = 0; i < n; i++)
+        ok &= dw_render_image_allowed(im[i].path, &im[i].meta, v, im[i].loc, d);
     return ok;
 }
 
@@ -424,8 +430,11 @@ bool dw_render(const dw_layout *L, const dw_drawing *g, enum dw_variant v, long 
         goto done;
     if (v == DW_VAR_WEB && !dw_pdf_conform(pdf, DW_PDF_A1B_UA1, icc_path, "FOGRA39", d))
         goto done;
-    if (!dw_pdf_save(pdf, path, d))
+    if (!dw_pdf_save(pdf, path, d)) {
+        if (st)
+            st->write_failed = dw_pdf_write_failed(pdf);
         goto done;
+    }
     if (st) {
         memset(st, 0, sizeof *st);
         st->sheets = dw_pdf_page_count(pdf);

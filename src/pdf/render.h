@@ -26,6 +26,7 @@ typedef struct dw_render_stats {
     const char *font_names[8];
     size_t font_bytes[8];
     size_t n_fonts;
+    bool write_failed; /* set on failure: the file could not be written */
 } dw_render_stats;
 
 /* Draw L's pages once for every variant (and the print slug lines,
@@ -37,6 +38,11 @@ dw_drawing *dw_render_draw(const dw_layout *L, dw_shaper *sh, dw_diag *d);
  * creation date (SOURCE_DATE_EPOCH or the edition).                    */
 bool dw_render(const dw_layout *L, const dw_drawing *g, enum dw_variant v, long long epoch,
                const char *icc_path, const char *path, dw_render_stats *st, dw_diag *d);
+
+/* Whether variant v may hold the image (print, booklet and web: CMYK or
+ * grey, no transparency); else an error at loc.  `check` asks the same. */
+bool dw_render_image_allowed(const char *path, const dw_image_meta *m, enum dw_variant v,
+                             dw_loc loc, dw_diag *d);
 
 /* Sheet order of a saddle-stitched booklet: for n pages (a multiple of
  * 4) fills order[2*k], order[2*k+1] with the page on the left and on the

@@ -155,6 +155,10 @@ void       dw_shaper_hyph_keep(dw_shaper *s, const char *word);
  * (output is unaffected: the cache only saves time).                    */
 bool       dw_shaper_save_cache(dw_shaper *s);
 
+/* The longest paragraph dw_text_para sets (bytes of UTF-8 in all
+ * spans): beyond it an error asks to split it.                         */
+#define DW_PARA_MAX_BYTES (64u << 10)
+
 /* Shape and break one paragraph.  Output lives in a.  Fails (false, with
  * an error naming the text and the fonts tried) when a character has no
  * glyph in any font: .notdef never reaches a page.                       */

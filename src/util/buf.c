@@ -114,29 +114,62 @@ void dw_buf_num(dw_buf *b, double v, int prec)
     dw_buf_put(b, tmp + n, sizeof tmp - (size_t)n);
 }
 
-char *dw_read_file(const char *path, size_t *len)
+char *dw_read_file_limited(const char *path, size_t limit, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
         return NULL;
-    dw_buf b;
-    dw_buf_init(&b);
-    char tmp[65536];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-        dw_buf_put(&b, tmp, n);
-    bool err = ferror(f);
-    fclose(f);
-    if (err) {
-        dw_buf_fini(&b);
-        errno = EIO;
+    struct stat sb;
+    if (fstat(fd, &sb) != 0) {
+        close(fd);
         return NULL;
     }
+    if (!S_ISREG(sb.st_mode) || (size_t)sb.st_size > limit) {
+        close(fd);
+        errno = S_ISDIR(sb.st_mode) ? EISDIR : !S_ISREG(sb.st_mode) ? ENOTSUP : EFBIG;
+        return NULL;
+    }
+    dw_buf b;
+    dw_buf_init(&b);
+    dw_buf_reserve(&b, (size_t)sb.st_size);
+    char tmp[65536];
+    for (;;) {
+        ssize_t n = read(fd, tmp, sizeof tmp);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 || b.len + (size_t)n > limit) { /* grew while we read */
+            int e = n < 0 ? errno : EFBIG;
+            close(fd);
+            dw_buf_fini(&b);
+            errno = e;
+            return NULL;
+        }
+        if (n == 0)
+            break;
+        dw_buf_put(&b, tmp, (size_t)n);
+    }
+    close(fd);
     if (!b.data)
         b.data = dw_xcalloc(1, 1);
     if (len)
         *len = b.len;
     return b.data;
+}
+
+char *dw_read_file(const char *path, size_t *len)
+{
+    return dw_read_file_limited(path, DW_MAX_FILE_BYTES, len);
+}
+
+const char *dw_read_strerror(int e)
+{
+    switch (e) {
+    case EISDIR: return "it is a folder, not a file";
+    case ENOTSUP: return "it is not a regular file (a device, pipe or socket)";
+    case EFBIG: return "the file is larger than druckwerk reads (" DW_MAX_FILE_TEXT ")";
+    default: return strerror(e);
+    }
 }
 
 bool dw_write_file_atomic(const char *path, const void *data, size_t len)
@@ -147,7 +180,11 @@ bool dw_write_file_atomic(const char *path, const void *data, size_t len)
         errno = ENAMETOOLONG;
         return false;
     }
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    /* O_EXCL | O_NOFOLLOW: a symlink planted at the temporary name is
+     * not written through; a stale one (kill -9, same pid) is removed  */
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0 && errno == EEXIST && unlink(tmp) == 0)
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
     if (fd < 0)
         return false;
     const char *p = data;

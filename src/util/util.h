@@ -129,8 +129,14 @@ void dw_buf_printf(dw_buf *b, const char *fmt, ...)
 void dw_buf_num(dw_buf *b, double v, int prec);
 
 /* ---- files ----------------------------------------------------------- */
-/* Read a whole file into a heap buffer (NUL-terminated).  NULL on error
- * with errno set.                                                       */
+/* Read a whole regular file into a heap buffer (NUL-terminated).  NULL
+ * on error with errno set: EISDIR for a folder, ENOTSUP for a FIFO,
+ * device or socket (never read: /dev/zero has no end, a FIFO may never
+ * get a writer), EFBIG beyond the limit.  dw_read_file's limit: content,
+ * layouts, fonts lists, hyphenation patterns and profiles are all far
+ * below it (the largest, the German patterns, is 1.5 MB).              */
+#define DW_MAX_FILE_BYTES (64u << 20)
+#define DW_MAX_FILE_TEXT  "64 MB"
 char *dw_read_file(const char *path, size_t *len);
 
 /* Where to read a data file or folder named by a relative default path
@@ -139,8 +145,13 @@ char *dw_read_file(const char *path, size_t *len);
  * same path under the installed data folder (data.c) if it is there.
  * Returns path or a string in a.                                        */
 const char *dw_data_path(dw_arena *a, const char *path);
-/* Write atomically: to "path.tmp.PID", fsync, rename.  A failed write
- * leaves any existing file at path untouched.                           */
+char *dw_read_file_limited(const char *path, size_t limit, size_t *len);
+/* The reason in words for an errno of dw_read_file. */
+const char *dw_read_strerror(int e);
+/* Write atomically: to "path.tmp.PID" (a new file, O_EXCL|O_NOFOLLOW),
+ * then rename over path (a symlink at path is replaced, not followed).
+ * A failed write leaves any existing file at path untouched.  Not
+ * synced: builds sync the whole set once (build/publish.c).            */
 bool  dw_write_file_atomic(const char *path, const void *data, size_t len);
 bool  dw_mkdirs(const char *dir);
 

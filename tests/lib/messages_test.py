@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""One mistake, one message; hostile files refused (issue 17).
+Prints "ok NAME" / "FAIL NAME: why".
+
+Each case copies content/, makes one mistake and runs `druckwerk check`
+(and `build` where the exit code matters) with a time limit:
+  - an unknown contact id: one error, no warnings against the five
+    translations; a syntax error in de.yaml: no "German source … is
+    missing"; an impossible course date: no "ended on 0000-00-00";
+  - a folder, a FIFO, a symlink to /dev/zero given where a YAML file is
+    expected: a clear message within seconds (a FIFO hung, /dev/zero ran
+    out of memory);
+  - a missing de.yaml or document folder: exit 1 (was exit 0 with stale
+    PDFs); a symlinked images/ folder pointing outside content/: refused;
+  - a wrong flag: one line and "see druckwerk --help" (was 39 lines);
+  - `druckwerk check > f 2>&1`: every line of the file is whole.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+from check import report, status  # noqa: E402
+
+DRUCKWERK = os.path.abspath(os.environ.get("DRUCKWERK", "./druckwerk"))
+ICC = os.path.abspath(os.environ.get("ICC", "build/FOGRA39L.icc"))
+
+
+def run(*cmd, timeout=30):
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return subprocess.CompletedProcess(cmd, -999, "", "TIMEOUT")
+
+
+def lines(text, kind):
+    return [ln for ln in text.splitlines() if f": {kind}: " in ln]
+
+
+tmp = tempfile.mkdtemp(prefix="dw-msg-")
+try:
+    base = run(DRUCKWERK, "check")
+    base_warn = len(lines(base.stderr, "warning"))
+
+    def copy(name):
+        c = os.path.join(tmp, name)
+        shutil.copytree("content", c, symlinks=True)
+        return c
+
+    def edit(c, rel, old, new):
+        p = os.path.join(c, rel)
+        s = open(p, encoding="utf-8").read()
+        assert old in s, (rel, old)
+        open(p, "w", encoding="utf-8").write(s.replace(old, new, 1))
+
+    c = copy("contact")
+    edit(c, "welcome-folder/de.yaml", "contacts: [lk-auslaenderbehoerde]", "contacts: [lk-auslaenderbehoerd]")
+    r = run(DRUCKWERK, "check", "--content", c)
+    e, w = lines(r.stderr, "error"), lines(r.stderr, "warning")
+    report(len(e) == 1 and "unknown contact 'lk-auslaenderbehoerd' (did you mean 'lk-auslaenderbehoerde'?)" in e[0]
+           and len(w) == base_warn, "msg-unknown-contact-one-message", f"{e} {w}")
+
+    c = copy("syntax")
+    edit(c, "welcome-folder/de.yaml", "sections:", "sections: [")
+    r = run(DRUCKWERK, "check", "--content", c)
+    report(r.returncode == 1 and "German source" not in r.stderr and len(lines(r.stderr, "error")) == 1,
+           "msg-syntax-error-in-de-no-follow-on", r.stderr[-400:])
+
+    c = copy("date")
+    edit(c, "courses.yaml", "end: 2027-08-27", "end: 2027-02-30")
+    r = run(DRUCKWERK, "check", "--content", c)
+    report(r.returncode == 1 and "0000-00-00" not in r.stderr and
+           "invalid date '2027-02-30': February 2027 has 28 days" in r.stderr and len(lines(r.stderr, "error")) == 1,
+           "msg-impossible-date-one-message", r.stderr[-400:])
+
+    c = copy("dir")
+    os.unlink(os.path.join(c, "welcome-folder/en.yaml"))
+    os.makedirs(os.path.join(c, "welcome-folder/en.yaml"))
+    r = run(DRUCKWERK, "check", "--content", c)
+    report(r.returncode == 1 and "welcome-folder/en.yaml: error: cannot read the file: it is a folder, not a file" in r.stderr,
+           "msg-folder-as-yaml-file", r.stderr[-300:])
+
+    c = copy("fifo")
+    os.unlink(os.path.join(c, "welcome-folder/en.yaml"))
+    os.mkfifo(os.path.join(c, "welcome-folder/en.yaml"))
+    r = run(DRUCKWERK, "check", "--content", c, timeout=20)
+    report(r.returncode == 1 and "it is not a regular file" in r.stderr, "msg-fifo-as-yaml-file-no-hang", r.stderr[-300:])
+
+    c = copy("zero")
+    os.unlink(os.path.join(c, "courses.yaml"))
+    os.symlink("/dev/zero", os.path.join(c, "courses.yaml"))
+    r = run(DRUCKWERK, "check", "--content", c, timeout=20)
+    report(r.returncode == 1 and "it is not a regular file" in r.stderr, "msg-dev-zero-as-yaml-file", r.stderr[-300:])
+
+    c = copy("nosource")
+    os.unlink(os.path.join(c, "integration-guidelines/de.yaml"))
+    r = run(DRUCKWERK, "build", "--content", c, "--out", os.path.join(tmp, "o1"), "--icc", ICC)
+    report(r.returncode == 1 and "the German source integration-guidelines/de.yaml is missing" in r.stderr
+           and not os.path.exists(os.path.join(tmp, "o1/office")), "msg-missing-de-yaml-exit-1", r.stderr[-300:])
+
+    c = copy("nofolder")
+    shutil.rmtree(os.path.join(c, "education-brochure"))
+    r = run(DRUCKWERK, "build", "--content", c, "--out", os.path.join(tmp, "o2"), "--icc", ICC)
+    report(r.returncode == 1 and "education-brochure/de.yaml is missing" in r.stderr, "msg-missing-document-folder-exit-1",
+           r.stderr[-300:])
+
+    c = copy("symlink")
+    outside = os.path.join(tmp, "outside")
+    os.makedirs(outside)
+    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=jpegcmyk", "-r72", "-g200x100", "-o",
+                    os.path.join(outside, "x.jpg"), "-c", "showpage"], capture_output=True)
+    os.symlink(outside, os.path.join(c, "images"))
+    p = os.path.join(c, "welcome-folder/de.yaml")
+    s = open(p, encoding="utf-8").read()
+    i = s.index("blocks:\n") + len("blocks:\n")
+    ind = s[i:].index("-")
+    s = s[:i] + " " * ind + '- image: {file: images/x.jpg, alt: "x"}\n' + s[i:]
+    open(p, "w", encoding="utf-8").write(s)
+    r = run(DRUCKWERK, "check", "--content", c)
+    report(r.returncode == 1 and "lies outside content/" in r.stderr, "msg-symlinked-folder-refused", r.stderr[-300:])
+
+    # 700 aliases of one 50 KB paragraph: 35 MB of text from a 60 KB file
+    c = copy("aliases")
+    p = os.path.join(c, "welcome-folder/de.yaml")
+    s = open(p, encoding="utf-8").read()
+    i = s.index("blocks:\n") + len("blocks:\n")
+    ind = s[i:].index("-")
+    big = "Wort " * 10000
+    block = " " * ind + f"- p: &big {big}\n" + (" " * ind + "- p: *big\n") * 700
+    open(p, "w", encoding="utf-8").write(s[:i] + block + s[i:])
+    t0 = time.monotonic()
+    r = run(DRUCKWERK, "check", "--content", c, timeout=60)
+    report(r.returncode == 1 and "aliases (*name) expanded, come to more than 32 MiB" in r.stderr
+           and time.monotonic() - t0 < 30, "msg-alias-expansion-bounded-by-bytes", r.stderr[-300:])
+
+    # one 5 MB paragraph: refused at the stated limit, in seconds (took 297 s, 1.27 GB)
+    c = copy("longpara")
+    p = os.path.join(c, "welcome-folder/de.yaml")
+    s = open(p, encoding="utf-8").read()
+    open(p, "w", encoding="utf-8").write(s[:i] + " " * ind + "- p: " + "Wort " * 1000000 + "\n" + s[i:])
+    t0 = time.monotonic()
+    r = run(DRUCKWERK, "build", "--content", c, "--out", os.path.join(tmp, "o3"), "--icc", ICC,
+            "--doc", "welcome-folder", "--lang", "de", "--variant", "office", timeout=120)
+    dt = time.monotonic() - t0
+    report(r.returncode == 1 and "druckwerk sets at most 64 KB in one paragraph" in r.stderr and dt < 30,
+           "msg-long-paragraph-refused-at-limit", f"{dt:.1f} s {r.stderr[-300:]}")
+
+    # a quote left open in courses.yaml: one error, no "courses block
+    # shows no course" after it
+    c = copy("quote")
+    edit(c, "courses.yaml", 'from: "08:30"', 'from: "08:30')
+    r = run(DRUCKWERK, "check", "--content", c)
+    e, w = lines(r.stderr, "error"), lines(r.stderr, "warning")
+    report(len(e) == 1 and "courses.yaml:34:11: error: a closing quote is missing" in e[0] and len(w) == base_warn,
+           "msg-missing-quote-one-message", f"{e} {w}")
+
+    # check's font coverage covers everything printed: the publisher, the
+    # office and the legal notice (it skipped them, and the build stopped there)
+    c = copy("coverage")
+    edit(c, "welcome-folder/de.yaml", "publisher: Landkreis Cloppenburg", "publisher: Landkreis ሰ Cloppenburg")
+    edit(c, "welcome-folder/de.yaml", "office: Koordinierungsstelle", "office: ሰ Koordinierungsstelle")
+    edit(c, "welcome-folder/de.yaml", "  Herausgeber: Landkreis", "  Herausgeber: ሰ Landkreis")
+    r = run(DRUCKWERK, "check", "--content", c)
+    e = [ln for ln in lines(r.stderr, "error") if "U+1230" in ln]
+    report(r.returncode == 1 and {ln.split(": error")[0].rsplit(":", 2)[1] for ln in e} >= {"7", "8", "9"},
+           "msg-check-covers-publisher-office-legal", e[:4])
+
+    r = run(DRUCKWERK, "build", "--frobnicate")
+    report(r.returncode == 2 and r.stderr == "druckwerk: unknown option '--frobnicate'; see druckwerk --help\n",
+           "msg-bad-flag-one-line", r.stderr[:300])
+
+    # one stream, whole lines: check's report (stdout) and messages (stderr) in one file
+    f = os.path.join(tmp, "both.txt")
+    with open(f, "w") as fh:
+        subprocess.run([DRUCKWERK, "check", "--content", os.path.join(tmp, "contact")], stdout=fh, stderr=fh)
+    bad = [ln for ln in open(f, encoding="utf-8").read().splitlines()
+           if ln and not (ln.startswith(("/", "druckwerk:", "check:", "  ", "Translations", "Not yet", "de ",
+                                          "ar ", "en ", "fa ", "ro ", "uk ")) or ln.strip() == "")]
+    report(not bad, "msg-check-to-one-file-whole-lines", bad[:3])
+finally:
+    shutil.rmtree(tmp, ignore_errors=True)
+sys.exit(status())
