@@ -119,6 +119,13 @@ const dw_ynode *dw_schema_map(dw_ctx *x, const dw_ynode *map, const char *key,
 
 /* Copy of a scalar's string into the model arena.                        */
 const char *dw_schema_str(dw_ctx *x, const dw_ynode *v);
+/* The optional `confirm:` of map (a fact the county must confirm): its
+ * text in the model arena, or NULL when absent; *loc is the key's place.
+ * Not a non-empty text: reported, NULL.                                 */
+const char *dw_schema_confirm(dw_ctx *x, const dw_ynode *map, dw_loc *loc);
+/* The optional `sample:` of map: true when it is `sample: true` (then
+ * *loc is the key's place); anything else but a boolean is reported.     */
+bool dw_schema_sample(dw_ctx *x, const dw_ynode *map, dw_loc *loc);
 /* Inline markup of a scalar (trailing line breaks of | blocks dropped).  */
 dw_text dw_schema_text(dw_ctx *x, const dw_ynode *v);
 

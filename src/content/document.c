@@ -19,8 +19,10 @@
 
 static const char *const doc_keys[] = {"document", "lang",     "edition",   "source-edition",
                                        "version",  "title",    "subtitle",  "publisher",
-                                       "office",   "legal",    "sections",  NULL};
-static const char *const section_keys[] = {"id", "title", "blocks", "sections", NULL};
+                                       "office",   "legal",    "sections",  "sample",
+                                       NULL};
+static const char *const section_keys[] = {"id", "title", "blocks", "sections", "confirm",
+                                           NULL};
 static const char *const table_keys[] = {"head", "rows", NULL};
 static const char *const principle_keys[] = {"title", "text", NULL};
 static const char *const image_keys[] = {"file", "alt", "decorative", NULL};
@@ -254,12 +256,28 @@ static bool load_block(dw_ctx *x, const dw_ynode *m, dw_block *b)
         dw_error(x->d, m->loc, "empty block: write e.g. '- p: text'");
         return false;
     }
-    const dw_ynode *key = m->items[0], *v = m->items[1];
+    /* the kind is the first key that is not `confirm` (which may stand
+     * before or after it) */
+    size_t ki = 0, n_kinds = m->n;
+    if (dw_schema_key_node(m, "confirm")) {
+        n_kinds--;
+        if (strcmp(m->items[0]->str, "confirm") == 0)
+            ki = 1;
+    }
+    if (n_kinds == 0) {
+        dw_error(x->d, m->loc, "this block has only 'confirm': write its kind too, e.g. "
+                               "'- p: text'");
+        return false;
+    }
+    const dw_ynode *key = m->items[2 * ki], *v = m->items[2 * ki + 1];
     int kind;
     if (!dw_schema_enum(x, key, "block", dw_block_names, N_BLOCK_KINDS, &kind))
         return false;
-    if (m->n > 1) {
-        const dw_ynode *k2 = m->items[2];
+    if (n_kinds > 1) {
+        const dw_ynode *k2 = NULL;
+        for (size_t i = 0; i < m->n && !k2; i++)
+            if (i != ki && strcmp(m->items[2 * i]->str, "confirm") != 0)
+                k2 = m->items[2 * i];
         dw_error(x->d, k2->loc,
                  "a block has one kind, but this '%s' block also has '%s': write '- %s:' "
                  "as a new list item",
@@ -269,6 +287,7 @@ static bool load_block(dw_ctx *x, const dw_ynode *m, dw_block *b)
     memset(b, 0, sizeof *b);
     b->kind = (enum dw_block_kind)kind;
     b->loc = m->loc;
+    b->confirm = dw_schema_confirm(x, m, &b->confirm_loc);
     const char *name = dw_block_names[kind];
     if (dw_ynode_is_null(v)) {
         dw_error(x->d, key->loc, "'%s' is empty: write its content after '%s:'", name, name);
@@ -316,6 +335,7 @@ static bool load_section(struct docx *dx, const dw_ynode *m, int level, dw_secti
     memset(s, 0, sizeof *s);
     s->loc = m->loc;
     s->level = level;
+    s->confirm = dw_schema_confirm(x, m, &s->confirm_loc);
     bool ok = true;
     const dw_ynode *v = dw_schema_scalar(x, m, "id", "a section");
     if (!v || !dw_schema_id(x, v, "section")) {
@@ -479,6 +499,7 @@ void dw_load_document(dw_ctx *x, const dw_ynode *root, const char *want_doc,
         doc.office = dw_schema_text(x, v);
     if ((v = dw_schema_scalar(x, root, "legal", NULL)))
         load_legal(x, v, &doc);
+    doc.sample = dw_schema_sample(x, root, &doc.sample_loc);
     struct docx dx = {x, {0}};
     dw_idset_init(&dx.section_ids, x->tmp);
     if ((v = dw_schema_list(x, root, "sections", owner))) {

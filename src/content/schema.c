@@ -230,6 +230,32 @@ const char *dw_schema_str(dw_ctx *x, const dw_ynode *v)
     return dw_strndup(x->a, v->str, v->len);
 }
 
+const char *dw_schema_confirm(dw_ctx *x, const dw_ynode *map, dw_loc *loc)
+{
+    const dw_ynode *k = dw_schema_key_node(map, "confirm");
+    if (!k)
+        return NULL;
+    const dw_ynode *v = dw_schema_get(map, "confirm");
+    if (dw_ynode_is_null(v) || v->kind != DW_Y_SCALAR) {
+        dw_error(x->d, k->loc,
+                 "'confirm' must say what the county has to confirm, and with whom or "
+                 "against what, e.g. confirm: \"opening hours, with the town hall\"");
+        return NULL;
+    }
+    *loc = k->loc;
+    return dw_schema_str(x, v);
+}
+
+bool dw_schema_sample(dw_ctx *x, const dw_ynode *map, dw_loc *loc)
+{
+    const dw_ynode *k = dw_schema_key_node(map, "sample");
+    bool on = false;
+    if (!k || !dw_schema_bool(x, dw_schema_get(map, "sample"), "sample", &on) || !on)
+        return false;
+    *loc = k->loc;
+    return true;
+}
+
 dw_text dw_schema_text(dw_ctx *x, const dw_ynode *v)
 {
     size_t len = v->len;

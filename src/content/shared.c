@@ -28,8 +28,10 @@ static size_t count(const char *const *vals)
     return n;
 }
 
-/* The root of a shared file: a mapping with the single list `key`. */
-static const dw_ynode *top_list(dw_ctx *x, const dw_ynode *root, const char *key)
+/* The root of a shared file: a mapping with the list `key` and, when
+ * extra is not NULL, that one optional key beside it.                  */
+static const dw_ynode *top_list(dw_ctx *x, const dw_ynode *root, const char *key,
+                                const char *extra)
 {
     if (!root) {
         dw_error(x->d, (dw_loc){x->file, 1, 1}, "the file is empty: it must start with '%s:'",
@@ -41,7 +43,7 @@ static const dw_ynode *top_list(dw_ctx *x, const dw_ynode *root, const char *key
                  dw_ykind_name(root->kind));
         return NULL;
     }
-    const char *keys[] = {key, NULL};
+    const char *keys[] = {key, extra, NULL};
     dw_schema_keys(x, root, keys);
     return dw_schema_list(x, root, key, "the file");
 }
@@ -65,7 +67,7 @@ static bool opt_bool(dw_ctx *x, const dw_ynode *m, const char *key)
 
 static const char *const lang_keys[] = {"code",   "name",   "name-de",     "direction",
                                         "script", "digits", "hyphenation", "date-format",
-                                        "words",  NULL};
+                                        "words",  "glossary", NULL};
 
 static bool check_date_format(dw_ctx *x, const dw_ynode *v)
 {
@@ -101,6 +103,51 @@ static void load_words(dw_ctx *x, const dw_ynode *m, dw_lang *l)
             continue;
         l->word_keys[l->n_words] = dw_schema_str(x, k);
         l->word_vals[l->n_words++] = dw_schema_str(x, v);
+    }
+}
+
+/* glossary: German term → the target term, or a list of accepted forms
+ * (inflections; the first is the canonical term).                      */
+static void load_glossary(dw_ctx *x, const dw_ynode *m, dw_lang *l)
+{
+    l->gloss_de = dw_alloc_array(x->a, m->n, sizeof *l->gloss_de);
+    l->gloss_forms = dw_alloc_array(x->a, m->n, sizeof *l->gloss_forms);
+    l->gloss_n_forms = dw_alloc_array(x->a, m->n, sizeof *l->gloss_n_forms);
+    l->gloss_loc = dw_alloc_array(x->a, m->n, sizeof *l->gloss_loc);
+    for (size_t i = 0; i < m->n; i++) {
+        const dw_ynode *k = m->items[2 * i], *v = m->items[2 * i + 1];
+        const char *term = dw_clip(x->tmp, k->str);
+        if (k->len == 0) {
+            dw_error(x->d, k->loc, "a glossary entry needs a German term before ':'");
+            continue;
+        }
+        if (dw_ynode_is_null(v) || (v->kind == DW_Y_SEQ && v->n == 0) ||
+            v->kind == DW_Y_MAP) {
+            dw_error(x->d, k->loc,
+                     "the glossary term '%s' has no translation: write the one target "
+                     "term, or a list [term, inflected form, …]",
+                     term);
+            continue;
+        }
+        size_t nf = v->kind == DW_Y_SEQ ? v->n : 1;
+        const char **forms = dw_alloc_array(x->a, nf, sizeof *forms);
+        size_t got = 0;
+        for (size_t j = 0; j < nf; j++) {
+            const dw_ynode *f = v->kind == DW_Y_SEQ ? v->items[j] : v;
+            if (!dw_schema_item(x, f, DW_Y_SCALAR, "a glossary form"))
+                continue;
+            if (f->len == 0) {
+                dw_error(x->d, f->loc, "empty glossary form for '%s'", term);
+                continue;
+            }
+            forms[got++] = dw_schema_str(x, f);
+        }
+        if (!got)
+            continue;
+        l->gloss_de[l->n_gloss] = dw_schema_str(x, k);
+        l->gloss_forms[l->n_gloss] = forms;
+        l->gloss_n_forms[l->n_gloss] = got;
+        l->gloss_loc[l->n_gloss++] = k->loc;
     }
 }
 
@@ -184,6 +231,14 @@ void dw_load_lang(dw_ctx *x, const dw_ynode *root, const char *want_code)
         l.date_format = dw_schema_str(x, v);
     if ((v = dw_schema_map(x, root, "words", owner)))
         load_words(x, v, &l);
+    if ((v = dw_schema_map(x, root, "glossary", NULL))) {
+        if (l.code && strcmp(l.code, DW_SOURCE_LANG) == 0)
+            dw_error(x->d, dw_schema_key_node(root, "glossary")->loc,
+                     "the German source has no 'glossary' (only translations do): "
+                     "remove it");
+        else
+            load_glossary(x, v, &l);
+    }
     if (!ok || !x->c)
         return;
     x->c->langs = dw_grow(x->a, x->c->langs, x->c->n_langs, sizeof l);
@@ -194,8 +249,10 @@ void dw_load_lang(dw_ctx *x, const dw_ynode *root, const char *want_code)
 
 static const char *const contact_keys[] = {
     "id",    "name",      "unit",     "address",      "phone",      "email", "web",
-    "hours", "languages", "category", "municipality", "unverified", "about", NULL};
+    "hours", "languages", "category", "municipality", "unverified", "about",
+    "checked", "confirm", NULL};
 static const char *const hours_keys[] = {"days", "from", "to", NULL};
+static const char *const checked_keys[] = {"source", "date", NULL};
 
 /* A phone, e-mail or web field: valid as the matching {tel:…} markup.   */
 static const char *address_field(dw_ctx *x, const dw_ynode *m, const char *key,
@@ -328,6 +385,19 @@ static void load_contact(dw_ctx *x, const dw_ynode *m, dw_idset *ids)
     if ((v = dw_schema_scalar(x, m, "municipality", owner)))
         c.municipality = dw_schema_str(x, v);
     c.unverified = opt_bool(x, m, "unverified");
+    if ((v = dw_schema_map(x, m, "checked", NULL))) {
+        dw_schema_keys(x, v, checked_keys);
+        const dw_ynode *src = dw_schema_scalar(x, v, "source", "'checked'");
+        const dw_ynode *date = dw_schema_scalar(x, v, "date", "'checked'");
+        if (src && date && dw_schema_date(x, date, &c.checked_date))
+            c.checked_source = dw_schema_str(x, src);
+        if (c.unverified)
+            dw_error(x->d, dw_schema_key_node(m, "checked")->loc,
+                     "%s is 'checked' and 'unverified' at once: keep 'checked' when the "
+                     "source confirms the data, else remove it",
+                     owner);
+    }
+    c.confirm = dw_schema_confirm(x, m, &c.confirm_loc);
     if ((v = dw_schema_map(x, m, "about", NULL)))
         load_about(x, v, &c);
     if (!ok)
@@ -338,7 +408,7 @@ static void load_contact(dw_ctx *x, const dw_ynode *m, dw_idset *ids)
 
 void dw_load_contacts(dw_ctx *x, const dw_ynode *root)
 {
-    const dw_ynode *list = top_list(x, root, "contacts");
+    const dw_ynode *list = top_list(x, root, "contacts", NULL);
     if (!list)
         return;
     dw_idset ids;
@@ -353,7 +423,8 @@ void dw_load_contacts(dw_ctx *x, const dw_ynode *root)
 
 static const char *const course_keys[] = {
     "id",   "type", "provider", "level", "place",     "address",    "start", "end",
-    "days", "from", "to",       "cost",  "childcare", "unverified", NULL};
+    "days", "from", "to",       "cost",  "childcare", "unverified", "sample",
+    "confirm", NULL};
 
 /* CEFR levels (Common European Framework of Reference): A1 … C2, or a
  * range "A1-B1" from the lower to the higher level.                     */
@@ -494,6 +565,12 @@ static void load_course(dw_ctx *x, const dw_ynode *m, dw_idset *ids)
                  dw_clip(x->tmp, v->str));
     c.childcare = opt_bool(x, m, "childcare");
     c.unverified = opt_bool(x, m, "unverified");
+    c.sample = dw_schema_sample(x, m, &c.sample_loc);
+    if (!c.sample && x->c->courses_sample) {
+        c.sample = true;
+        c.sample_loc = x->c->courses_sample_loc;
+    }
+    c.confirm = dw_schema_confirm(x, m, &c.confirm_loc);
     if (!ok)
         return;
     x->c->courses = dw_grow(x->a, x->c->courses, x->c->n_courses, sizeof c);
@@ -502,9 +579,11 @@ static void load_course(dw_ctx *x, const dw_ynode *m, dw_idset *ids)
 
 void dw_load_courses(dw_ctx *x, const dw_ynode *root)
 {
-    const dw_ynode *list = top_list(x, root, "courses");
+    const dw_ynode *list = top_list(x, root, "courses", "sample");
     if (!list)
         return;
+    if (dw_schema_sample(x, root, &x->c->courses_sample_loc))
+        x->c->courses_sample = true;
     dw_idset ids;
     dw_idset_init(&ids, x->tmp);
     for (size_t i = 0; i < x->c->n_courses; i++)

@@ -52,6 +52,13 @@ typedef struct dw_lang {
     const char **word_keys;
     const char **word_vals;
     size_t n_words;
+    /* glossary: German term → accepted target forms (the first is the
+     * canonical term), parallel arrays; translations only */
+    const char **gloss_de;
+    const char ***gloss_forms; /* gloss_n_forms[i] strings each */
+    size_t *gloss_n_forms;
+    dw_loc *gloss_loc;         /* where each term's entry is */
+    size_t n_gloss;
 } dw_lang;
 
 /* The word for key, or NULL when the language file lacks it. */
@@ -81,6 +88,11 @@ typedef struct dw_contact {
     const char *category;     /* authorities, counselling, … */
     const char *municipality; /* town, municipality or "Landkreis" */
     bool unverified;
+    /* checked against a public source instead of unverified */
+    const char *checked_source; /* NULL if not checked */
+    dw_date checked_date;
+    const char *confirm; /* a fact the county must confirm, or NULL */
+    dw_loc confirm_loc;
     const char **about_langs; /* parallel arrays: language code → text */
     dw_text *about;
     size_t n_about;
@@ -103,6 +115,10 @@ typedef struct dw_course {
     enum dw_cost cost;
     double cost_euros;
     bool childcare, unverified;
+    bool sample;         /* sample data: the entry or its whole file */
+    dw_loc sample_loc;   /* where the `sample:` key that makes it so is */
+    const char *confirm; /* a fact the county must confirm, or NULL */
+    dw_loc confirm_loc;
 } dw_course;
 
 /* ---- documents ---------------------------------------------------------- */
@@ -138,6 +154,8 @@ typedef struct dw_block {
     const char *image_file;      /* IMAGE: path relative to content/ */
     dw_text alt;
     bool decorative;
+    const char *confirm; /* a fact the county must confirm, or NULL */
+    dw_loc confirm_loc;
 } dw_block;
 
 typedef struct dw_section {
@@ -149,6 +167,8 @@ typedef struct dw_section {
     size_t n_blocks;
     struct dw_section *subs;
     size_t n_subs;
+    const char *confirm; /* a fact the county must confirm, or NULL */
+    dw_loc confirm_loc;
 } dw_section;
 
 typedef struct dw_content dw_content;
@@ -167,6 +187,8 @@ typedef struct dw_doc {
     dw_section *sections;
     size_t n_sections;
     const dw_content *content;
+    bool sample;       /* `sample: true` at the top of the file */
+    dw_loc sample_loc;
 } dw_doc;
 
 /* Everything under content/, loaded at once. */
@@ -178,6 +200,8 @@ struct dw_content {
     size_t n_contacts;
     dw_course *courses;
     size_t n_courses;
+    bool courses_sample;       /* `sample: true` at the top of courses.yaml */
+    dw_loc courses_sample_loc;
     dw_doc *docs; /* every document × language file found */
     size_t n_docs;
 };
