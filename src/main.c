@@ -432,8 +432,12 @@ static int cmd_check(env *e)
             for (size_t k = 0; k < doc->n_sections; k++)
                 cover_section(e, &doc->sections[k], doc);
         }
+    int glossary = dw_content_check_glossary(&e->content, &e->d);
     dw_diag_print(&e->d, stderr);
-    printf("check: %d error(s), %d warning(s)\n", e->d.errors, e->d.warnings);
+    fflush(stderr);
+    dw_content_confirm_table(&e->content, stdout);
+    printf("check: %d error(s), %d warning(s), %d glossary violation(s)\n", e->d.errors,
+           e->d.warnings, glossary);
     return e->d.errors ? 1 : 0;
 }
 

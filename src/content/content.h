@@ -50,6 +50,18 @@ extern const char *const dw_contact_categories[];
  * reported.                                                             */
 void dw_content_check(const dw_content *c, dw_date today, FILE *out, dw_diag *d);
 
+/* The facts to confirm (`confirm:` in the German source, contacts and
+ * courses) as a table on out (file:line, document / section or contact
+ * or course, the text); nothing when there are none.  Returns how many. */
+size_t dw_content_confirm_table(const dw_content *c, FILE *out);
+
+/* Glossary check: every translated text (document texts paired with the
+ * German ones as the structure check pairs them, contacts' `about`, the
+ * language file's words) whose German names a term of its language's
+ * `glossary:` while the translation uses none of the accepted forms: a
+ * warning there and a note at the German text.  Returns how many.       */
+int dw_content_check_glossary(const dw_content *c, dw_diag *d);
+
 /* fonts/fonts.yaml → the font manifest (files in fallback order, with
  * their scripts, style, Debian package and licence).                    */
 bool dw_content_load_fonts(const char *path, dw_font_manifest *m, dw_arena *a, dw_diag *d);

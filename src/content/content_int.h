@@ -187,6 +187,15 @@ bool dw_content_load_mem(dw_content *c, const char *path, const char *as,
 bool dw_content_load_as(dw_content *c, const char *path, const char *as,
                         dw_arena *a, dw_diag *d);
 
+/* ---- glossary.c --------------------------------------------------------- */
+
+/* term (a German glossary term) at the start of a word of text, ignoring
+ * case: "Aufenthaltstitels" has "aufenthaltstitel", "Daueraufenthalts-
+ * titel" has not.                                                        */
+bool dw_glossary_has_term(const char *text, const char *term);
+/* form (an accepted target form) anywhere in text, ignoring case.       */
+bool dw_glossary_has_form(const char *text, const char *form);
+
 /* ---- fuzz.c ------------------------------------------------------------- */
 
 /* Load data as a document (source and translation), a contacts file, a

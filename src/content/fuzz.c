@@ -201,6 +201,8 @@ static bool one(unsigned parts, const char *as, const char *data, size_t size, F
         NEED(d.msgs[i].text != NULL && d.msgs[i].text[0] != 0);
     need_content(&c);
     dw_content_check(&c, (dw_date){2026, 6, 1}, out, &d);
+    dw_content_check_glossary(&c, &d);
+    dw_content_confirm_table(&c, out);
     dw_diag_fini(&d);
     dw_arena_free(a);
     return ok;

@@ -92,6 +92,7 @@ static void load_words(dw_ctx *x, const dw_ynode *m, dw_lang *l)
 {
     l->word_keys = dw_alloc_array(x->a, m->n, sizeof *l->word_keys);
     l->word_vals = dw_alloc_array(x->a, m->n, sizeof *l->word_vals);
+    l->word_locs = dw_alloc_array(x->a, m->n, sizeof *l->word_locs);
     for (size_t i = 0; i < m->n; i++) {
         const dw_ynode *k = m->items[2 * i], *v = m->items[2 * i + 1];
         if (dw_ynode_is_null(v)) {
@@ -102,6 +103,7 @@ static void load_words(dw_ctx *x, const dw_ynode *m, dw_lang *l)
         if (!dw_schema_is(x, v, DW_Y_SCALAR, k->str))
             continue;
         l->word_keys[l->n_words] = dw_schema_str(x, k);
+        l->word_locs[l->n_words] = v->loc;
         l->word_vals[l->n_words++] = dw_schema_str(x, v);
     }
 }

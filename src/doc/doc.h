@@ -51,6 +51,7 @@ typedef struct dw_lang {
     const char *date_format; /* "{d}.{m}.{y}" */
     const char **word_keys;
     const char **word_vals;
+    dw_loc *word_locs; /* where each word's value is */
     size_t n_words;
     /* glossary: German term → accepted target forms (the first is the
      * canonical term), parallel arrays; translations only */
