@@ -16,7 +16,7 @@ PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libharfbuzz-dev \
             icc-profiles-free argyll python3 netpbm libdeflate-dev \
             libpdfbox2-java libactivation-java libjaxb-api-java default-jre-headless \
             python3-pyphen python3-pikepdf python3-lxml zbar-tools translate-toolkit \
-            libxml2-utils liblcms2-dev liblcms2-utils libqrencode-dev libhunspell-dev \
+            libxml2-utils liblcms2-dev liblcms2-utils libqrencode-dev libhunspell-dev libcsv-dev \
             hunspell-de-de hunspell-en-us hunspell-ro hunspell-uk hunspell-ar myspell-fa
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 
@@ -32,7 +32,7 @@ SRC      := $(wildcard src/*/*.c)
 MAIN     := src/main.c
 OBJ      := $(SRC:%.c=$(BUILD)/%.o)
 PKGCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKGLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lm -pthread
+PKGLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lcsv -lm -pthread
 
 # Sources the renders depend on.
 INPUTS := $(shell find content layouts fonts -type f 2>/dev/null)

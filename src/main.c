@@ -32,6 +32,7 @@ static const char usage[] =
     "       druckwerk booklet-order PAGES [--rtl]\n"
     "       druckwerk text --doc NAME --lang CODE\n"
     "       druckwerk preflight FILE.pdf...\n"
+    "       druckwerk import-courses FILE.csv [--out FILE.yaml]\n"
     "       druckwerk --help | --version\n"
     "\n"
     "  build    lay out and write every document (or the ones named) into\n"
@@ -45,11 +46,14 @@ static const char usage[] =
     "           fonts, no RGB, total ink, hairlines, image resolution)\n"
     "  booklet-order  which pages go on each side of the sheets of a\n"
     "           saddle-stitched booklet (left page, right page)\n"
+    "  import-courses  the course database's CSV export → content/courses.yaml\n"
+    "           (or --out FILE.yaml); errors as FILE.csv:ROW:COL, nothing written\n"
     "\n"
     "options:\n"
     "  --doc NAME       welcome-folder, education-brochure, integration-guidelines\n"
     "  --lang CODE      de, en, ar, fa, ro, uk (any language in content/languages)\n"
     "  --variant NAME   office, print, booklet, web (default: all)\n"
+    "  --allow-sample   write print files that show sample data (with the band)\n"
     "  --content DIR    content folder (default: content)\n"
     "  --layouts DIR    layouts folder (default: layouts)\n"
     "  --fonts FILE     font manifest (default: fonts/fonts.yaml)\n"
@@ -71,6 +75,7 @@ typedef struct opts {
     double width_mm;
     int repeat;
     bool stats, rtl;
+    bool allow_sample; /* --allow-sample: print files may show sample data */
     const char *arg; /* positional argument of the command */
 } opts;
 
@@ -107,6 +112,9 @@ static int parse_args(int argc, char **argv, opts *o)
             exit(0);
         } else if (strcmp(a, "--stats") == 0) {
             o->stats = true;
+            continue;
+        } else if (strcmp(a, "--allow-sample") == 0) {
+            o->allow_sample = true;
             continue;
         } else if (strcmp(a, "--rtl") == 0) {
             o->rtl = true;
@@ -153,7 +161,8 @@ static int parse_args(int argc, char **argv, opts *o)
         } else if (!o->cmd) {
             o->cmd = a;
             continue;
-        } else if (!o->arg && strcmp(o->cmd, "booklet-order") == 0) {
+        } else if (!o->arg && (strcmp(o->cmd, "booklet-order") == 0 ||
+                               strcmp(o->cmd, "import-courses") == 0)) {
             o->arg = a;
             continue;
         } else if (strcmp(o->cmd, "preflight") == 0) {
@@ -173,7 +182,7 @@ static int parse_args(int argc, char **argv, opts *o)
         return 2;
     }
     static const char *const cmds[] = {"build", "check", "list", "sample", "booklet-order", "text",
-                                       "preflight", NULL};
+                                       "preflight", "import-courses", NULL};
     for (const char *const *c = cmds; *c; c++)
         if (strcmp(o->cmd, *c) == 0)
             return 0;
@@ -269,6 +278,28 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* The print shop gets no sample data by mistake: a print file whose pages
+ * show sample data (content/README.md, `sample:`) is not written unless
+ * --allow-sample says so.  Asked for alone (--variant print), that is an
+ * error; in a build of every variant a warning, and the other variants
+ * are written (with the band); a print file left from an earlier build
+ * is then removed, so that out/print/ never holds an outdated one.
+ * Returns false: skip the file.                                         */
+static bool refuse_sample(env *e, const dw_doc *doc, const dw_layout *L)
+{
+    char path[1200];
+    snprintf(path, sizeof path, "%s/%s/%s.%s.pdf", e->o.out, dw_variant_names[DW_VAR_PRINT],
+             doc->name, doc->lang->code);
+    bool removed = !e->o.variant && unlink(path) == 0;
+    dw_diag_add(&e->d, e->o.variant ? DW_ERROR : DW_WARNING, L->sample_loc,
+                "%s not written: %zu of its %zu pages show sample data ('sample: true' here), "
+                "and the print shop must not get sample data%s; build with --allow-sample "
+                "to write it with the 'MUSTER' band",
+                path, L->n_sample_pages, L->n_pages,
+                removed ? " (the print file of an earlier build was removed)" : "");
+    return false;
+}
+
 static int cmd_build(env *e)
 {
     int vmin = 0, vmax = DW_N_VARIANTS - 1;
@@ -328,6 +359,9 @@ static int cmd_build(env *e)
             for (int v = vmin; ok && v <= vmax; v++) {
                 if (v == DW_VAR_BOOKLET && !ds->booklet)
                     continue; /* the A4 folder is not imposed */
+                if (v == DW_VAR_PRINT && L.n_sample_pages && !e->o.allow_sample &&
+                    !refuse_sample(e, doc, &L))
+                    continue;
                 char dir[1024], path[1200];
                 snprintf(dir, sizeof dir, "%s/%s", e->o.out, dw_variant_names[v]);
                 if (!dw_mkdirs(dir)) {
@@ -571,6 +605,29 @@ static int cmd_booklet_order(const opts *o)
     return 0;
 }
 
+/* The course database's CSV export → courses.yaml (nothing else loads:
+ * only contacts.yaml, for the providers).                               */
+static int cmd_import_courses(const opts *o)
+{
+    if (!o->arg) {
+        fprintf(stderr, "druckwerk: import-courses needs the CSV file\n");
+        return 2;
+    }
+    char out[1024];
+    if (strcmp(o->out, "out") == 0) /* no --out: the content's course list */
+        snprintf(out, sizeof out, "%s/courses.yaml", o->content);
+    else
+        snprintf(out, sizeof out, "%s", o->out);
+    dw_diag d;
+    dw_diag_init(&d);
+    int rc = dw_content_import_courses(o->arg, o->content, out, &d);
+    dw_diag_print(&d, stderr);
+    if (rc == 1)
+        fprintf(stderr, "druckwerk: %d error(s); %s was not changed\n", d.errors, out);
+    dw_diag_fini(&d);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     env e;
@@ -580,6 +637,8 @@ int main(int argc, char **argv)
         return rc;
     if (strcmp(e.o.cmd, "booklet-order") == 0)
         return cmd_booklet_order(&e.o);
+    if (strcmp(e.o.cmd, "import-courses") == 0)
+        return cmd_import_courses(&e.o);
     if (strcmp(e.o.cmd, "preflight") == 0) {
         int worst = 0, files = 0;
         for (int i = 2; i < argc; i++) {

@@ -61,13 +61,21 @@ static int block_weight(const dw_block *b)
     return 1 + (int)b->n_items + (int)b->n_rows;
 }
 
+static bool weigh(const dw_walk *w, void *user)
+{
+    int *sum = user;
+    if (w->event == DW_WALK_SECTION)
+        *sum += 1;
+    else if (w->event == DW_WALK_BLOCK)
+        *sum += block_weight(w->block);
+    return true;
+}
+
+/* A section with its blocks and subsections. */
 static int section_weight(const dw_section *s)
 {
-    int w = 1;
-    for (size_t i = 0; i < s->n_blocks; i++)
-        w += block_weight(&s->blocks[i]);
-    for (size_t i = 0; i < s->n_subs; i++)
-        w += section_weight(&s->subs[i]);
+    int w = 0;
+    dw_doc_walk_section(s, 0, weigh, &w);
     return w;
 }
 
@@ -419,28 +427,32 @@ static bool course_shown(const dw_course *co, long today)
     return dw_date_days(co->end) >= today;
 }
 
+struct courses_walk {
+    const dw_content *c;
+    long now;
+    dw_diag *d;
+};
+
 /* A courses block of the German source that would print nothing. */
-static void check_courses_blocks(const dw_content *c, const dw_section *sec, long now,
-                                 dw_diag *d)
+static bool check_courses_block(const dw_walk *w, void *user)
 {
-    for (size_t b = 0; b < sec->n_blocks; b++) {
-        const dw_block *bl = &sec->blocks[b];
-        if (bl->kind != DW_BLOCK_COURSES)
-            continue;
+    const struct courses_walk *cw = user;
+    const dw_content *c = cw->c;
+    const dw_block *bl = w->block;
+    if (w->event == DW_WALK_BLOCK && bl->kind == DW_BLOCK_COURSES) {
         size_t shown = 0;
         for (size_t i = 0; i < c->n_courses; i++) {
             const dw_course *co = &c->courses[i];
             bool type_ok = !bl->course_types;
             for (size_t t = 0; t < bl->n_course_types && co->type; t++)
                 type_ok = type_ok || strcmp(bl->course_types[t], co->type) == 0;
-            shown += type_ok && course_shown(co, now);
+            shown += type_ok && course_shown(co, cw->now);
         }
         if (!shown)
-            dw_warn(d, bl->loc, "this 'courses' block shows no course: courses.yaml has no "
-                                "current course of these types");
+            dw_warn(cw->d, bl->loc, "this 'courses' block shows no course: courses.yaml has no "
+                                    "current course of these types");
     }
-    for (size_t i = 0; i < sec->n_subs; i++)
-        check_courses_blocks(c, &sec->subs[i], now, d);
+    return true;
 }
 
 static void check_courses(const dw_content *c, dw_date today, dw_arena *tmp, dw_diag *d)
@@ -458,8 +470,8 @@ static void check_courses(const dw_content *c, dw_date today, dw_arena *tmp, dw_
         const dw_doc *doc = &c->docs[k];
         if (strcmp(doc->lang->code, DW_SOURCE_LANG) != 0)
             continue;
-        for (size_t s = 0; s < doc->n_sections; s++)
-            check_courses_blocks(c, &doc->sections[s], now, d);
+        struct courses_walk cw = {c, now, d};
+        dw_doc_walk(doc, check_courses_block, &cw);
     }
 }
 

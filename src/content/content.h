@@ -36,12 +36,6 @@ dw_text dw_inline_parse(dw_arena *a, const char *s, dw_loc loc, dw_diag *d);
 const char *dw_inline_href(dw_arena *a, enum dw_span_kind kind, const char *text,
                            const char **why);
 
-/* The course types and contact categories content/README.md allows, in
- * its order (the print order of groups); NULL-terminated.  Their printed
- * names are the language words "course-<type>" and "category-<name>".   */
-extern const char *const dw_course_types[];
-extern const char *const dw_contact_categories[];
-
 /* Lint the loaded content without writing anything: translations missing
  * or outdated against the German source (a table language × document on
  * out), dangling references, courses ended before today, unverified
@@ -61,6 +55,14 @@ size_t dw_content_confirm_table(const dw_content *c, FILE *out);
  * `glossary:` while the translation uses none of the accepted forms: a
  * warning there and a note at the German text.  Returns how many.       */
 int dw_content_check_glossary(const dw_content *c, dw_diag *d);
+
+/* `druckwerk import-courses`: the course database's CSV export →
+ * out_path (a courses.yaml), checked against content_dir/contacts.yaml
+ * with the courses.yaml schema.  Errors go to d as CSV_PATH:ROW:COL
+ * (ROW: the line the record starts on, COL: the field number); nothing
+ * is written then.  Returns 0 written, 1 errors, 3 not writable.        */
+int dw_content_import_courses(const char *csv_path, const char *content_dir,
+                              const char *out_path, dw_diag *d);
 
 /* fonts/fonts.yaml → the font manifest (files in fallback order, with
  * their scripts, style, Debian package and licence).                    */

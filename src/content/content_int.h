@@ -16,9 +16,6 @@
 
 #include "content.h"
 
-/* German is the source language every translation is compared with. */
-#define DW_SOURCE_LANG "de"
-
 /* ---- yaml.c: bytes → node tree ------------------------------------------ */
 
 /* Limits, each with its reason:

@@ -84,27 +84,23 @@ static void need_text(const dw_text *t)
         need_loc(t->loc);
 }
 
-static void need_section(const dw_section *s, int level)
+/* Sections, blocks and every text they print (the one walk, doc/walk.c). */
+static bool need_node(const dw_walk *w, void *user)
 {
-    need_loc(s->loc);
-    NEED(s->id != NULL && s->level == level && level <= 3);
-    need_text(&s->title);
-    for (size_t i = 0; i < s->n_blocks; i++) {
-        const dw_block *b = &s->blocks[i];
+    (void)user;
+    switch (w->event) {
+    case DW_WALK_SECTION:
+        need_loc(w->section->loc);
+        NEED(w->section->id != NULL && w->section->level == w->depth + 1 && w->depth < 3);
+        break;
+    case DW_WALK_BLOCK: {
+        const dw_block *b = w->block;
         need_loc(b->loc);
         NEED((unsigned)b->kind <= DW_BLOCK_PAGEBREAK);
-        need_text(&b->text);
-        need_text(&b->title);
-        need_text(&b->alt);
-        for (size_t k = 0; k < b->n_items; k++)
-            need_text(&b->items[k]);
         if (b->kind == DW_BLOCK_LIST || b->kind == DW_BLOCK_STEPS)
             NEED(b->n_items >= 1);
-        if (b->kind == DW_BLOCK_TABLE) {
-            NEED(b->n_cols >= 1 && (b->head == NULL || b->n_cols >= 1));
-            for (size_t k = 0; k < b->n_rows * b->n_cols; k++)
-                need_text(&b->cells[k]);
-        }
+        if (b->kind == DW_BLOCK_TABLE)
+            NEED(b->n_cols >= 1 && (b->n_rows == 0 || b->cells != NULL));
         if (b->kind == DW_BLOCK_CONTACTS) {
             NEED(b->n_contacts >= 1);
             for (size_t k = 0; k < b->n_contacts; k++)
@@ -112,9 +108,15 @@ static void need_section(const dw_section *s, int level)
         }
         if (b->kind == DW_BLOCK_IMAGE)
             NEED(b->image_file != NULL);
+        break;
     }
-    for (size_t i = 0; i < s->n_subs; i++)
-        need_section(&s->subs[i], level + 1);
+    case DW_WALK_TEXT:
+        need_text(w->text);
+        break;
+    case DW_WALK_SECTION_END:
+        break;
+    }
+    return true;
 }
 
 static void need_content(const dw_content *c)
@@ -148,11 +150,7 @@ static void need_content(const dw_content *c)
     for (size_t i = 0; i < c->n_docs; i++) {
         const dw_doc *d = &c->docs[i];
         NEED(d->name != NULL && d->lang != NULL && d->file != NULL);
-        need_text(&d->title);
-        for (size_t k = 0; k < d->n_legal; k++)
-            need_text(&d->legal[k]);
-        for (size_t k = 0; k < d->n_sections; k++)
-            need_section(&d->sections[k], 1);
+        dw_doc_walk(d, need_node, NULL);
     }
 }
 

@@ -12,14 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const dw_course_types[] = {
-    "integration", "integration-women", "integration-parents", "integration-literacy",
-    "integration-youth", "job-language", "orientation", "volunteer", "language-cafe",
-    NULL};
-const char *const dw_contact_categories[] = {"authorities", "counselling", "health",
-                                             "school", "language", "work", "emergency",
-                                             "housing", NULL};
-
 static size_t count(const char *const *vals)
 {
     size_t n = 0;
@@ -256,15 +248,17 @@ static const char *const contact_keys[] = {
 static const char *const hours_keys[] = {"days", "from", "to", NULL};
 static const char *const checked_keys[] = {"source", "date", NULL};
 
-/* A phone, e-mail or web field: valid as the matching {tel:…} markup.   */
+/* A phone, e-mail or web field: valid as the matching {tel:…} markup;
+ * *href is its link target (NULL when absent or invalid).               */
 static const char *address_field(dw_ctx *x, const dw_ynode *m, const char *key,
-                                 enum dw_span_kind kind)
+                                 enum dw_span_kind kind, const char **href)
 {
+    *href = NULL;
     const dw_ynode *v = dw_schema_scalar(x, m, key, NULL);
     if (!v)
         return NULL;
     const char *why = NULL;
-    if (!dw_inline_href(x->tmp, kind, v->str, &why)) {
+    if (!(*href = dw_inline_href(x->a, kind, v->str, &why))) {
         dw_error(x->d, v->loc, "'%s' is '%s': %s", key, dw_clip(x->tmp, v->str), why);
         return NULL;
     }
@@ -359,9 +353,9 @@ static void load_contact(dw_ctx *x, const dw_ynode *m, dw_idset *ids)
         c.name = dw_schema_str(x, v);
     c.unit = opt_str(x, m, "unit");
     c.address = opt_str(x, m, "address");
-    c.phone = address_field(x, m, "phone", DW_SPAN_TEL);
-    c.email = address_field(x, m, "email", DW_SPAN_MAIL);
-    c.web = address_field(x, m, "web", DW_SPAN_WEB);
+    c.phone = address_field(x, m, "phone", DW_SPAN_TEL, &c.phone_href);
+    c.email = address_field(x, m, "email", DW_SPAN_MAIL, &c.email_href);
+    c.web = address_field(x, m, "web", DW_SPAN_WEB, &c.web_href);
     if ((v = dw_schema_list(x, m, "hours", NULL)))
         load_hours(x, v, &c);
     if ((v = dw_schema_list(x, m, "languages", NULL))) {

@@ -15,7 +15,6 @@ const char *const dw_color_names[DW_N_COLORS] = {
     "text", "accent", "accent-light", "rule", "note", "paper", "warning",
 };
 
-#define MM(x) ((x) * 72.0 / 25.4)
 
 static dw_style st(double size, double leading, double before, double after, unsigned font,
                    int color, bool justify, bool hyphenate)

@@ -7,6 +7,14 @@
 
 const char *const dw_day_keys[7] = {"mo", "tu", "we", "th", "fr", "sa", "su"};
 
+const char *const dw_course_types[] = {
+    "integration", "integration-women", "integration-parents", "integration-literacy",
+    "integration-youth", "job-language", "orientation", "volunteer", "language-cafe",
+    NULL};
+const char *const dw_contact_categories[] = {"authorities", "counselling", "health",
+                                             "school", "language", "work", "emergency",
+                                             "housing", NULL};
+
 const char *const dw_block_names[] = {
     [DW_BLOCK_P] = "p",
     [DW_BLOCK_H] = "h",

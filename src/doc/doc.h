@@ -70,6 +70,17 @@ typedef struct dw_date {
     int y, m, d;
 } dw_date;
 
+/* German is the source language: every translation is compared with it,
+ * its words stand in for missing ones, and German names and terms inside
+ * another language are tagged with it.                                 */
+#define DW_SOURCE_LANG "de"
+
+/* The course types and contact categories content/README.md allows, in
+ * its order (the print order of groups); NULL-terminated.  Their printed
+ * names are the language words "course-<type>" and "category-<name>".   */
+extern const char *const dw_course_types[];
+extern const char *const dw_contact_categories[];
+
 enum { DW_MON, DW_TUE, DW_WED, DW_THU, DW_FRI, DW_SAT, DW_SUN };
 extern const char *const dw_day_keys[7]; /* "mo" … "su" */
 
@@ -82,6 +93,9 @@ typedef struct dw_contact {
     const char *id;
     dw_loc loc;
     const char *name, *unit, *address, *phone, *email, *web; /* NULL if absent */
+    /* their link targets, made once by the loader (dw_inline_href): the
+     * layout links exactly what validation accepted                     */
+    const char *phone_href, *email_href, *web_href;
     dw_hours *hours;
     size_t n_hours;
     const char **languages; /* codes of languages spoken */
@@ -214,6 +228,36 @@ const dw_contact *dw_content_contact(const dw_content *c, const char *id);
 /* Document names druckwerk knows, in print order. */
 extern const char *const dw_doc_names[];
 #define DW_N_DOCS 3
+
+/* ---- the walk ------------------------------------------------------------
+ * One walk over a document in reading order (walk.c).  fn is called for
+ * each event; returning false stops the walk (dw_doc_walk then returns
+ * false).  Events, for each section: SECTION, TEXT (its title), then for
+ * each block BLOCK followed by TEXT for each text the block prints (by
+ * its kind: a paragraph's text, a principle's title and text, list
+ * items, table head and cells, an image's alt), then its subsections,
+ * then SECTION_END.  dw_doc_walk adds TEXT for the cover (title,
+ * subtitle, publisher, office) before the sections and for each
+ * paragraph of the legal notice after them; contacts and courses are
+ * shared data, met as BLOCK only.                                        */
+enum dw_walk_event { DW_WALK_SECTION, DW_WALK_SECTION_END, DW_WALK_BLOCK, DW_WALK_TEXT };
+
+typedef struct dw_walk {
+    enum dw_walk_event event;
+    const dw_doc *doc;         /* NULL in dw_doc_walk_section */
+    const dw_section *section; /* the section the event is in (NULL: cover, legal notice) */
+    const dw_block *block;     /* BLOCK, and TEXT of a block */
+    const dw_text *text;       /* TEXT */
+    int depth;                 /* of section: 0 for the section the walk starts at */
+    size_t index;              /* SECTION(_END): among its siblings; BLOCK: in its section */
+} dw_walk;
+
+typedef bool (*dw_walk_fn)(const dw_walk *w, void *user);
+
+bool dw_doc_walk(const dw_doc *doc, dw_walk_fn fn, void *user);
+/* The walk of one section and what it holds; index is reported as its
+ * index (a top-level section's number in the document).               */
+bool dw_doc_walk_section(const dw_section *s, size_t index, dw_walk_fn fn, void *user);
 
 /* Days since 1970-01-01 (proleptic Gregorian), for comparing dates. */
 long dw_date_days(dw_date d);

@@ -35,21 +35,31 @@ typedef struct dw_op {
     enum dw_op_kind kind;
     double x, y, w, h;     /* LINE: left edge and baseline; RECT, links: lower left + size;
                               RULE: from (x, y) to (x + w, y + h) */
-    const dw_line *line;
-    dw_cmyk color, link_color;
-    double width;          /* RULE */
+    dw_cmyk color;
     const char *uri;       /* LINK_URI; IMAGE: the file */
-    const char *alt;       /* IMAGE: alternative text (NULL: decorative) */
-    dw_image_meta image;   /* IMAGE: pixels, colour, alpha */
-    dw_loc loc;            /* IMAGE: where the content names it */
-    int page;              /* LINK_PAGE target */
-    double top;
-    bool bleeds;           /* RECT touching the trim edge: runs into the bleed */
+    const char *alt;       /* IMAGE: alternative text (NULL: decorative); LINK_PAGE: the
+                              link's description */
     enum dw_role role;     /* of this item: LBL/LI in a list item, TH/TD in a row */
     int elem;              /* structure element (index into dw_layout.elems), -1: artifact */
     int sub;               /* part of the element: cell of a row, card of a row of cards */
     double rel;            /* while in a box: offset of the item's top below the box top */
-    bool grid;             /* LINE: body or list text, standing on the baseline grid */
+    union {                /* what only one kind has: read it only for that kind */
+        struct {           /* LINE */
+            const dw_line *line;
+            dw_cmyk link_color;
+            bool grid;     /* body or list text, standing on the baseline grid */
+        };
+        double width;      /* RULE */
+        bool bleeds;       /* RECT touching the trim edge: runs into the bleed */
+        struct {           /* LINK_PAGE */
+            int page;      /* target page */
+            double top;
+        };
+        struct {           /* IMAGE */
+            dw_image_meta image; /* pixels, colour, alpha */
+            dw_loc loc;    /* where the content names it */
+        };
+    };
 } dw_op;
 
 typedef struct dw_page {
@@ -58,6 +68,7 @@ typedef struct dw_page {
     bool recto;  /* first page of a spread side: right-hand in LTR, left-hand in RTL */
     bool blank;
     bool divider; /* a section divider: its register tab, no running head */
+    bool sample;  /* shows sample data (content/README.md): carries the band */
 } dw_page;
 
 typedef struct dw_outline {
@@ -77,6 +88,8 @@ typedef struct dw_layout {
     dw_elem *elems;
     size_t n_elems, cap_elems;
     size_t n_glyphs; /* for the benchmark */
+    size_t n_sample_pages; /* pages that show sample data, with the band */
+    dw_loc sample_loc;     /* the first `sample:` key that makes them so */
 } dw_layout;
 
 /* Lay out a whole document.  Output lives in a.  False on errors (a

@@ -12,7 +12,6 @@
 
 #include "pdf_int.h"
 
-#define MM(x) ((x) * 72.0 / 25.4)
 /* Room around the bleed for crop marks and the slug line. */
 #define MARK_ROOM MM(12)
 #define MARK_LEN MM(6)

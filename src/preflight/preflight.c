@@ -17,6 +17,7 @@
  * it is a checker, not a renderer: overlapping objects are not composited.
  */
 #include "preflight.h"
+#include "../util/util.h"
 
 #include <math.h>
 #include <qpdf/qpdf-c.h>
@@ -26,7 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MM (72.0 / 25.4)
 #define MIN_BLEED_MM 3.0    /* German print shops ask for 3 mm */
 #define MAX_TAC 3.0         /* 300 % total area coverage (offset, coated) */
 #define MIN_LINE_PT 0.25    /* thinner lines may not print */
@@ -423,7 +423,7 @@ int dw_preflight_file(const char *path, FILE *out)
             if (get_box(&p, page, "/BleedBox", bleed) && bleed[0] >= media[0] - 0.01 &&
                 bleed[1] >= media[1] - 0.01 && bleed[2] <= media[2] + 0.01 && bleed[3] <= media[3] + 0.01) {
                 double b = fmin(fmin(trim[0] - bleed[0], trim[1] - bleed[1]),
-                                fmin(bleed[2] - trim[2], bleed[3] - trim[3])) / MM;
+                                fmin(bleed[2] - trim[2], bleed[3] - trim[3])) / MM(1.0);
                 if (b < min_bleed)
                     min_bleed = b;
                 if (b >= MIN_BLEED_MM - 0.01)

@@ -11,6 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Millimetres to PDF points (1 pt = 1/72 inch = 25.4/72 mm). */
+#define MM(x) ((x) * 72.0 / 25.4)
+
 /* ---- arena ------------------------------------------------------------
  * One arena per document build: the model, runs, lines and boxes die
  * together.  Allocation never fails (out of memory aborts).  With

@@ -24,7 +24,7 @@ showpage
 """
 
 with tempfile.TemporaryDirectory() as tmp:
-    r = run(DRUCKWERK, "build", "--variant", "print", "--doc", "education-brochure", "--out", tmp,
+    r = run(DRUCKWERK, "build", "--variant", "print", "--allow-sample", "--doc", "education-brochure", "--out", tmp,
             "--icc", ICC)
     pdfs = sorted(os.path.join(tmp, "print", f) for f in os.listdir(os.path.join(tmp, "print")))
     p = run(DRUCKWERK, "preflight", *pdfs)

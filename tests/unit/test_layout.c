@@ -143,6 +143,7 @@ int main(void)
         c->name = dw_sprintf(w.a, "Beratungsstelle %d", i);
         c->address = "Eschstraße 29, 49661 Cloppenburg";
         c->phone = "04471 15-0";
+        c->phone_href = "tel:+494471150";
         c->unverified = i % 2 == 0;
     }
 

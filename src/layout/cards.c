@@ -1,0 +1,230 @@
+/*
+ * cards.c — contact and course cards, side by side in rows that are
+ * never split, and which courses the course list shows in which order.
+ */
+#include "layout_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void line_of(ctx *c, spans *s, const char *label, const char *value, enum dw_span_kind kind,
+                    const char *href)
+{
+    if (!value || !*value)
+        return;
+    if (s->n)
+        span_add(c, s, "\xE2\x80\xA8", 0, false, NULL); /* U+2028: a line, not a bidi paragraph */
+    if (label) {
+        span_add(c, s, label, DW_FONT_BOLD, false, NULL);
+        span_add(c, s, ": ", DW_FONT_BOLD, false, NULL);
+    }
+    span_add(c, s, value, 0, kind != DW_SPAN_TEXT, href);
+}
+
+/* A card: title, lines of label: value, a warning when unverified. */
+static double card(ctx *c, box *b, double x, double w, const char *title, const char *subtitle,
+                   const dw_text *about, spans *fields, bool unverified, dw_loc loc)
+{
+    double pad = style(c, DW_ST_CARD)->size_pt * 0.7, off = pad;
+    size_t rect = b->n;
+    box_rect(c, b, x, 0, w, 1, DW_C_ACCENT_LIGHT);
+    spans ts = {0};
+    span_add(c, &ts, title, DW_FONT_BOLD, false, NULL);
+    put_lines(c, b, set(c, &ts, DW_ST_CARD_TITLE, w - 2 * pad, false, loc), DW_ST_CARD_TITLE,
+              x + pad, &off, false, DW_R_H3);
+    if (subtitle) {
+        spans ss = {0};
+        span_add(c, &ss, subtitle, DW_FONT_BOLD, false, NULL);
+        put_lines(c, b, set(c, &ss, DW_ST_CARD, w - 2 * pad, false, loc), DW_ST_CARD, x + pad,
+                  &off, false, DW_R_P);
+    }
+    if (about) {
+        spans as = {0};
+        spans_text(c, &as, about, 0);
+        put_lines(c, b, set(c, &as, DW_ST_CARD, w - 2 * pad, false, about->loc), DW_ST_CARD,
+                  x + pad, &off, false, DW_R_P);
+        off += style(c, DW_ST_CARD)->leading_pt * 0.3;
+    }
+    if (fields->n)
+        put_lines(c, b, set(c, fields, DW_ST_CARD, w - 2 * pad, false, loc), DW_ST_CARD, x + pad,
+                  &off, false, DW_R_P);
+    if (unverified) {
+        spans us = {0};
+        span_add(c, &us, word(c, "unverified"), DW_FONT_ITALIC, false, NULL);
+        put_lines(c, b, set(c, &us, DW_ST_SMALL, w - 2 * pad, false, loc), DW_ST_SMALL, x + pad,
+                  &off, false, DW_R_NOTE);
+    }
+    off += pad;
+    b->ops[rect].h = off;
+    return off;
+}
+
+static double contact_card(ctx *c, box *b, double x, double w, const dw_contact *k)
+{
+    spans f = {0};
+    line_of(c, &f, word(c, "address"), k->address, DW_SPAN_LTR, NULL);
+    if (k->address)
+        lang_of_last(c, &f);
+    line_of(c, &f, word(c, "phone"), k->phone, DW_SPAN_TEL, k->phone_href);
+    line_of(c, &f, word(c, "email"), k->email, DW_SPAN_MAIL, k->email_href);
+    line_of(c, &f, word(c, "web"), k->web, DW_SPAN_WEB, k->web_href);
+    for (size_t i = 0; i < k->n_hours; i++) {
+        char *t = digits(c, dw_sprintf(c->a, "%s–%s", k->hours[i].from, k->hours[i].to));
+        line_of(c, &f, i == 0 ? word(c, "hours") : NULL, days_str(c, k->hours[i].days),
+                DW_SPAN_TEXT, NULL);
+        span_add(c, &f, " ", 0, false, NULL);
+        span_add(c, &f, t, 0, true, NULL);
+    }
+    if (k->n_languages) {
+        dw_buf lb;
+        dw_buf_init(&lb);
+        for (size_t i = 0; i < k->n_languages; i++) {
+            const dw_lang *l = dw_content_lang(c->doc->content, k->languages[i]);
+            dw_buf_printf(&lb, "%s%s", i ? ", " : "", l ? l->name : k->languages[i]);
+        }
+        line_of(c, &f, word(c, "languages-spoken"), dw_strdup(c->a, lb.data), DW_SPAN_TEXT, NULL);
+        dw_buf_fini(&lb);
+    }
+    return card(c, b, x, w, k->name, k->unit, dw_contact_about(k, c->lang->code), &f,
+                k->unverified, k->loc);
+}
+
+static double course_card(ctx *c, box *b, double x, double w, const dw_course *k)
+{
+    spans f = {0};
+    line_of(c, &f, word(c, "level"), k->level, DW_SPAN_LTR, NULL);
+    /* the course's own address, else its town: the provider's office may
+     * be in another town than the course                               */
+    line_of(c, &f, word(c, "place"), k->address ? k->address : k->place, DW_SPAN_LTR, NULL);
+    line_of(c, &f, word(c, "dates"),
+            dw_sprintf(c->a, "%s – %s", date_str(c, k->start), date_str(c, k->end)), DW_SPAN_LTR,
+            NULL);
+    line_of(c, &f, word(c, "schedule"), days_str(c, k->days), DW_SPAN_TEXT, NULL);
+    span_add(c, &f, " ", 0, false, NULL);
+    span_add(c, &f, digits(c, dw_sprintf(c->a, "%s–%s", k->from, k->to)), 0, true, NULL);
+    const char *cost = k->cost == DW_COST_FREE   ? word(c, "cost-free")
+                       : k->cost == DW_COST_BAMF ? word(c, "cost-bamf")
+                                                 : NULL;
+    if (!cost) {
+        const char *tpl = word(c, "cost-euros");
+        char amount[32];
+        snprintf(amount, sizeof amount, "%g", k->cost_euros);
+        const char *at = strstr(tpl, "{n}");
+        cost = at ? dw_sprintf(c->a, "%.*s%s%s", (int)(at - tpl), tpl, digits(c, amount), at + 3)
+                  : tpl;
+    }
+    line_of(c, &f, word(c, "cost"), cost, DW_SPAN_TEXT, NULL);
+    line_of(c, &f, word(c, "childcare"), word(c, k->childcare ? "yes" : "no"), DW_SPAN_TEXT, NULL);
+    if (k->provider && k->provider->phone)
+        line_of(c, &f, word(c, "phone"), k->provider->phone, DW_SPAN_TEL,
+                k->provider->phone_href);
+    const char *title = k->provider ? k->provider->name : k->id;
+    if (k->sample) {
+        b->sample = true;
+        if (!c->L->sample_loc.file)
+            c->L->sample_loc = k->sample_loc;
+    }
+    return card(c, b, x, w, title, k->provider ? k->provider->unit : NULL, NULL, &f,
+                k->unverified, k->loc);
+}
+
+/* Cards side by side in rows; a row is never split.  In RTL the first
+ * card of a row is on the right.                                        */
+typedef double (*card_fn)(ctx *, box *, double, double, const void *);
+
+static double contact_thunk(ctx *c, box *b, double x, double w, const void *k)
+{
+    return contact_card(c, b, x, w, k);
+}
+
+static double course_thunk(ctx *c, box *b, double x, double w, const void *k)
+{
+    return course_card(c, b, x, w, k);
+}
+
+static void card_rows(ctx *c, box ***out, size_t *n_out, const void *const *items, size_t n,
+                      card_fn fn)
+{
+    int cols = c->ds->card_columns > 0 ? c->ds->card_columns : 1;
+    double gap = MM(4), w = (col_width(c) - gap * (cols - 1)) / cols;
+    for (size_t i = 0; i < n; i += (size_t)cols) {
+        box *b = box_new(c, DW_ST_CARD, DW_R_DIV);
+        b->before = 0;
+        b->after = gap;
+        double h = 0;
+        size_t first_rect[8];
+        for (int k = 0; k < cols && i + (size_t)k < n; k++) {
+            int slot = c->rtl ? cols - 1 - k : k;
+            first_rect[k] = b->n;
+            double hh = fn(c, b, slot * (w + gap), w, items[i + (size_t)k]);
+            for (size_t o = first_rect[k]; o < b->n; o++)
+                b->ops[o].sub = k; /* each card its own part of the row */
+            h = hh > h ? hh : h;
+        }
+        for (int k = 0; k < cols && i + (size_t)k < n; k++)
+            b->ops[first_rect[k]].h = h; /* equal heights in a row */
+        b->height = h;
+        (*out)[(*n_out)++] = b;
+    }
+}
+
+
+static int cmp_course(const void *a, const void *b)
+{
+    const dw_course *x = *(const dw_course *const *)a, *y = *(const dw_course *const *)b;
+    long dx = dw_date_days(x->start), dy = dw_date_days(y->start);
+    if (dx != dy)
+        return dx < dy ? -1 : 1;
+    int p = strcmp(x->place, y->place);
+    return p ? p : strcmp(x->id, y->id);
+}
+
+/* A block of contacts: their cards in rows. */
+void contact_boxes(ctx *c, boxes *bs, const dw_block *bl)
+{
+    box **v = dw_alloc_array(c->a, bl->n_contacts + 1, sizeof *v);
+    size_t n = 0;
+    card_rows(c, &v, &n, (const void *const *)bl->contacts, bl->n_contacts, contact_thunk);
+    for (size_t i = 0; i < n; i++)
+        push(c, bs, v[i]);
+}
+
+/* The course list: for each course type, in the order of dw_course_types, that the block
+ * asks for (all when it names none), a heading and the cards of the
+ * courses of that type not yet over at the edition date, sorted by
+ * start date, place and id.                                           */
+void course_boxes(ctx *c, boxes *bs, const dw_block *bl)
+{
+    const dw_content *ct = c->doc->content;
+    for (const char *const *type = dw_course_types; *type; type++) {
+        bool wanted = bl->n_course_types == 0;
+        for (size_t i = 0; i < bl->n_course_types; i++)
+            wanted |= strcmp(bl->course_types[i], *type) == 0;
+        if (!wanted)
+            continue;
+        const dw_course **sel = dw_alloc_array(c->a, ct->n_courses + 1, sizeof *sel);
+        size_t n = 0;
+        for (size_t i = 0; i < ct->n_courses; i++)
+            if (strcmp(ct->courses[i].type, *type) == 0 &&
+                dw_date_days(ct->courses[i].end) >= dw_date_days(c->doc->edition))
+                sel[n++] = &ct->courses[i];
+        if (!n)
+            continue;
+        qsort(sel, n, sizeof *sel, cmp_course);
+        dw_text title = {0};
+        dw_span sp = {DW_SPAN_TEXT, 0, word(c, dw_sprintf(c->a, "course-%s", *type)), NULL};
+        title.spans = &sp;
+        title.n_spans = 1;
+        title.loc = bl->loc;
+        dw_span *spc = dw_alloc(c->a, sizeof *spc);
+        *spc = sp;
+        title.spans = spc;
+        push(c, bs, text_box(c, &title, DW_ST_H3, heading_role(c->level + 1)));
+        box **v = dw_alloc_array(c->a, n + 1, sizeof *v);
+        size_t nv = 0;
+        card_rows(c, &v, &nv, (const void *const *)sel, n, course_thunk);
+        for (size_t i = 0; i < nv; i++)
+            push(c, bs, v[i]);
+    }
+}

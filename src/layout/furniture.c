@@ -1,0 +1,227 @@
+/*
+ * furniture.c — what is not flowed: the cover, section divider pages,
+ * running heads, folios and register tabs (artifacts for tagged PDF,
+ * except the cover's title, subtitle and meta lines).
+ */
+#include "layout_int.h"
+
+static void line_at(ctx *c, dw_page *p, const dw_line *l, double x, double y, int col,
+                    enum dw_role role)
+{
+    dw_op *o = page_op(c, p);
+    if (role != DW_R_ARTIFACT)
+        o->elem = elem_new(c, role);
+    o->kind = DW_OP_LINE;
+    o->line = l;
+    o->x = x, o->y = y;
+    o->color = color(c, col);
+    o->link_color = color(c, DW_C_ACCENT);
+    o->role = role;
+}
+
+static const dw_para *one(ctx *c, const char *text, int st, double width, unsigned font)
+{
+    spans s = {0};
+    span_add(c, &s, text, font | style(c, st)->font, false, NULL);
+    return set(c, &s, st, width, false, c->doc->loc);
+}
+
+/* Running head (document title, outer side) and folio (page number in the
+ * language's digits, outer side).  Artifacts for tagged PDF.            */
+void furniture(ctx *c, size_t i)
+{
+    dw_page *p = &c->L->pages[i];
+    const dw_design *ds = c->ds;
+    bool il = inner_is_left(c, p);
+    double left = il ? ds->margin_inner : ds->margin_outer;
+    double w = frame_width(c);
+    double ytop = ds->page_h - ds->margin_top + MM(8);
+    const dw_para *h = one(c, dw_text_plain(c->a, &c->doc->title), DW_ST_HEADER, w * 0.8, 0);
+    if (h->n_lines) {
+        const dw_line *l = &h->lines[0];
+        double x = il ? left + w - l->width_pt : left; /* outer side */
+        line_at(c, p, l, x - l->x_pt, ytop, DW_C_ACCENT, DW_R_ARTIFACT);
+    }
+    dw_op *r = page_op(c, p);
+    r->kind = DW_OP_RULE;
+    r->x = left, r->y = ytop - MM(2.5), r->w = w, r->h = 0;
+    r->width = 0.5;
+    r->color = color(c, DW_C_RULE);
+    r->role = DW_R_ARTIFACT;
+    const dw_para *n = one(c, number(c, (long)i + 1), DW_ST_HEADER, MM(20), DW_FONT_BOLD);
+    if (n->n_lines) {
+        const dw_line *l = &n->lines[0];
+        double x = il ? left + w - l->width_pt : left;
+        line_at(c, p, l, x - l->x_pt, ds->margin_bottom - MM(10), DW_C_ACCENT, DW_R_ARTIFACT);
+    }
+}
+
+/* The band across the foot of a page that shows sample data ("MUSTER –
+ * nicht zur Verteilung", the word sample-band), in the warning colour,
+ * from edge to edge and into the bleed, below the folio: nobody can take
+ * the page for real information, and nothing of the page is covered.
+ * An artifact for tagged PDF (a screen reader gets the same warning from
+ * the document's text).  The band is drawn with the page, so every
+ * variant shows it.                                                     */
+void sample_band(ctx *c, size_t i)
+{
+    dw_page *p = &c->L->pages[i];
+    const dw_design *ds = c->ds;
+    double h = MM(7);
+    dw_op *r = page_op(c, p);
+    r->kind = DW_OP_RECT;
+    r->x = 0, r->y = 0, r->w = ds->page_w, r->h = h;
+    r->color = color(c, DW_C_WARNING);
+    r->bleeds = true;
+    r->role = DW_R_ARTIFACT;
+    const dw_para *t = one(c, word(c, "sample-band"), DW_ST_HEADER, ds->page_w - MM(20),
+                           DW_FONT_BOLD);
+    if (t->n_lines) {
+        const dw_line *l = &t->lines[0];
+        line_at(c, p, l, (ds->page_w - l->width_pt) / 2 - l->x_pt, h / 2 - 3, DW_C_PAPER,
+                DW_R_ARTIFACT);
+    }
+}
+
+/* Register tab on the outer edge (folder): its place steps down with the
+ * section number, so sections can be found with a thumb.              */
+void register_tab(ctx *c, size_t page, int tab)
+{
+    if (tab < 0 || !c->ds->register_tabs || c->n_tabs <= 0)
+        return;
+    dw_page *p = &c->L->pages[page];
+    const dw_design *ds = c->ds;
+    bool il = inner_is_left(c, p);
+    double avail = ds->page_h - ds->margin_top - ds->margin_bottom;
+    double th = avail / (c->n_tabs > 12 ? c->n_tabs : 12), tw = MM(12);
+    double y = ds->page_h - ds->margin_top - (tab + 1) * th;
+    double x = il ? ds->page_w - tw : 0;
+    dw_op *o = page_op(c, p);
+    o->kind = DW_OP_RECT;
+    o->x = x, o->y = y + 1, o->w = tw, o->h = th - 2;
+    o->color = color(c, DW_C_ACCENT);
+    o->bleeds = true;
+    o->role = DW_R_ARTIFACT;
+    const dw_para *n = one(c, number(c, tab + 1), DW_ST_HEADER, tw, DW_FONT_BOLD);
+    if (n->n_lines) {
+        const dw_line *l = &n->lines[0];
+        double lx = il ? x + MM(3) : x + tw - MM(3) - l->width_pt;
+        line_at(c, p, l, lx - l->x_pt, y + th / 2 - 3, DW_C_PAPER, DW_R_ARTIFACT);
+    }
+}
+
+/* Divider page before a section (ring-binder folder): on a recto, in a
+ * light tint to the trim, the section's number and title large and the
+ * titles of its subsections, so a reader who opens the folder at a tab
+ * sees what the section holds.  All of it repeats the headings and the
+ * table of contents, so it is an artifact for tagged PDF.             */
+void divider(ctx *c, size_t i)
+{
+    const dw_section *s = &c->doc->sections[i];
+    const dw_design *ds = c->ds;
+    dw_page *p = new_page(c);
+    if (!p->recto) { /* a blank verso before it */
+        p->blank = true;
+        p = new_page(c);
+    }
+    p->divider = true;
+    double left = inner_is_left(c, p) ? ds->margin_inner : ds->margin_outer, w = frame_width(c);
+    dw_op *o = page_op(c, p);
+    o->kind = DW_OP_RECT;
+    o->x = 0, o->y = 0, o->w = ds->page_w, o->h = ds->page_h;
+    o->color = color(c, DW_C_ACCENT_LIGHT);
+    o->bleeds = true;
+    o->role = DW_R_ARTIFACT;
+    const dw_style *dv = style(c, DW_ST_DIVIDER);
+    double y = ds->page_h - ds->margin_top - ds->page_h * 0.18;
+    const dw_para *n = one(c, number(c, (long)i + 1), DW_ST_DIVIDER, w, 0);
+    for (size_t k = 0; k < n->n_lines; k++, y -= dv->leading_pt)
+        line_at(c, p, &n->lines[k], left, y, DW_C_ACCENT, DW_R_ARTIFACT);
+    spans ts = {0};
+    spans_text(c, &ts, &s->title, 0);
+    const dw_para *t = set(c, &ts, DW_ST_DIVIDER, w, false, s->title.loc);
+    for (size_t k = 0; k < t->n_lines; k++, y -= dv->leading_pt)
+        line_at(c, p, &t->lines[k], left, y, DW_C_ACCENT, DW_R_ARTIFACT);
+    if (!s->n_subs)
+        return;
+    y -= style(c, DW_ST_H3)->leading_pt;
+    dw_op *r = page_op(c, p);
+    r->kind = DW_OP_RULE;
+    r->x = left, r->y = y + style(c, DW_ST_H3)->leading_pt * 0.6, r->w = w * 0.4, r->h = 0;
+    if (c->rtl)
+        r->x = left + w * 0.6;
+    r->width = 1;
+    r->color = color(c, DW_C_ACCENT);
+    r->role = DW_R_ARTIFACT;
+    const dw_para *h = one(c, word(c, "in-this-section"), DW_ST_H3, w, 0);
+    for (size_t k = 0; k < h->n_lines; k++, y -= style(c, DW_ST_H3)->leading_pt)
+        line_at(c, p, &h->lines[k], left, y, DW_C_TEXT, DW_R_ARTIFACT);
+    const dw_style *ls = style(c, DW_ST_LIST);
+    for (size_t k = 0; k < s->n_subs && y > ds->margin_bottom + ls->leading_pt; k++) {
+        spans ss = {0};
+        spans_text(c, &ss, &s->subs[k].title, 0);
+        const dw_para *sp = set(c, &ss, DW_ST_LIST, w, false, s->subs[k].title.loc);
+        for (size_t m = 0; m < sp->n_lines; m++, y -= ls->leading_pt)
+            line_at(c, p, &sp->lines[m], left, y, DW_C_TEXT, DW_R_ARTIFACT);
+    }
+}
+
+void cover(ctx *c)
+{
+    dw_page *p = new_page(c);
+    const dw_design *ds = c->ds;
+    double band = ds->page_h * 0.42, left = c->fl, w = frame_width(c);
+    dw_op *o = page_op(c, p);
+    o->kind = DW_OP_RECT;
+    o->x = 0, o->y = ds->page_h - band, o->w = ds->page_w, o->h = band;
+    o->color = color(c, DW_C_ACCENT);
+    o->bleeds = true;
+    o->role = DW_R_ARTIFACT;
+    double y = ds->page_h - band + MM(14);
+    /* title from the bottom of the band upwards: subtitle, then title */
+    spans ss = {0};
+    spans_text(c, &ss, &c->doc->subtitle, 0);
+    const dw_para *sub = set(c, &ss, DW_ST_COVER_SUBTITLE, w, false, c->doc->subtitle.loc);
+    spans ts = {0};
+    spans_text(c, &ts, &c->doc->title, DW_FONT_BOLD);
+    const dw_para *title = set(c, &ts, DW_ST_COVER_TITLE, w, false, c->doc->title.loc);
+    /* set bottom-up; tagged top-down: title (H1) before subtitle (P) */
+    int title_elem = elem_new(c, DW_R_H1), sub_elem = elem_new(c, DW_R_P);
+    for (size_t i = sub->n_lines; i-- > 0;) {
+        line_at(c, p, &sub->lines[i], left, y, DW_C_PAPER, DW_R_ARTIFACT);
+        p->ops[p->n_ops - 1].role = DW_R_P;
+        p->ops[p->n_ops - 1].elem = sub_elem;
+        y += style(c, DW_ST_COVER_SUBTITLE)->leading_pt;
+    }
+    y += MM(4);
+    for (size_t i = title->n_lines; i-- > 0;) {
+        line_at(c, p, &title->lines[i], left, y, DW_C_PAPER, DW_R_ARTIFACT);
+        p->ops[p->n_ops - 1].role = DW_R_H1;
+        p->ops[p->n_ops - 1].elem = title_elem;
+        y += style(c, DW_ST_COVER_TITLE)->leading_pt;
+    }
+    /* language name at the top of the band: people pick their folder */
+    const dw_para *ln = one(c, c->lang->name, DW_ST_COVER_SUBTITLE, w, DW_FONT_BOLD);
+    if (ln->n_lines)
+        line_at(c, p, &ln->lines[0], left, ds->page_h - MM(22), DW_C_PAPER, DW_R_P);
+    double my = ds->page_h - band - MM(16);
+    const dw_text *meta[] = {&c->doc->publisher, &c->doc->office};
+    for (int i = 0; i < 2; i++) {
+        spans ms = {0};
+        spans_text(c, &ms, meta[i], i == 0 ? DW_FONT_BOLD : 0);
+        const dw_para *m = set(c, &ms, DW_ST_COVER_META, w, false, meta[i]->loc);
+        for (size_t k = 0; k < m->n_lines; k++) {
+            line_at(c, p, &m->lines[k], left, my, DW_C_TEXT, DW_R_P);
+            my -= style(c, DW_ST_COVER_META)->leading_pt;
+        }
+    }
+    my -= MM(4);
+    char *ed = dw_sprintf(c->a, "%s: %s · %s %s", word(c, "edition"), date_str(c, c->doc->edition),
+                          word(c, "version"), c->doc->version ? c->doc->version : "");
+    const dw_para *e = one(c, ed, DW_ST_COVER_META, w, 0);
+    for (size_t k = 0; k < e->n_lines; k++) {
+        line_at(c, p, &e->lines[k], left, my, DW_C_TEXT, DW_R_P);
+        my -= style(c, DW_ST_COVER_META)->leading_pt;
+    }
+}
+

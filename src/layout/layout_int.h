@@ -1,0 +1,136 @@
+/*
+ * layout_int.h — what the files of src/layout/ share and nothing outside
+ * it sees: the box a block is set into, the layout context, and the
+ * functions of each file that the others call.
+ *
+ *   layout.c     dw_layout_doc (the order of the parts), structure
+ *                elements, display-list items, words, styles, setting
+ *                text into lines
+ *   flow.c       frames, columns, page breaking, placing boxes
+ *   blocks.c     paragraphs, headings, lists, notes, tables, images
+ *   cards.c      contact and course cards; course selection and order
+ *   furniture.c  cover, section dividers, running heads, folios, tabs
+ *   toc.c        the table of contents
+ *   format.c     numbers, dates, days in the language's way
+ */
+#ifndef DW_LAYOUT_INT_H
+#define DW_LAYOUT_INT_H
+
+#include "layout.h"
+
+/* Lines a paragraph keeps together at a page break (widows/orphans). */
+#define MIN_LINES 2
+
+typedef struct box {
+    int elem; /* structure element of the box's items, -1: none */
+    dw_op *ops;
+    size_t n, cap;
+    double height;
+    double *breaks; /* offsets below the top where the box may be split */
+    size_t n_breaks, cap_breaks;
+    double before, after;
+    bool keep_with_next;
+    /* a heading box registers an outline entry where it lands */
+    int outline_level;
+    const char *outline_title;
+    int section; /* >= 0: a top-level section starts here (TOC) */
+    bool grid;   /* its lines stand on the baseline grid: its top snaps to it */
+    bool page_break; /* no content: the next box starts on a new page */
+    bool sample;     /* shows sample data: the pages it lands on get the band */
+} box;
+
+typedef struct ctx {
+    const dw_doc *doc;
+    const dw_content *content;
+    const dw_design *ds;
+    const dw_lang *lang;
+    dw_shaper *sh;
+    dw_arena *a;
+    dw_diag *d;
+    dw_layout *L;
+    bool rtl, ok;
+    dw_page *page;
+    int col;
+    double y;                    /* top of the free space in the column */
+    double fl, fr, ft, fb;       /* frame of the current column */
+    int tab;                     /* register tab of the current section, -1: none */
+    int n_tabs;
+    int *section_page;           /* top-level section → page index */
+    size_t n_sections;
+    bool page_fresh;             /* nothing placed on the page yet */
+    int phase;                   /* reading order: cover, contents, body, legal */
+    int level;                   /* of the section being set (headings below it) */
+    double grid;                 /* baseline grid step, 0: none */
+    dw_para_memo *memo;          /* paragraphs set so far (running heads, bullets, …) */
+    const char *what;            /* "welcome-folder (ar)", for diagnostics */
+} ctx;
+
+/* Spans of one paragraph being collected. */
+typedef struct spans {
+    dw_tspan *v;
+    size_t n, cap;
+} spans;
+
+/* The boxes of a section (or of the contents, the legal notice), in order. */
+typedef struct boxes {
+    box **v;
+    size_t n, cap;
+} boxes;
+
+/* layout.c */
+int elem_new(ctx *c, enum dw_role role);
+enum dw_role heading_role(int level);
+dw_op *box_op(ctx *c, box *b);
+void box_break(ctx *c, box *b, double at);
+dw_op *page_op(ctx *c, dw_page *p);
+const char *word(ctx *c, const char *key);
+const dw_style *style(ctx *c, int id);
+dw_cmyk color(ctx *c, int id);
+void span_add(ctx *c, spans *s, const char *text, unsigned font, bool ltr, const char *href);
+void lang_of_last(ctx *c, spans *s);
+void spans_text(ctx *c, spans *s, const dw_text *t, unsigned font);
+const dw_para *set(ctx *c, const spans *s, int st, double width, bool center, dw_loc loc);
+void put_lines(ctx *c, box *b, const dw_para *p, int st, double x, double *off, bool breaks,
+               enum dw_role role);
+void box_rect(ctx *c, box *b, double x, double top, double w, double h, int col);
+void box_rule(ctx *c, box *b, double x1, double y1, double x2, double y2, double w, int col);
+
+/* flow.c */
+double frame_width(ctx *c);
+double col_width(ctx *c);
+bool inner_is_left(const ctx *c, const dw_page *p);
+void set_column(ctx *c);
+dw_page *new_page(ctx *c);
+void push(ctx *c, boxes *bs, box *b);
+void place(ctx *c, box *const *v, size_t n, size_t at);
+void place_all(ctx *c, boxes *bs);
+void place_section(ctx *c, boxes *bs, int sec);
+
+/* blocks.c */
+box *box_new(ctx *c, int st, enum dw_role role);
+box *text_box(ctx *c, const dw_text *t, int st, enum dw_role role);
+box *word_heading(ctx *c, const char *key, int st, enum dw_role role);
+void section_boxes(ctx *c, boxes *bs, const dw_section *s, int top_index);
+
+/* cards.c */
+void contact_boxes(ctx *c, boxes *bs, const dw_block *bl);
+void course_boxes(ctx *c, boxes *bs, const dw_block *bl);
+
+/* furniture.c */
+void cover(ctx *c);
+void divider(ctx *c, size_t i);
+void furniture(ctx *c, size_t i);
+void register_tab(ctx *c, size_t page, int tab);
+void sample_band(ctx *c, size_t i);
+
+/* toc.c */
+size_t toc_reserve(ctx *c);
+void toc_fill(ctx *c, size_t first_page, size_t n_pages);
+
+/* format.c */
+char *digits(ctx *c, const char *s);
+char *number(ctx *c, long n);
+char *date_str(ctx *c, dw_date dt);
+char *days_str(ctx *c, unsigned days);
+
+#endif
