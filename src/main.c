@@ -26,7 +26,7 @@
 
 static const char usage[] =
     "usage: druckwerk build [--doc NAME] [--lang CODE] [--variant NAME] [--out DIR]\n"
-    "       druckwerk check\n"
+    "       druckwerk check [--spelling]\n"
     "       druckwerk list\n"
     "       druckwerk sample --lang CODE --text TEXT --out FILE.pdf [--width MM]\n"
     "       druckwerk booklet-order PAGES [--rtl]\n"
@@ -76,6 +76,7 @@ typedef struct opts {
     int repeat;
     bool stats, rtl;
     bool allow_sample; /* --allow-sample: print files may show sample data */
+    bool spelling;     /* check --spelling */
     const char *arg; /* positional argument of the command */
 } opts;
 
@@ -112,6 +113,9 @@ static int parse_args(int argc, char **argv, opts *o)
             exit(0);
         } else if (strcmp(a, "--stats") == 0) {
             o->stats = true;
+            continue;
+        } else if (strcmp(a, "--spelling") == 0) {
+            o->spelling = true;
             continue;
         } else if (strcmp(a, "--allow-sample") == 0) {
             o->allow_sample = true;
@@ -467,11 +471,15 @@ static int cmd_check(env *e)
                 cover_section(e, &doc->sections[k], doc);
         }
     int glossary = dw_content_check_glossary(&e->content, &e->d);
+    int unknown = e->o.spelling ? dw_content_check_spelling(&e->content, &e->d) : 0;
     dw_diag_print(&e->d, stderr);
     fflush(stderr);
     dw_content_confirm_table(&e->content, stdout);
-    printf("check: %d error(s), %d warning(s), %d glossary violation(s)\n", e->d.errors,
+    printf("check: %d error(s), %d warning(s), %d glossary violation(s)", e->d.errors,
            e->d.warnings, glossary);
+    if (e->o.spelling)
+        printf(", %d unknown word(s)", unknown);
+    printf("\n");
     return e->d.errors ? 1 : 0;
 }
 

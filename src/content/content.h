@@ -56,6 +56,13 @@ size_t dw_content_confirm_table(const dw_content *c, FILE *out);
  * warning there and a note at the German text.  Returns how many.       */
 int dw_content_check_glossary(const dw_content *c, dw_diag *d);
 
+/* `check --spelling`: every printed text of every language through its
+ * Hunspell dictionary (/usr/share/hunspell), markup spans and the names
+ * the content knows skipped, the language file's `spelling-accept:`
+ * words accepted.  A warning per unknown word at its line:col, with a
+ * suggestion.  Returns how many.                                        */
+int dw_content_check_spelling(const dw_content *c, dw_diag *d);
+
 /* `druckwerk import-courses`: the course database's CSV export →
  * out_path (a courses.yaml), checked against content_dir/contacts.yaml
  * with the courses.yaml schema.  Errors go to d as CSV_PATH:ROW:COL

@@ -59,7 +59,8 @@ static bool opt_bool(dw_ctx *x, const dw_ynode *m, const char *key)
 
 static const char *const lang_keys[] = {"code",   "name",   "name-de",     "direction",
                                         "script", "digits", "hyphenation", "date-format",
-                                        "words",  "glossary", NULL};
+                                        "words",  "glossary", "spelling", "spelling-accept",
+                                        NULL};
 
 static bool check_date_format(dw_ctx *x, const dw_ynode *v)
 {
@@ -225,6 +226,24 @@ void dw_load_lang(dw_ctx *x, const dw_ynode *root, const char *want_code)
         l.date_format = dw_schema_str(x, v);
     if ((v = dw_schema_map(x, root, "words", owner)))
         load_words(x, v, &l);
+    if ((v = dw_schema_scalar(x, root, "spelling", NULL))) {
+        if (strcmp(v->str, "none") == 0)
+            l.spelling_off = true;
+        else if (strchr(v->str, '/') || strstr(v->str, ".."))
+            dw_error(x->d, v->loc,
+                     "invalid spelling '%s': write the name of a Hunspell dictionary in "
+                     "/usr/share/hunspell without .dic, e.g. en_GB, or none",
+                     dw_clip(x->tmp, v->str));
+        else
+            l.spelling = dw_schema_str(x, v);
+    }
+    if ((v = dw_schema_list(x, root, "spelling-accept", NULL))) {
+        l.spell_accept = dw_alloc_array(x->a, v->n + 1, sizeof *l.spell_accept);
+        for (size_t i = 0; i < v->n; i++)
+            if (dw_schema_item(x, v->items[i], DW_Y_SCALAR, "an accepted word") &&
+                !dw_ynode_is_null(v->items[i]))
+                l.spell_accept[l.n_spell_accept++] = dw_schema_str(x, v->items[i]);
+    }
     if ((v = dw_schema_map(x, root, "glossary", NULL))) {
         if (l.code && strcmp(l.code, DW_SOURCE_LANG) == 0)
             dw_error(x->d, dw_schema_key_node(root, "glossary")->loc,

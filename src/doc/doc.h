@@ -60,6 +60,10 @@ typedef struct dw_lang {
     size_t *gloss_n_forms;
     dw_loc *gloss_loc;         /* where each term's entry is */
     size_t n_gloss;
+    const char *spelling;      /* Hunspell dictionary name, NULL: by the code */
+    bool spelling_off;         /* spelling: none */
+    const char **spell_accept; /* spelling-accept: words Hunspell is to accept */
+    size_t n_spell_accept;
 } dw_lang;
 
 /* The word for key, or NULL when the language file lacks it. */
