@@ -85,7 +85,10 @@ def main():
             run(DRUCKWERK, "build", "--out", d, "--icc", ICC, "--cache", where,
                 "--doc", "education-brochure", "--lang", "en")
             dd = digest(d)
-            report(len(dd) == 4 and all(dd[k] == da.get(k) for k in dd),
+            # as many files as the full build wrote for this document and language
+            # (the print file is skipped while the course list is sample data)
+            want = [k for k in da if k.endswith("education-brochure.en.pdf")]
+            report(len(want) >= 3 and sorted(dd) == sorted(want) and all(dd[k] == da.get(k) for k in dd),
                    f"hyphenation-cache-{label}-same-bytes",
                    [k for k in dd if dd[k] != da.get(k)])
         env = dict(os.environ, SOURCE_DATE_EPOCH="1767225600")
