@@ -31,6 +31,7 @@ static const char usage[] =
     "       druckwerk sample --lang CODE --text TEXT --out FILE.pdf [--width MM]\n"
     "       druckwerk booklet-order PAGES [--rtl]\n"
     "       druckwerk text --doc NAME --lang CODE\n"
+    "       druckwerk dump --doc NAME --lang CODE [--pages A-B]\n"
     "       druckwerk preflight FILE.pdf...\n"
     "       druckwerk --help | --version\n"
     "\n"
@@ -41,6 +42,8 @@ static const char usage[] =
     "  list     documents, languages, variants and page counts\n"
     "  sample   set one paragraph in one language into a PDF (for tests)\n"
     "  text     the document's text in reading order, one block a line\n"
+    "  dump     the laid-out pages as text: items, positions, fonts, glyph\n"
+    "           IDs (for golden tests; --pages 3-4 limits it)\n"
     "  preflight  check PDFs as a print shop would (PDF/X, boxes and bleed,\n"
     "           fonts, no RGB, total ink, hairlines, image resolution)\n"
     "  booklet-order  which pages go on each side of the sheets of a\n"
@@ -67,7 +70,7 @@ static const char usage[] =
 
 typedef struct opts {
     const char *cmd, *doc, *lang, *variant, *out, *content, *layouts, *fonts, *text, *icc;
-    const char *cache;
+    const char *cache, *pages;
     double width_mm;
     int repeat;
     bool stats, rtl;
@@ -131,6 +134,8 @@ static int parse_args(int argc, char **argv, opts *o)
             slot = &o->cache;
         } else if (strcmp(a, "--text") == 0) {
             slot = &o->text;
+        } else if (strcmp(a, "--pages") == 0) {
+            slot = &o->pages;
         } else if (strcmp(a, "--repeat") == 0 || strcmp(a, "--width") == 0) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "druckwerk: %s needs a number\n", a);
@@ -173,7 +178,7 @@ static int parse_args(int argc, char **argv, opts *o)
         return 2;
     }
     static const char *const cmds[] = {"build", "check", "list", "sample", "booklet-order", "text",
-                                       "preflight", NULL};
+                                       "preflight", "dump", NULL};
     for (const char *const *c = cmds; *c; c++)
         if (strcmp(o->cmd, *c) == 0)
             return 0;
@@ -551,6 +556,32 @@ static int cmd_text(env *e)
     return 0;
 }
 
+/* The display list as text (src/layout/dump.c), for golden tests. */
+static int cmd_dump(env *e)
+{
+    const dw_doc *doc = e->o.doc && e->o.lang ? dw_content_doc(&e->content, e->o.doc, e->o.lang) : NULL;
+    unsigned long first = 1, last = (unsigned long)-1;
+    int used = 0;
+    if (e->o.pages && (sscanf(e->o.pages, "%lu-%lu%n", &first, &last, &used) != 2 ||
+                       e->o.pages[used] || first < 1 || last < first)) {
+        fprintf(stderr, "druckwerk: --pages needs a range such as 3-4, not '%s'\n", e->o.pages);
+        return 2;
+    }
+    if (!doc) {
+        fprintf(stderr, "druckwerk: dump needs --doc and --lang of an existing document\n");
+        return 2;
+    }
+    dw_arena *a = dw_arena_new();
+    dw_layout L;
+    bool ok = dw_layout_doc(doc, &e->designs[doc_index(doc->name)], e->sh, a, &L, &e->d);
+    if (ok)
+        dw_layout_dump(&L, first - 1, last - 1, stdout);
+    if (e->d.n)
+        dw_diag_print(&e->d, stderr);
+    dw_arena_free(a);
+    return ok ? 0 : 1;
+}
+
 static int cmd_booklet_order(const opts *o)
 {
     char *end;
@@ -608,6 +639,8 @@ int main(int argc, char **argv)
         rc = cmd_list(&e);
     } else if (strcmp(e.o.cmd, "text") == 0) {
         rc = cmd_text(&e);
+    } else if (strcmp(e.o.cmd, "dump") == 0) {
+        rc = cmd_dump(&e);
     } else {
         rc = cmd_sample(&e);
     }
