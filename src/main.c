@@ -58,6 +58,7 @@ static const char usage[] =
     "  --fonts FILE     font manifest (default: fonts/fonts.yaml)\n"
     "  --icc FILE       CMYK output profile for print and web (default:\n"
     "                   build/FOGRA39L.icc, which make builds)\n"
+    "  --pages A-B      dump only pages A to B (counted from 1)\n"
     "  --cache DIR      keep hyphenation points here: loading the German patterns\n"
     "                   takes seconds, the cache milliseconds; 'none' for no\n"
     "                   cache (default: $XDG_CACHE_HOME/druckwerk or\n"

@@ -12,14 +12,15 @@
  *         text "the line's logical text"
  *         run X w W ltr|rtl SIZE FILE PSNAME [lang L] [href H] [soft-hyphen]
  *           chars "the run's characters, logical order"
- *           glyphs [gid+adv@dx,dy|…]
+ *           glyphs [gid@dx,dy+adv|…]
  *       rect X Y w W h H cmyk C M Y K [bleeds]
  *       rule X Y dx DX dy DY width W cmyk C M Y K
  *       link-uri X Y w W h H uri "…"   link-page … page P top T
  *       image X Y w W h H FILE WxH [alt "…"]
  *
- * Positions are points with two decimals (line: left edge and baseline;
- * run: offset in the line).  Glyphs are printed as hb-shape prints them
+ * Positions are points with two decimals (line: the left end of its text
+ * — the measure's edge plus the alignment offset — and the baseline; run:
+ * offset from the line's left end).  Glyphs are printed as hb-shape prints them
  * (--no-glyph-names --no-clusters): glyph ID, advance and offsets in
  * design units, visual order; a glyph stretched by justification adds
  * "~" and the extra points.  Only the font's file name is printed, not
@@ -109,9 +110,10 @@ static void run(FILE *f, const dw_run *r)
     fputs("\"\n        glyphs [", f);
     for (size_t i = 0; i < r->n_glyphs; i++) {
         const dw_glyph *g = &r->glyphs[i];
-        fprintf(f, "%s%u+%d", i ? "|" : "", (unsigned)g->gid, (int)g->x_advance_du);
+        fprintf(f, "%s%u", i ? "|" : "", (unsigned)g->gid);
         if (g->x_offset_du || g->y_offset_du)
             fprintf(f, "@%d,%d", (int)g->x_offset_du, (int)g->y_offset_du);
+        fprintf(f, "+%d", (int)g->x_advance_du);
         if (g->extra_pt > 0.005 || g->extra_pt < -0.005) {
             fputc('~', f);
             num(f, g->extra_pt);
@@ -124,7 +126,7 @@ static void line(FILE *f, const dw_layout *L, const dw_op *o)
 {
     const dw_line *ln = o->line;
     fputs("    line ", f);
-    num(f, o->x);
+    num(f, o->x + ln->x_pt); /* where the text starts, as draw.c puts it */
     fputc(' ', f);
     num(f, o->y);
     fputs(" w ", f);
