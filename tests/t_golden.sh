@@ -37,4 +37,10 @@ grep -v '^#' $G/fixtures.txt | while read -r name doc lang pages what; do
         head -40 "$tmp/$name.diff" | sed "s/^/note golden-$name: /"
     fi
 done
+# wrong ranges are usage errors (exit 2), not an empty dump
+"$DRUCKWERK" dump --doc integration-guidelines --lang de --pages 4-3 --content $G/content \
+    --fonts $G/fonts.yaml --cache none > /dev/null 2>&1
+rc=$?
+if [ $rc -eq 2 ]; then echo "ok golden-dump-usage: --pages 4-3 exits 2"
+else echo "FAIL golden-dump-usage: --pages 4-3 exited $rc, not 2"; fi
 python3 tests/lib/golden_hb.py $G/*.expect

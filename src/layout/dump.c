@@ -64,12 +64,14 @@ static bool visible(uint32_t c)
 static void put_cp(FILE *f, uint32_t c)
 {
     char u[8];
-    if (!visible(c))
+    if (!visible(c)) {
         fprintf(f, "<U+%04X>", (unsigned)c);
-    else if (c == '"' || c == '\\')
+    } else if (c == '"' || c == '\\') {
         fprintf(f, "\\%c", (char)c);
-    else
-        fwrite(u, 1, (size_t)dw_utf8_put(u, c), f);
+    } else {
+        int n = dw_utf8_put(u, c);
+        fwrite(u, 1, (size_t)n, f);
+    }
 }
 
 static void quoted(FILE *f, const char *s)

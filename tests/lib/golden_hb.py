@@ -132,8 +132,12 @@ def main():
                 got = hb_shape(r, script)
                 checked += 1
                 if got != r["glyphs"]:
-                    bad.append("line %d (%s %s %s): dump %s, hb-shape %s" %
-                               (r["no"], r["dir"], script, r["lang"], r["glyphs"][:80], got[:80]))
+                    ours, theirs = r["glyphs"].strip("[]").split("|"), got.strip("[]").split("|")
+                    k = next((k for k, (x, y) in enumerate(zip(ours, theirs)) if x != y),
+                             min(len(ours), len(theirs)))
+                    bad.append("line %d (%s %s %s, %d/%d glyphs): glyph %d is %s in the dump, %s by hb-shape" %
+                               (r["no"], r["dir"], script, r["lang"], len(ours), len(theirs), k,
+                                ours[k] if k < len(ours) else "-", theirs[k] if k < len(theirs) else "-"))
             if r is runs[-1] or runs[runs.index(r) + 1]["line"] is not r["line"]:
                 history = history + (r["line"]["text"] or [])
         if bad:
