@@ -8,7 +8,7 @@
  *
  *   document NAME LANG pages N
  *     page N [recto] [blank] [divider]
- *       line X Y w W asc A desc D cmyk C M Y K [ROLE elem E] [grid] [hyphenated]
+ *       line X Y w W asc A desc D cmyk C M Y K [ROLE elem E] [as ROLE] [grid] [hyphenated]
  *         text "the line's logical text"
  *         run X w W ltr|rtl SIZE FILE PSNAME [lang L] [href H] [soft-hyphen]
  *           chars "the run's characters, logical order"
@@ -138,8 +138,13 @@ static void line(FILE *f, const dw_layout *L, const dw_op *o)
     fputs(" desc ", f);
     num(f, ln->descent_pt);
     color(f, o->color);
-    if (o->elem >= 0 && (size_t)o->elem < L->n_elems)
-        fprintf(f, " %s elem %d", dw_role_names[L->elems[o->elem].role], o->elem);
+    enum dw_role er = DW_R_NONE;
+    if (o->elem >= 0 && (size_t)o->elem < L->n_elems) {
+        er = L->elems[o->elem].role;
+        fprintf(f, " %s elem %d", dw_role_names[er], o->elem);
+    }
+    if (o->role != DW_R_NONE && o->role != er) /* a cell of a row, a label, an artifact */
+        fprintf(f, " as %s", dw_role_names[o->role]);
     if (o->grid)
         fputs(" grid", f);
     if (ln->hyphenated)
