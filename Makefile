@@ -152,8 +152,11 @@ check: WERROR = -Werror
 check: deps $(BIN) $(UNIT_BIN) $(ICC) $(JS)
 	@BUILD=$(BUILD) DRUCKWERK=./$(BIN) sh tests/run.sh
 
+# Rewrites the reference renders and the text goldens (tests/golden/*.expect);
+# review the diff before committing it.
 golden-update: $(BIN)
 	@BUILD=$(BUILD) DRUCKWERK=./$(BIN) GOLDEN_UPDATE=1 sh tests/run.sh render
+	@BUILD=$(BUILD) DRUCKWERK=./$(BIN) GOLDEN_UPDATE=1 sh tests/run.sh golden
 
 # clang and its sanitizer runtimes, for asan and fuzz only
 sanitizer-deps:

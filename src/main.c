@@ -61,6 +61,7 @@ static int cmd_preflight(env *e);
 static int cmd_booklet_order(env *e);
 static int cmd_import_courses(env *e);
 static int cmd_xliff(env *e);
+static int cmd_dump(env *e);
 
 static const command commands[] = {
     {"build", "[--doc NAME] [--lang CODE] [--variant NAME] [--out DIR]",
@@ -78,6 +79,10 @@ static const command commands[] = {
      "set one paragraph in one language into a PDF (for tests)", cmd_sample, NEEDS_CONTENT},
     {"text", "--doc NAME --lang CODE", "the document's text in reading order, one block a line",
      cmd_text, NEEDS_CONTENT},
+    {"dump", "--doc NAME --lang CODE [--pages A-B]",
+     "the laid-out pages as text: items, positions, fonts, glyph\n"
+     "IDs (for golden tests; --pages 3-4 limits it)",
+     cmd_dump, NEEDS_DESIGNS},
     {"preflight", "[--json] FILE.pdf...",
      "check PDFs as a print shop would (PDF/X-4, metadata, actions,\n"
      "annotations, boxes and bleed, fonts, no RGB or Lab, total ink,\n"
@@ -122,6 +127,7 @@ static const option options[] = {
     {"--repeat", "N", "build N times (benchmark)"},
     {"--stats", NULL, "print measurements (files, pages, bytes, seconds, memory)"},
     {"--rtl", NULL, "booklet-order: a booklet bound on the right"},
+    {"--pages", "A-B", "dump only pages A to B (counted from 1)"},
     {"--allow-sample", NULL, "build: write print files that show sample data (with the band)"},
     {"--spelling", NULL, "check: every text through Hunspell as well"},
     {"--changed", NULL, "export-xliff: only texts whose German is new or changed"},
@@ -169,7 +175,7 @@ static void print_usage(FILE *f)
 
 typedef struct opts {
     const char *doc, *lang, *variant, *out, *content, *layouts, *fonts, *text, *icc;
-    const char *cache;
+    const char *cache, *pages;
     const command *cmd;
     double width_mm;
     int repeat;
@@ -271,6 +277,8 @@ static int parse_args(int argc, char **argv, opts *o)
             slot = &o->cache;
         } else if (strcmp(a, "--text") == 0) {
             slot = &o->text;
+        } else if (strcmp(a, "--pages") == 0) {
+            slot = &o->pages;
         } else if (strcmp(a, "--repeat") == 0 || strcmp(a, "--width") == 0) {
             if (i + 1 >= argc)
                 return usage_error("%s needs a number", a);
@@ -831,6 +839,28 @@ static int cmd_booklet_order(env *e)
         printf("%ld: %d %d\n", k + 1, order[2 * k] + 1, order[2 * k + 1] + 1);
     free(order);
     return 0;
+}
+
+/* The laid-out pages as text (layout/dump.c): the golden tests. */
+static int cmd_dump(env *e)
+{
+    const dw_doc *doc = e->o.doc && e->o.lang ? dw_content_doc(&e->content, e->o.doc, e->o.lang) : NULL;
+    unsigned long first = 1, last = (unsigned long)-1;
+    int used = 0;
+    if (e->o.pages && (sscanf(e->o.pages, "%lu-%lu%n", &first, &last, &used) != 2 ||
+                       e->o.pages[used] || first < 1 || last < first))
+        return usage_error("--pages needs a range such as 3-4, not '%.100s'", e->o.pages);
+    if (!doc)
+        return usage_error("%s", "dump needs --doc and --lang of an existing document");
+    dw_arena *a = dw_arena_new();
+    dw_layout L;
+    bool ok = dw_layout_doc(doc, &e->designs[doc_index(doc->name)], e->sh, a, &L, &e->d);
+    if (ok)
+        dw_layout_dump(&L, first - 1, last - 1, stdout);
+    if (e->d.n)
+        dw_diag_print(&e->d, stderr);
+    dw_arena_free(a);
+    return ok ? 0 : 1;
 }
 
 /* The course database's CSV export → courses.yaml (nothing else loads:

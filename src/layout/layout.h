@@ -9,6 +9,8 @@
 #ifndef DW_LAYOUT_H
 #define DW_LAYOUT_H
 
+#include <stdio.h>
+
 #include "../doc/design.h"
 #include "../text/text.h"
 
@@ -125,5 +127,10 @@ size_t dw_layout_spans(const dw_content *content, const dw_lang *lang, const dw_
  * character no font has, …), reported to d with the content location. */
 bool dw_layout_doc(const dw_doc *doc, const dw_design *design, dw_shaper *sh, dw_arena *a,
                    dw_layout *out, dw_diag *d);
+
+/* Print pages first…last (0-based, inclusive; clipped to the document) of
+ * a laid-out document as text for golden tests (dump.c describes the
+ * format).                                                               */
+void dw_layout_dump(const dw_layout *L, size_t first, size_t last, FILE *f);
 
 #endif
