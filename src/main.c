@@ -21,6 +21,7 @@
 #include "pdf/pdf.h"
 #include "pdf/render.h"
 #include "preflight/preflight.h"
+#include "proof/proof.h"
 
 #define DW_VERSION "0.1.0"
 
@@ -32,6 +33,7 @@ static const char usage[] =
     "       druckwerk booklet-order PAGES [--rtl]\n"
     "       druckwerk text --doc NAME --lang CODE\n"
     "       druckwerk preflight FILE.pdf...\n"
+    "       druckwerk proof [--doc NAME] [--lang CODE] [--sheet DIR]\n"
     "       druckwerk --help | --version\n"
     "\n"
     "  build    lay out and write every document (or the ones named) into\n"
@@ -43,6 +45,10 @@ static const char usage[] =
     "  text     the document's text in reading order, one block a line\n"
     "  preflight  check PDFs as a print shop would (PDF/X, boxes and bleed,\n"
     "           fonts, no RGB, total ink, hairlines, image resolution)\n"
+    "  proof    the page make-up defects of each document, by page (text\n"
+    "           outside its frame or over other text, stranded headings, widows,\n"
+    "           cut running heads, loose lines, …); --sheet DIR also writes\n"
+    "           DIR/<document>.<lang>.pdf, all pages as thumbnails, defects in red\n"
     "  booklet-order  which pages go on each side of the sheets of a\n"
     "           saddle-stitched booklet (left page, right page)\n"
     "\n"
@@ -67,7 +73,7 @@ static const char usage[] =
 
 typedef struct opts {
     const char *cmd, *doc, *lang, *variant, *out, *content, *layouts, *fonts, *text, *icc;
-    const char *cache;
+    const char *cache, *sheet;
     double width_mm;
     int repeat;
     bool stats, rtl;
@@ -129,6 +135,8 @@ static int parse_args(int argc, char **argv, opts *o)
             slot = &o->icc;
         } else if (strcmp(a, "--cache") == 0) {
             slot = &o->cache;
+        } else if (strcmp(a, "--sheet") == 0) {
+            slot = &o->sheet;
         } else if (strcmp(a, "--text") == 0) {
             slot = &o->text;
         } else if (strcmp(a, "--repeat") == 0 || strcmp(a, "--width") == 0) {
@@ -173,7 +181,7 @@ static int parse_args(int argc, char **argv, opts *o)
         return 2;
     }
     static const char *const cmds[] = {"build", "check", "list", "sample", "booklet-order", "text",
-                                       "preflight", NULL};
+                                       "preflight", "proof", NULL};
     for (const char *const *c = cmds; *c; c++)
         if (strcmp(o->cmd, *c) == 0)
             return 0;
@@ -292,7 +300,7 @@ static int cmd_build(env *e)
         fprintf(stderr, "druckwerk: no language '%s' in %s/languages\n", e->o.lang, e->o.content);
         return 2;
     }
-    size_t built = 0, pages = 0, glyphs = 0, bytes = 0;
+    size_t built = 0, pages = 0, glyphs = 0, bytes = 0, defects = 0, proofed = 0, flawed = 0;
     /* Languages with the largest hyphenation patterns last: their files
      * load on a background thread meanwhile (German: ~2 s in libhyphen). */
     size_t *order = dw_alloc_array(e->a, e->content.n_docs + 1, sizeof *order);
@@ -358,6 +366,11 @@ static int cmd_build(env *e)
                 }
             }
             glyphs += L.n_glyphs;
+            if (ok && rep == 0) {
+                dw_proof pr;
+                dw_proof_layout(&L, a, &pr);
+                defects += pr.n, proofed++, flawed += pr.n > 0;
+            }
             dw_drawing_free(g);
             dw_arena_free(a);
             if (!ok)
@@ -377,6 +390,8 @@ static int cmd_build(env *e)
     }
     if (e->d.warnings) /* e.g. a line too wide, an image below 300 ppi */
         dw_diag_print(&e->d, stderr);
+    fprintf(stderr, "proof: %zu defects in %zu of %zu documents%s\n", defects, flawed, proofed,
+            defects ? " (druckwerk proof lists them)" : "");
     if (e->o.stats)
         printf("total files %zu pages %zu glyphs %zu bytes %zu seconds %.3f pages/s %.0f "
                "glyphs/s %.0f peak-kib %ld\n",
@@ -606,6 +621,8 @@ int main(int argc, char **argv)
         rc = cmd_check(&e);
     } else if (strcmp(e.o.cmd, "list") == 0) {
         rc = cmd_list(&e);
+    } else if (strcmp(e.o.cmd, "proof") == 0) {
+        rc = dw_proof_cmd(&e.content, e.designs, e.sh, e.o.doc, e.o.lang, e.o.sheet, &e.d);
     } else if (strcmp(e.o.cmd, "text") == 0) {
         rc = cmd_text(&e);
     } else {
