@@ -697,8 +697,15 @@ bool dw_text_para(dw_shaper *s, const dw_para_spec *spec, dw_arena *a, dw_para *
         const kp_item *it = &k.items[chain[l]->at];
         size_t end = it->pos;
         bool hyph = it->type == KP_PENALTY && it->flagged && it->w > 0;
-        build_line(s, p, start, end, hyph, l + 1 == nl, width, l == 0 ? spec->indent_pt : 0,
-                   &out->lines[l]);
+        /* a break before the paragraph's closing isolate or white space
+         * would leave an empty last line: this line is the last (set
+         * ragged), and the empty one is dropped below                    */
+        size_t rest = end;
+        while (rest < p->n && (p->cp[rest] == ' ' || is_isolate_ctl(p->cp[rest]) ||
+                               p->cp[rest] == '\n' || p->cp[rest] == 0x2028))
+            rest++;
+        build_line(s, p, start, end, hyph, l + 1 == nl || rest == p->n, width,
+                   l == 0 ? spec->indent_pt : 0, &out->lines[l]);
         if (out->lines[l].width_pt > (l == 0 ? first : width) + 0.5)
             dw_warn(d, spec->loc, "%s%sline is %.1f pt too wide: \"%s\"", spec->what ? spec->what : "",
                     spec->what ? ": " : "", out->lines[l].width_pt - (l == 0 ? first : width),
@@ -706,6 +713,8 @@ bool dw_text_para(dw_shaper *s, const dw_para_spec *spec, dw_arena *a, dw_para *
         /* the next line starts after the glue or penalty broken at */
         start = it->end;
     }
+    while (out->n_lines > 1 && out->lines[out->n_lines - 1].n_runs == 0)
+        out->n_lines--;
     return true;
 }
 
