@@ -5,6 +5,8 @@
  */
 #include "layout_int.h"
 
+#include <string.h>
+
 static void line_at(ctx *c, dw_page *p, const dw_line *l, double x, double y, int col,
                     enum dw_role role)
 {
@@ -26,6 +28,40 @@ static const dw_para *one(ctx *c, const char *text, int st, double width, unsign
     return set(c, &s, st, width, false, c->doc->loc);
 }
 
+/* The running head's text on one line of the measure: the content's
+ * running-title (or the title); when that is too long, as many whole
+ * words as fit and an ellipsis, with a warning naming the file and key
+ * (once per document) — never cut silently.                          */
+static const dw_para *running_head(ctx *c, double w)
+{
+    const dw_doc *doc = c->doc;
+    bool own = doc->running_title.n_spans > 0;
+    const dw_text *t = own ? &doc->running_title : &doc->title;
+    char *text = dw_text_plain(c->a, t);
+    const dw_para *h = one(c, text, DW_ST_HEADER, w, 0);
+    if (h->n_lines <= 1)
+        return h;
+    if (!c->head_warned)
+        dw_warn(c->d, t->loc,
+                "%s: the %s is too long for the running head and is shortened with '…'; "
+                "give a shorter 'running-title:' in %s",
+                c->what, own ? "running-title" : "title", doc->file ? doc->file : doc->name);
+    c->head_warned = true;
+    for (size_t n = strlen(text); n > 0; n--) {
+        if (text[n] != ' ' && text[n] != 0)
+            continue;
+        size_t k = n;
+        while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == ',' || text[k - 1] == ':'))
+            k--;
+        if (!k)
+            break;
+        const dw_para *e = one(c, dw_sprintf(c->a, "%.*s…", (int)k, text), DW_ST_HEADER, w, 0);
+        if (e->n_lines <= 1)
+            return e;
+    }
+    return h;
+}
+
 /* Running head (document title, outer side) and folio (page number in the
  * language's digits, outer side).  Artifacts for tagged PDF.            */
 void furniture(ctx *c, size_t i)
@@ -36,7 +72,7 @@ void furniture(ctx *c, size_t i)
     double left = il ? ds->margin_inner : ds->margin_outer;
     double w = frame_width(c);
     double ytop = ds->page_h - ds->margin_top + MM(8);
-    const dw_para *h = one(c, dw_text_plain(c->a, &c->doc->title), DW_ST_HEADER, w * 0.8, 0);
+    const dw_para *h = running_head(c, w * 0.8);
     if (h->n_lines) {
         const dw_line *l = &h->lines[0];
         double x = il ? left + w - l->width_pt : left; /* outer side */

@@ -62,6 +62,7 @@ typedef struct ctx {
     double grid;                 /* baseline grid step, 0: none */
     dw_para_memo *memo;          /* paragraphs set so far (running heads, bullets, …) */
     const char *what;            /* "welcome-folder (ar)", for diagnostics */
+    bool head_warned;            /* the running head was shortened (warned once) */
 } ctx;
 
 /* Spans of one paragraph being collected. */

@@ -50,10 +50,9 @@ int dw_proof_cmd(const dw_content *ct, const dw_design *designs, dw_shaper *sh,
         }
         dw_arena_free(a);
     }
-    if (d->errors) {
-        dw_diag_print(d, stderr);
+    dw_diag_print(d, stderr); /* errors, and warnings such as a shortened running head */
+    if (d->errors)
         return 1;
-    }
     for (int k = 0; k < DW_PF_N; k++)
         printf("class %s %zu\n", dw_proof_class_names[k], by_class[k]);
     printf("proof: %zu defects in %zu of %zu documents\n", total, with, docs);
