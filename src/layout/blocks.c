@@ -137,6 +137,11 @@ static void block_boxes(ctx *c, boxes *bs, const dw_block *bl)
         break;
     }
     case DW_BLOCK_CONTACTS:
+        /* a heading, a short unbreakable introduction and the first card
+         * (a town in the directory) stay on one page                    */
+        if (bs->n >= 2 && bs->v[bs->n - 2]->keep_with_next && !bs->v[bs->n - 1]->n_breaks &&
+            bs->v[bs->n - 1]->elem >= 0 && c->L->elems[bs->v[bs->n - 1]->elem].role == DW_R_P)
+            bs->v[bs->n - 1]->keep_with_next = true;
         contact_boxes(c, bs, bl);
         break;
     case DW_BLOCK_COURSES:

@@ -112,13 +112,15 @@ static double min_height(const box *b)
 /* Room that box i needs at the least where it starts: itself, and for a
  * heading every box it keeps with, up to the first lines of the block
  * that ends the chain (a heading followed by a sub-heading keeps both). */
-static double need_at_least(box *const *v, size_t n, size_t i, double before)
+static double need_at_least(const ctx *c, box *const *v, size_t n, size_t i, double before)
 {
     double need = before + v[i]->height;
     while (v[i]->keep_with_next && i + 1 < n && !v[i + 1]->page_break) {
         need += v[i]->after;
         i++;
-        need += v[i]->before + (v[i]->keep_with_next ? v[i]->height : min_height(v[i]));
+        /* a box on the baseline grid may move down by up to a grid step */
+        need += v[i]->before + (v[i]->grid ? c->grid : 0) +
+                (v[i]->keep_with_next ? v[i]->height : min_height(v[i]));
     }
     return need;
 }
@@ -140,7 +142,7 @@ void place(ctx *c, box *const *v, size_t n, size_t at)
     if (b->grid)
         before += grid_gap(c, c->y - before);
     double avail = c->y - c->fb;
-    double need = b->keep_with_next ? need_at_least(v, n, at, before) : before + b->height;
+    double need = b->keep_with_next ? need_at_least(c, v, n, at, before) : before + b->height;
     if (need > avail + 0.01 && !c->page_fresh && !(b->n_breaks && !b->keep_with_next)) {
         next_column(c);
         before = b->grid ? grid_gap(c, c->y) : 0;

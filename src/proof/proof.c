@@ -18,6 +18,9 @@
 #define MAX_HYPHENS 2
 /* A body page is nearly empty when it holds this many lines or fewer. */
 #define NEARLY_EMPTY_LINES 3
+/* A heading, an introduction of at most this many lines and the first
+ * card after it belong on one page.                                    */
+#define SHORT_INTRO_LINES 3
 
 const char *const dw_proof_class_names[DW_PF_N] = {
     [DW_PF_OVERLAP] = "overlap",       [DW_PF_FRAME] = "outside-frame",
@@ -265,6 +268,21 @@ static void across(const dw_layout *L, dw_arena *a, dw_proof *out)
             add(out, a, DW_PF_SPLIT, r->first_page, r->last ? line_core(r->last) : (ext){0, 0, 0, 0},
                 role == DW_R_TR ? "a table row across pages" : "a card across pages");
         (void)0;
+    }
+    /* a heading keeps with its first card when at most a short paragraph
+     * stands between them (a town in the directory and its contact)     */
+    for (size_t e = 0; e + 1 < L->n_elems; e++) {
+        if (!is_heading(L->elems[e].role) || er[e].first_page < 0)
+            continue;
+        size_t k = e + 1;
+        if (k < L->n_elems && L->elems[k].role == DW_R_P && er[k].first_page == er[k].last_page &&
+            er[k].lines_first <= SHORT_INTRO_LINES)
+            k++;
+        if (k < L->n_elems && L->elems[k].role == DW_R_DIV && er[k].first_page > er[e].last_page)
+            add(out, a, DW_PF_STRANDED, er[e].last_page, er[e].last ? line_core(er[e].last)
+                                                                    : (ext){0, 0, 0, 0},
+                dw_sprintf(a, "heading %s apart from its first card",
+                           er[e].last ? quote(a, er[e].last) : "\"\""));
     }
     /* a table row that starts a page continues a table with a header:
      * that page must repeat the header (a TH line above the row)        */
