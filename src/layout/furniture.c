@@ -5,6 +5,7 @@
  */
 #include "layout_int.h"
 
+#include <math.h>
 #include <string.h>
 
 static void line_at(ctx *c, dw_page *p, const dw_line *l, double x, double y, int col,
@@ -175,11 +176,56 @@ void divider(ctx *c, size_t i)
     }
 }
 
+/* The cover's title band must hold any title: the title steps down in
+ * size (to COVER_MIN_SCALE of its style), then the band grows (to
+ * COVER_MAX_BAND of the page); a title that still does not fit is
+ * reported.  The title must end COVER_LABEL_GAP below the language name. */
+#define COVER_BAND 0.42
+#define COVER_MAX_BAND 0.6
+#define COVER_MIN_SCALE 0.7
+#define COVER_LABEL_GAP MM(10)
+
+double cover_band(ctx *c, double *scale, const dw_para **sub, const dw_para **title)
+{
+    const dw_design *ds = c->ds;
+    double w = frame_width(c), label = ds->page_h - MM(22);
+    spans ss = {0};
+    spans_text(c, &ss, &c->doc->subtitle, 0);
+    *sub = set(c, &ss, DW_ST_COVER_SUBTITLE, w, false, c->doc->subtitle.loc);
+    spans ts = {0};
+    spans_text(c, &ts, &c->doc->title, DW_FONT_BOLD);
+    double sub_h = (*sub)->n_lines * style(c, DW_ST_COVER_SUBTITLE)->leading_pt + MM(4);
+    double lead = style(c, DW_ST_COVER_TITLE)->leading_pt;
+    double band = ds->page_h * COVER_BAND;
+    for (;;) {
+        for (double k = 1; k > COVER_MIN_SCALE - 0.01; k -= 0.1) {
+            *title = set_scaled(c, &ts, DW_ST_COVER_TITLE, k, w, false, c->doc->title.loc);
+            /* baseline of the top line, plus the capitals above it */
+            double top = ds->page_h - band + MM(14) + sub_h +
+                         ((*title)->n_lines - 1) * lead * k + style(c, DW_ST_COVER_TITLE)->size_pt * k * 0.75;
+            if (top <= label - COVER_LABEL_GAP) {
+                *scale = k;
+                return band;
+            }
+        }
+        if (band >= ds->page_h * COVER_MAX_BAND - 0.01)
+            break;
+        band = fmin(band + MM(10), ds->page_h * COVER_MAX_BAND);
+    }
+    dw_warn(c->d, c->doc->title.loc,
+            "%s: the title does not fit the cover's title band even at %.0f%% of its size: "
+            "shorten it", c->what, COVER_MIN_SCALE * 100);
+    *scale = COVER_MIN_SCALE;
+    return band;
+}
+
 void cover(ctx *c)
 {
     dw_page *p = new_page(c);
     const dw_design *ds = c->ds;
-    double band = ds->page_h * 0.42, left = c->fl, w = frame_width(c);
+    double left = c->fl, w = frame_width(c), scale;
+    const dw_para *sub, *title;
+    double band = cover_band(c, &scale, &sub, &title);
     dw_op *o = page_op(c, p);
     o->kind = DW_OP_RECT;
     o->x = 0, o->y = ds->page_h - band, o->w = ds->page_w, o->h = band;
@@ -187,13 +233,6 @@ void cover(ctx *c)
     o->bleeds = true;
     o->role = DW_R_ARTIFACT;
     double y = ds->page_h - band + MM(14);
-    /* title from the bottom of the band upwards: subtitle, then title */
-    spans ss = {0};
-    spans_text(c, &ss, &c->doc->subtitle, 0);
-    const dw_para *sub = set(c, &ss, DW_ST_COVER_SUBTITLE, w, false, c->doc->subtitle.loc);
-    spans ts = {0};
-    spans_text(c, &ts, &c->doc->title, DW_FONT_BOLD);
-    const dw_para *title = set(c, &ts, DW_ST_COVER_TITLE, w, false, c->doc->title.loc);
     /* set bottom-up; tagged top-down: title (H1) before subtitle (P) */
     int title_elem = elem_new(c, DW_R_H1), sub_elem = elem_new(c, DW_R_P);
     for (size_t i = sub->n_lines; i-- > 0;) {
@@ -207,7 +246,7 @@ void cover(ctx *c)
         line_at(c, p, &title->lines[i], left, y, DW_C_PAPER, DW_R_ARTIFACT);
         p->ops[p->n_ops - 1].role = DW_R_H1;
         p->ops[p->n_ops - 1].elem = title_elem;
-        y += style(c, DW_ST_COVER_TITLE)->leading_pt;
+        y += style(c, DW_ST_COVER_TITLE)->leading_pt * scale;
     }
     /* language name at the top of the band: people pick their folder */
     const dw_para *ln = one(c, c->lang->name, DW_ST_COVER_SUBTITLE, w, DW_FONT_BOLD);

@@ -143,11 +143,19 @@ size_t dw_layout_spans(const dw_content *content, const dw_lang *lang, const dw_
  * style (c->memo): read only.                                          */
 const dw_para *set(ctx *c, const spans *s, int st, double width, bool center, dw_loc loc)
 {
+    return set_scaled(c, s, st, 1, width, center, loc);
+}
+
+/* The same with the style's type size times scale (a cover title that
+ * steps down to fit its band).                                         */
+const dw_para *set_scaled(ctx *c, const spans *s, int st, double scale, double width, bool center,
+                          dw_loc loc)
+{
     const dw_style *y = style(c, st);
     dw_para_spec spec = {
         .spans = s->v, .n_spans = s->n, .lang = c->lang->code, .script = c->lang->script,
         .hyphenation = y->hyphenate ? c->lang->hyphenation : NULL, .rtl = c->rtl,
-        .size_pt = y->size_pt, .width_pt = width,
+        .size_pt = y->size_pt * scale, .width_pt = width,
         .align = center ? DW_ALIGN_CENTER : y->justify ? DW_ALIGN_JUSTIFY : DW_ALIGN_START,
         .no_hyphens = !y->hyphenate, .loc = loc, .what = c->what};
     const dw_para *p;

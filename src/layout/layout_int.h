@@ -90,6 +90,8 @@ void span_add(ctx *c, spans *s, const char *text, unsigned font, bool ltr, const
 void lang_of_last(ctx *c, spans *s);
 void spans_text(ctx *c, spans *s, const dw_text *t, unsigned font);
 const dw_para *set(ctx *c, const spans *s, int st, double width, bool center, dw_loc loc);
+const dw_para *set_scaled(ctx *c, const spans *s, int st, double scale, double width, bool center,
+                          dw_loc loc);
 void put_lines(ctx *c, box *b, const dw_para *p, int st, double x, double *off, bool breaks,
                enum dw_role role);
 void box_rect(ctx *c, box *b, double x, double top, double w, double h, int col);
@@ -118,6 +120,7 @@ void course_boxes(ctx *c, boxes *bs, const dw_block *bl);
 
 /* furniture.c */
 void cover(ctx *c);
+double cover_band(ctx *c, double *scale, const dw_para **sub, const dw_para **title);
 void divider(ctx *c, size_t i);
 void furniture(ctx *c, size_t i);
 void register_tab(ctx *c, size_t page, int tab);
