@@ -104,6 +104,20 @@ static void emit(ctx *c, const box *b, double from, double to, double top)
     c->page_fresh = false;
 }
 
+/* A table row carried to a new column: its table's header row first,
+ * again (an artifact for tagged PDF: the header is read once).        */
+static void repeat_head(ctx *c, const box *b)
+{
+    const box *h = b->repeat;
+    if (!h || h->height > c->y - c->fb)
+        return;
+    size_t n0 = c->page->n_ops;
+    emit(c, h, 0, h->height + 1, c->y);
+    for (size_t i = n0; i < c->page->n_ops; i++)
+        c->page->ops[i].elem = -1;
+    c->y -= h->height;
+}
+
 static double min_height(const box *b)
 {
     return b->n_breaks ? b->breaks[0] : b->height;
@@ -145,6 +159,7 @@ void place(ctx *c, box *const *v, size_t n, size_t at)
     double need = b->keep_with_next ? need_at_least(c, v, n, at, before) : before + b->height;
     if (need > avail + 0.01 && !c->page_fresh && !(b->n_breaks && !b->keep_with_next)) {
         next_column(c);
+        repeat_head(c, b);
         before = b->grid ? grid_gap(c, c->y) : 0;
         avail = c->y - c->fb;
     }

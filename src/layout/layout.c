@@ -146,6 +146,15 @@ const dw_para *set(ctx *c, const spans *s, int st, double width, bool center, dw
     return set_scaled(c, s, st, 1, width, center, loc);
 }
 
+/* Set without hyphenation, ragged (table cells, measuring). */
+const dw_para *set_plain(ctx *c, const spans *s, int st, double width, dw_loc loc)
+{
+    c->plain = true;
+    const dw_para *p = set_scaled(c, s, st, 1, width, false, loc);
+    c->plain = false;
+    return p;
+}
+
 /* The same with the style's type size times scale (a cover title that
  * steps down to fit its band).                                         */
 const dw_para *set_scaled(ctx *c, const spans *s, int st, double scale, double width, bool center,
@@ -154,10 +163,10 @@ const dw_para *set_scaled(ctx *c, const spans *s, int st, double scale, double w
     const dw_style *y = style(c, st);
     dw_para_spec spec = {
         .spans = s->v, .n_spans = s->n, .lang = c->lang->code, .script = c->lang->script,
-        .hyphenation = y->hyphenate ? c->lang->hyphenation : NULL, .rtl = c->rtl,
+        .hyphenation = y->hyphenate && !c->plain ? c->lang->hyphenation : NULL, .rtl = c->rtl,
         .size_pt = y->size_pt * scale, .width_pt = width,
-        .align = center ? DW_ALIGN_CENTER : y->justify ? DW_ALIGN_JUSTIFY : DW_ALIGN_START,
-        .no_hyphens = !y->hyphenate, .loc = loc, .what = c->what};
+        .align = center ? DW_ALIGN_CENTER : y->justify && !c->plain ? DW_ALIGN_JUSTIFY : DW_ALIGN_START,
+        .no_hyphens = !y->hyphenate || c->plain, .loc = loc, .what = c->what};
     const dw_para *p;
     if (!dw_text_para_memo(c->sh, c->memo, &spec, &p, c->d))
         c->ok = false;
