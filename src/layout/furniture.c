@@ -157,7 +157,8 @@ void divider(ctx *c, size_t i)
     y -= style(c, DW_ST_H3)->leading_pt;
     dw_op *r = page_op(c, p);
     r->kind = DW_OP_RULE;
-    r->x = left, r->y = y + style(c, DW_ST_H3)->leading_pt * 0.6, r->w = w * 0.4, r->h = 0;
+    /* above the ascenders of the line it introduces, not through them */
+    r->x = left, r->y = y + style(c, DW_ST_H3)->size_pt * 0.8 + 4, r->w = w * 0.4, r->h = 0;
     if (c->rtl)
         r->x = left + w * 0.6;
     r->width = 1;
