@@ -177,6 +177,32 @@ void divider(ctx *c, size_t i)
     }
 }
 
+/* A booklet is padded to a multiple of four pages: with ruled notes
+ * pages (the heading "Notes", a rule every NOTES_STEP) rather than blank
+ * pages before the back cover.  Artifacts: there is nothing to read.   */
+#define NOTES_STEP MM(9)
+
+void notes_page(ctx *c)
+{
+    dw_page *p = new_page(c);
+    p->notes = true;
+    const dw_design *ds = c->ds;
+    double left = inner_is_left(c, p) ? ds->margin_inner : ds->margin_outer, w = frame_width(c);
+    const dw_style *h = style(c, DW_ST_H2);
+    double y = ds->page_h - ds->margin_top - h->size_pt;
+    const dw_para *t = one(c, word(c, "notes"), DW_ST_H2, w, DW_FONT_BOLD);
+    if (t->n_lines)
+        line_at(c, p, &t->lines[0], left, y, DW_C_ACCENT, DW_R_ARTIFACT);
+    for (y -= NOTES_STEP; y > ds->margin_bottom; y -= NOTES_STEP) {
+        dw_op *r = page_op(c, p);
+        r->kind = DW_OP_RULE;
+        r->x = left, r->y = y, r->w = w, r->h = 0;
+        r->width = 0.5;
+        r->color = color(c, DW_C_RULE);
+        r->role = DW_R_ARTIFACT;
+    }
+}
+
 /* The cover's title band must hold any title: the title steps down in
  * size (to COVER_MIN_SCALE of its style), then the band grows (to
  * COVER_MAX_BAND of the page); a title that still does not fit is

@@ -294,7 +294,7 @@ bool dw_layout_doc(const dw_doc *doc, const dw_design *ds, dw_shaper *sh, dw_are
      * multiple of four (saddle stitching)                                 */
     if (ds->booklet)
         while ((out->n_pages + (doc->n_legal ? 1 : 0)) % 4 != 0)
-            new_page(c)->blank = true;
+            notes_page(c);
     c->phase = 3;
     legal(c);
     if (!ds->booklet && out->n_pages % 2 == 1)

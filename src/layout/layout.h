@@ -68,6 +68,7 @@ typedef struct dw_page {
     bool recto;  /* first page of a spread side: right-hand in LTR, left-hand in RTL */
     bool blank;
     bool divider; /* a section divider: its register tab, no running head */
+    bool notes;   /* a ruled notes page ending a booklet instead of blank pages */
 } dw_page;
 
 typedef struct dw_outline {

@@ -128,6 +128,7 @@ double cover_band(ctx *c, double *scale, const dw_para **sub, const dw_para **ti
 void divider(ctx *c, size_t i);
 void furniture(ctx *c, size_t i);
 void register_tab(ctx *c, size_t page, int tab);
+void notes_page(ctx *c);
 
 /* toc.c */
 size_t toc_reserve(ctx *c);

@@ -112,7 +112,7 @@ static frame body_frame(const dw_layout *L, const dw_page *p)
 static bool body_page(const dw_layout *L, size_t i)
 {
     const dw_page *p = &L->pages[i];
-    return i > 0 && !p->blank && !p->divider;
+    return i > 0 && !p->blank && !p->divider && !p->notes;
 }
 
 /* ---- per page ---------------------------------------------------------- */
