@@ -139,6 +139,27 @@ size_t dw_layout_spans(const dw_content *content, const dw_lang *lang, const dw_
     return s.n;
 }
 
+/* Whether a justified paragraph has a line whose spaces open wider than
+ * DW_LOOSE_RATIO of their natural width even after the letter-spacing
+ * the text stage allows: such a paragraph is set ragged instead.      */
+static bool too_loose(const dw_para *p)
+{
+    for (size_t i = 0; i < p->n_lines; i++)
+        for (size_t r = 0; r < p->lines[i].n_runs; r++) {
+            const dw_run *run = &p->lines[i].runs[r];
+            for (size_t g = 0; g < run->n_glyphs; g++) {
+                const dw_glyph *gl = &run->glyphs[g];
+                if (gl->extra_pt <= 0 || !gl->text_len || run->chars[gl->text_off] != ' ' ||
+                    gl->x_advance_du <= 0 || !run->face || run->face->upem <= 0)
+                    continue;
+                double nat = gl->x_advance_du * run->size_pt / run->face->upem;
+                if ((nat + gl->extra_pt) / nat > DW_LOOSE_RATIO)
+                    return true;
+            }
+        }
+    return false;
+}
+
 /* The paragraph is shared with every other block of the same text and
  * style (c->memo): read only.                                          */
 const dw_para *set(ctx *c, const spans *s, int st, double width, bool center, dw_loc loc)
@@ -170,6 +191,11 @@ const dw_para *set_scaled(ctx *c, const spans *s, int st, double scale, double w
     const dw_para *p;
     if (!dw_text_para_memo(c->sh, c->memo, &spec, &p, c->d))
         c->ok = false;
+    if (spec.align == DW_ALIGN_JUSTIFY && too_loose(p)) { /* ragged rather than rivers */
+        spec.align = DW_ALIGN_START;
+        if (!dw_text_para_memo(c->sh, c->memo, &spec, &p, c->d))
+            c->ok = false;
+    }
     for (size_t i = 0; i < p->n_lines; i++)
         for (size_t r = 0; r < p->lines[i].n_runs; r++)
             c->L->n_glyphs += p->lines[i].runs[r].n_glyphs;

@@ -12,6 +12,11 @@
 #include "../doc/design.h"
 #include "../text/text.h"
 
+/* A justified line's interword space may open to this many times the
+ * font's space (TeX's "very loose"); wider, the paragraph is set ragged.
+ * The proof (src/proof/) flags any line beyond it.                    */
+#define DW_LOOSE_RATIO 2.0
+
 enum dw_op_kind { DW_OP_LINE, DW_OP_RECT, DW_OP_RULE, DW_OP_LINK_URI, DW_OP_LINK_PAGE, DW_OP_IMAGE };
 
 /* Structure roles, kept for tagged PDF (issue: accessible web variant). */

@@ -11,9 +11,9 @@
 
 /* Tolerance for positions: a rounding error, not a defect. */
 #define EPS 0.5
-/* A justified line is loose when one interword space is wider than this
- * many natural spaces of its font (TeX calls such a line "very loose"). */
-#define LOOSE_RATIO 2.0
+/* A justified line is loose when one interword space is wider than
+ * this many natural spaces of its font (layout.h).                     */
+#define LOOSE_RATIO DW_LOOSE_RATIO
 /* Hyphenated lines in a row that a proofreader accepts. */
 #define MAX_HYPHENS 2
 /* A body page is nearly empty when it holds this many lines or fewer. */

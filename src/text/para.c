@@ -562,6 +562,24 @@ static size_t line_items(dw_shaper *s, para *p, size_t start, size_t end, item *
     return n;
 }
 
+/* Letter-spacing a justified line may add after a cluster, in em. */
+#define LETTER_SPACE_MAX 0.03
+
+/* Whether glyph g of run i ends a cluster that may take letter-spacing:
+ * a left-to-right run, not the line's last glyph, not a space.        */
+static bool letter_gap(const dw_line *line, size_t i, size_t g)
+{
+    const dw_run *r = &line->runs[i];
+    if (r->rtl || (i + 1 == line->n_runs && g + 1 == r->n_glyphs))
+        return false;
+    if (g + 1 < r->n_glyphs && r->glyphs[g + 1].text_len == 0)
+        return false; /* a mark or ligature part follows in the cluster */
+    size_t k = g; /* the glyph carrying the cluster's text */
+    while (k > 0 && r->glyphs[k].text_len == 0)
+        k--;
+    return !(r->glyphs[k].text_len && r->chars[r->glyphs[k].text_off] == ' ');
+}
+
 static void build_line(dw_shaper *s, para *p, size_t start, size_t end, bool hyph,
                        bool last, double measure_pt, double indent, dw_line *line)
 {
@@ -611,17 +629,37 @@ static void build_line(dw_shaper *s, para *p, size_t start, size_t end, bool hyp
     double avail = measure_pt - indent;
     /* justify: widen (or, as the breaker allowed, narrow) the spaces */
     if (sp->align == DW_ALIGN_JUSTIFY && spaces > 0 && (!last || x > avail)) {
-        double extra = (avail - x) / spaces;
+        /* Before spaces open wider than twice their width, the letters
+         * take a little of the gap (at most LETTER_SPACE_MAX em after
+         * each cluster but the line's last); not in right-to-left runs,
+         * whose joining letters must not be pulled apart.              */
+        double space_pt = 0;
+        int letters = 0;
+        for (size_t i = 0; i < n_all; i++) {
+            const dw_run *r = &line->runs[i];
+            for (size_t g = 0; g < r->n_glyphs; g++) {
+                if (r->glyphs[g].text_len && r->chars[r->glyphs[g].text_off] == ' ')
+                    space_pt += du_pt(r->face, r->size_pt, r->glyphs[g].x_advance_du);
+                else
+                    letters += letter_gap(line, i, g);
+            }
+        }
+        double gap = avail - x, ls = 0;
+        if (gap > space_pt && letters > 0)
+            ls = fmin(LETTER_SPACE_MAX * sp->size_pt, (gap - space_pt) / letters);
+        double extra = (gap - ls * letters) / spaces;
         double shift = 0;
         for (size_t i = 0; i < n_all; i++) {
             dw_run *r = &line->runs[i];
             r->x_pt += shift;
-            for (size_t g = 0; g < r->n_glyphs; g++)
-                if (r->glyphs[g].text_len && r->chars[r->glyphs[g].text_off] == ' ') {
-                    r->glyphs[g].extra_pt = extra;
-                    r->width_pt += extra;
-                    shift += extra;
-                }
+            for (size_t g = 0; g < r->n_glyphs; g++) {
+                double e = r->glyphs[g].text_len && r->chars[r->glyphs[g].text_off] == ' ' ? extra
+                           : letter_gap(line, i, g)                                      ? ls
+                                                                                         : 0;
+                r->glyphs[g].extra_pt = e;
+                r->width_pt += e;
+                shift += e;
+            }
         }
         x = avail;
     }
