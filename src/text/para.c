@@ -72,6 +72,7 @@ void dw_shaper_free(dw_shaper *s)
 #define KP_FLAGGED_DEMERITS 3000.0 /* \doublehyphendemerits */
 #define KP_FITNESS_DEMERITS 100.0  /* \adjdemerits */
 #define KP_FINAL_HYPHEN_DEMERITS 5000.0 /* \finalhyphendemerits */
+#define KP_MAX_HYPHENS 2 /* hyphenated lines in a row (a "ladder" beyond) */
 
 enum kp_type { KP_BOX, KP_GLUE, KP_PENALTY };
 
@@ -85,6 +86,7 @@ typedef struct kp_item {
 typedef struct kp_node {
     size_t at;    /* item index of the break */
     int line, fitness;
+    int hyphens;  /* hyphenated lines in a row ending at this break */
     double tw, tst, tsh; /* totals after the break */
     double demerits;
     struct kp_node *prev, *next; /* prev: best previous break; next: active list */
@@ -151,7 +153,8 @@ static kp_node *kp_run(const kp *k, double width, double first_width, double tol
             } else {
                 prev_active = n;
             }
-            if (r >= -1 && r <= tolerance) {
+            bool flagged = it->type == KP_PENALTY && it->flagged;
+            if (r >= -1 && r <= tolerance && !(flagged && n->hyphens >= KP_MAX_HYPHENS)) {
                 double bad = 100 * fabs(r) * fabs(r) * fabs(r);
                 double dem = (KP_LINE_PENALTY + bad) * (KP_LINE_PENALTY + bad);
                 if (it->type == KP_PENALTY && it->pen >= 0)
@@ -192,7 +195,9 @@ static kp_node *kp_run(const kp *k, double width, double first_width, double tol
             if (!best[f])
                 continue;
             kp_node *nn = dw_tmp(k->sh, 1, sizeof *nn);
-            *nn = (kp_node){b, best[f]->line + 1, f, tw, tst, tsh, best_d[f], best[f], active};
+            bool flagged = it->type == KP_PENALTY && it->flagged;
+            *nn = (kp_node){b, best[f]->line + 1, f, flagged ? best[f]->hyphens + 1 : 0,
+                            tw, tst, tsh, best_d[f], best[f], active};
             active = nn;
         }
         if (!active)
@@ -240,7 +245,7 @@ static kp_node *kp_greedy(const kp *k, double width, double first_width)
             }
         }
         kp_node *nn = dw_tmp(k->sh, 1, sizeof *nn);
-        *nn = (kp_node){at, cur->line + 1, 1, tw, tst, tsh, 0, cur, NULL};
+        *nn = (kp_node){at, cur->line + 1, 1, 0, tw, tst, tsh, 0, cur, NULL};
         cur = nn;
         have_legal = false;
     }
