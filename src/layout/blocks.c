@@ -33,8 +33,8 @@ box *text_box(ctx *c, const dw_text *t, int st, enum dw_role role)
     double off = 0;
     put_lines(c, b, p, st, 0, &off, role == DW_R_P, role);
     b->height = off;
-    if (st == DW_ST_H1 || st == DW_ST_H2 || st == DW_ST_H3)
-        b->keep_with_next = true;
+    if (st == DW_ST_H1 || st == DW_ST_H2 || st == DW_ST_H3 || (role >= DW_R_H1 && role <= DW_R_H6))
+        b->keep_with_next = true; /* any heading: a principle's title too */
     return b;
 }
 

@@ -63,6 +63,8 @@ typedef struct ctx {
     double grid;                 /* baseline grid step, 0: none */
     dw_para_memo *memo;          /* paragraphs set so far (running heads, bullets, …) */
     const char *what;            /* "welcome-folder (ar)", for diagnostics */
+    int short_page;              /* >= 0: this page's frame ends short_by higher */
+    double short_by;
     bool plain;                  /* set(): no hyphens, ragged (table cells) */
     bool head_warned;            /* the running head was shortened (warned once) */
 } ctx;
