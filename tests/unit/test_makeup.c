@@ -108,7 +108,9 @@ static void keep_chains(world *w)
 {
     int stranded = 0, proof_stranded = 0, layouts = 0;
     for (int rtl = 0; rtl < 2; rtl++)
-        for (int filler = 0; filler < 40; filler++) {
+        for (int variant = 0; variant < 3; variant++)
+        for (int shift = 0; shift < 5; shift++) /* headings' space before: every grid phase */
+        for (int filler = 0; filler < 30; filler++) {
             const dw_lang *lang = &w->langs[rtl];
             const char *wd = rtl ? "كلمة" : "Wort";
             dw_arena *a = dw_arena_new();
@@ -124,14 +126,21 @@ static void keep_chains(world *w)
             dw_section *u = s->subs;
             u->id = "u", u->level = 2, u->title = txt(a, "Unterabschnitt");
             u->blocks = dw_alloc_array(a, 4, sizeof *u->blocks);
-            u->blocks[u->n_blocks++] = (dw_block){.kind = DW_BLOCK_H, .text = txt(a, "Überschrift")};
-            u->blocks[u->n_blocks++] = (dw_block){.kind = DW_BLOCK_PRINCIPLE,
-                                                  .title = txt(a, "Grundsatz"),
-                                                  .text = words(a, wd, 60)};
+            /* variants: heading + principle; a heading alone; no heading */
+            if (variant < 2) /* variant 1: a heading of two lines */
+                u->blocks[u->n_blocks++] = (dw_block){
+                    .kind = DW_BLOCK_H,
+                    .text = variant ? words(a, "Überschrift", 9) : txt(a, "Überschrift")};
+            if (variant == 0)
+                u->blocks[u->n_blocks++] = (dw_block){.kind = DW_BLOCK_PRINCIPLE,
+                                                      .title = txt(a, "Grundsatz"),
+                                                      .text = words(a, wd, 60)};
             u->blocks[u->n_blocks++] = (dw_block){.kind = DW_BLOCK_P, .text = words(a, wd, 80)};
             dw_doc doc = mkdoc(w, lang, s, 1);
             dw_design ds;
-            dw_design_defaults(&ds, true);
+            dw_design_defaults(&ds, shift % 2);
+            ds.styles[DW_ST_H2].before_pt += shift * 1.7;
+            ds.styles[DW_ST_H3].before_pt += shift * 1.3;
             dw_layout L;
             if (!dw_layout_doc(&doc, &ds, w->sh, a, &L, &w->d)) {
                 printf("FAIL makeup-layout: layout failed\n");
@@ -151,6 +160,7 @@ static void keep_chains(world *w)
                     stranded++;
                     fprintf(stderr, "stranded: rtl=%d filler=%d page %zu: %s\n", rtl, filler,
                             p + 1, low->line->text);
+                    (void)variant;
                 }
             }
             dw_proof pr;
