@@ -189,8 +189,29 @@ const dw_para *set_scaled(ctx *c, const spans *s, int st, double scale, double w
         .align = center ? DW_ALIGN_CENTER : y->justify && !c->plain ? DW_ALIGN_JUSTIFY : DW_ALIGN_START,
         .no_hyphens = !y->hyphenate || c->plain, .loc = loc, .what = c->what};
     const dw_para *p;
-    if (!dw_text_para_memo(c->sh, c->memo, &spec, &p, c->d))
+    /* a word wider than the measure (a long compound in a heading or a
+     * narrow cell): hyphenated after all, where the language has
+     * patterns, rather than run out of its frame                        */
+    bool can_hyphenate = spec.no_hyphens && c->lang->hyphenation;
+    dw_diag first;
+    dw_diag_init(&first);
+    if (!dw_text_para_memo(c->sh, c->memo, &spec, &p, can_hyphenate ? &first : c->d))
         c->ok = false;
+    if (can_hyphenate) {
+        bool wide = false;
+        for (size_t i = 0; i < p->n_lines; i++)
+            wide |= p->lines[i].width_pt > width + 0.5;
+        if (wide) {
+            spec.no_hyphens = false;
+            spec.hyphenation = c->lang->hyphenation;
+            if (!dw_text_para_memo(c->sh, c->memo, &spec, &p, c->d))
+                c->ok = false;
+        } else {
+            for (size_t i = 0; i < first.n; i++)
+                dw_diag_add(c->d, first.msgs[i].sev, first.msgs[i].loc, "%s", first.msgs[i].text);
+        }
+    }
+    dw_diag_fini(&first);
     if (spec.align == DW_ALIGN_JUSTIFY && too_loose(p)) { /* ragged rather than rivers */
         spec.align = DW_ALIGN_START;
         if (!dw_text_para_memo(c->sh, c->memo, &spec, &p, c->d))

@@ -345,10 +345,13 @@ static void empty_pages(const dw_layout *L, dw_arena *a, dw_proof *out)
         if (!body_page(L, pi))
             continue;
         int lines = 0;
-        for (size_t i = 0; i < p->n_ops; i++)
+        bool opens = false; /* a section that fits on its page is short by its content */
+        for (size_t i = 0; i < p->n_ops; i++) {
             lines += p->ops[i].kind == DW_OP_LINE && p->ops[i].elem >= 0 &&
                      visible(p->ops[i].line);
-        if (lines <= NEARLY_EMPTY_LINES)
+            opens |= p->ops[i].kind == DW_OP_LINE && p->ops[i].role == DW_R_H1;
+        }
+        if (lines <= NEARLY_EMPTY_LINES && !opens)
             add(out, a, DW_PF_EMPTY_PAGE, (int)pi, (ext){0, 0, 0, 0},
                 dw_sprintf(a, "a page with %d line%s", lines, lines == 1 ? "" : "s"));
     }
