@@ -344,13 +344,19 @@ static void empty_pages(const dw_layout *L, dw_arena *a, dw_proof *out)
             add(out, a, DW_PF_EMPTY_PAGE, (int)pi, (ext){0, 0, 0, 0}, "blank pages in a row");
         if (!body_page(L, pi))
             continue;
+        /* a page that opens with a section's (or the legal notice's)
+         * heading holds all that section has: short by its content      */
         int lines = 0;
-        bool opens = false; /* a section that fits on its page is short by its content */
+        const dw_op *top = NULL;
         for (size_t i = 0; i < p->n_ops; i++) {
-            lines += p->ops[i].kind == DW_OP_LINE && p->ops[i].elem >= 0 &&
-                     visible(p->ops[i].line);
-            opens |= p->ops[i].kind == DW_OP_LINE && p->ops[i].role == DW_R_H1;
+            const dw_op *o = &p->ops[i];
+            if (o->kind != DW_OP_LINE || o->elem < 0 || !visible(o->line))
+                continue;
+            lines++;
+            if (!top || o->y > top->y)
+                top = o;
         }
+        bool opens = top && (top->role == DW_R_H1 || top->role == DW_R_H2);
         if (lines <= NEARLY_EMPTY_LINES && !opens)
             add(out, a, DW_PF_EMPTY_PAGE, (int)pi, (ext){0, 0, 0, 0},
                 dw_sprintf(a, "a page with %d line%s", lines, lines == 1 ? "" : "s"));
