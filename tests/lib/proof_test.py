@@ -166,6 +166,22 @@ def main():
         check(not bad, "proof-crosscheck-poppler-real",
               f"{len(bad)} overlaps/outside words poppler sees: {bad[:4]}")
 
+        # the print variant's slug line stays clear of the crop mark on the
+        # trim's left edge (poppler: word boxes against the TrimBox)
+        pp = os.path.join(tmp, "print")
+        subprocess.run([DW, "build", "--variant", "print", "--doc", "integration-guidelines",
+                        "--lang", "de", "--out", pp], capture_output=True)
+        pf = os.path.join(pp, "print", "integration-guidelines.de.pdf")
+        box = subprocess.run(["pdfinfo", "-box", "-f", "1", "-l", "1", pf], capture_output=True,
+                             text=True).stdout
+        trim = re.search(r"TrimBox:\s+([\d.]+)\s+([\d.]+)", box)
+        words = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", pf, "-"],
+                               capture_output=True, text=True).stdout
+        slug = re.search(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>integration-guidelines</word>', words)
+        clear = trim and slug and float(slug.group(1)) > float(trim.group(1)) + 72 / 25.4
+        check(bool(clear), "proof-slug-clear-of-crop-mark",
+              f"trim {trim.groups() if trim else None}, slug starts at {slug.group(1) if slug else None}")
+
         # 2. stress content
         sc = make_stress(os.path.join(tmp, "s1"))
         r, classes, summary = proof(sc)
