@@ -166,6 +166,18 @@ def main():
         check(not bad, "proof-crosscheck-poppler-real",
               f"{len(bad)} overlaps/outside words poppler sees: {bad[:4]}")
 
+        # the emergency numbers stand out: 110 and 112 on the emergency
+        # page are set at least twice as tall as the body text (poppler)
+        words = subprocess.run(["pdftotext", "-bbox", os.path.join(out, "office",
+                                "welcome-folder.de.pdf"), "-"], capture_output=True, text=True).stdout
+        hs = {}
+        for m in re.finditer(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', words):
+            hs.setdefault(m.group(3), []).append(float(m.group(2)) - float(m.group(1)))
+        body = sorted(hs.get("und", [0]))[len(hs.get("und", [0])) // 2]
+        big = {n: max(hs.get(n, [0])) for n in ("110", "112")}
+        check(body > 0 and all(h >= 2 * body for h in big.values()), "proof-emergency-numbers-large",
+              f"body text {body:.1f} pt tall, 110/112 at most {big}")
+
         # the print variant's slug line stays clear of the crop mark on the
         # trim's left edge (poppler: word boxes against the TrimBox)
         pp = os.path.join(tmp, "print")
