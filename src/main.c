@@ -29,6 +29,7 @@
 #include "pdf/pdf.h"
 #include "pdf/render.h"
 #include "preflight/preflight.h"
+#include "proof/proof.h"
 
 #define DW_VERSION "0.1.0"
 
@@ -62,6 +63,7 @@ static int cmd_booklet_order(env *e);
 static int cmd_import_courses(env *e);
 static int cmd_xliff(env *e);
 static int cmd_dump(env *e);
+static int cmd_proof(env *e);
 
 static const command commands[] = {
     {"build", "[--doc NAME] [--lang CODE] [--variant NAME] [--out DIR]",
@@ -83,6 +85,12 @@ static const command commands[] = {
      "the laid-out pages as text: items, positions, fonts, glyph\n"
      "IDs (for golden tests; --pages 3-4 limits it)",
      cmd_dump, NEEDS_DESIGNS},
+    {"proof", "[--doc NAME] [--lang CODE] [--sheet DIR]",
+     "the page make-up defects of each document, by page (text\n"
+     "outside its frame or over other text, stranded headings, widows,\n"
+     "cut running heads, loose lines, …); --sheet DIR also writes\n"
+     "DIR/<document>.<lang>.pdf, all pages as thumbnails, defects in red",
+     cmd_proof, NEEDS_DESIGNS},
     {"preflight", "[--json] FILE.pdf...",
      "check PDFs as a print shop would (PDF/X-4, metadata, actions,\n"
      "annotations, boxes and bleed, fonts, no RGB or Lab, total ink,\n"
@@ -128,6 +136,7 @@ static const option options[] = {
     {"--stats", NULL, "print measurements (files, pages, bytes, seconds, memory)"},
     {"--rtl", NULL, "booklet-order: a booklet bound on the right"},
     {"--pages", "A-B", "dump only pages A to B (counted from 1)"},
+    {"--sheet", "DIR", "proof: write a proof sheet per document into DIR"},
     {"--allow-sample", NULL, "build: write print files that show sample data (with the band)"},
     {"--spelling", NULL, "check: every text through Hunspell as well"},
     {"--changed", NULL, "export-xliff: only texts whose German is new or changed"},
@@ -175,7 +184,7 @@ static void print_usage(FILE *f)
 
 typedef struct opts {
     const char *doc, *lang, *variant, *out, *content, *layouts, *fonts, *text, *icc;
-    const char *cache, *pages;
+    const char *cache, *pages, *sheet;
     const command *cmd;
     double width_mm;
     int repeat;
@@ -279,6 +288,8 @@ static int parse_args(int argc, char **argv, opts *o)
             slot = &o->text;
         } else if (strcmp(a, "--pages") == 0) {
             slot = &o->pages;
+        } else if (strcmp(a, "--sheet") == 0) {
+            slot = &o->sheet;
         } else if (strcmp(a, "--repeat") == 0 || strcmp(a, "--width") == 0) {
             if (i + 1 >= argc)
                 return usage_error("%s needs a number", a);
@@ -553,6 +564,7 @@ static int cmd_build(env *e)
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
     size_t built = 0, docs = 0, pages = 0, glyphs = 0, bytes = 0;
+    size_t defects = 0, proofed = 0, flawed = 0; /* druckwerk proof's count */
     bool write_failed = false;
     /* Languages with the largest hyphenation patterns last: their files
      * load on a background thread meanwhile (German: ~2 s in libhyphen). */
@@ -583,6 +595,11 @@ static int cmd_build(env *e)
             if (e->tty && rep == 0)
                 fprintf(stderr, "\r\033[K  %s (%s) …", doc->name, doc->lang->code);
             bool ok = dw_layout_doc(doc, ds, e->sh, a, &L, &e->d);
+            if (ok && rep == 0) {
+                dw_proof pr;
+                dw_proof_layout(&L, a, &pr);
+                defects += pr.n, proofed++, flawed += pr.n > 0;
+            }
             dw_drawing *g = ok ? dw_render_draw(&L, e->sh, &e->d) : NULL;
             ok = ok && g;
             for (int v = vmin; ok && v <= vmax && !stop_signal; v++) {
@@ -664,6 +681,8 @@ static int cmd_build(env *e)
         fprintf(stderr, "druckwerk: %d content warning%s (outdated translations, missing words, "
                 "courses left out): druckwerk check lists them\n", content_warnings,
                 content_warnings == 1 ? "" : "s");
+    fprintf(stderr, "proof: %zu defects in %zu of %zu documents%s\n", defects, flawed, proofed,
+            defects ? " (druckwerk proof lists them)" : "");
     fprintf(stderr, "druckwerk: built %zu document%s: %zu PDF%s, %zu pages, %d warning%s, "
             "%.1f s; the files are in %s/\n", docs, docs == 1 ? "" : "s", built,
             built == 1 ? "" : "s", pages, e->d.warnings, e->d.warnings == 1 ? "" : "s", dt,
@@ -839,6 +858,12 @@ static int cmd_booklet_order(env *e)
         printf("%ld: %d %d\n", k + 1, order[2 * k] + 1, order[2 * k + 1] + 1);
     free(order);
     return 0;
+}
+
+/* The page make-up defects (src/proof/). */
+static int cmd_proof(env *e)
+{
+    return dw_proof_cmd(&e->content, e->designs, e->sh, e->o.doc, e->o.lang, e->o.sheet, &e->d);
 }
 
 /* The laid-out pages as text (layout/dump.c): the golden tests. */

@@ -23,7 +23,7 @@
 static const char *const doc_keys[] = {"document", "lang",     "edition",   "source-edition",
                                        "version",  "title",    "subtitle",  "publisher",
                                        "office",   "legal",    "sections",  "sample",
-                                       NULL};
+                                       "running-title", NULL};
 static const char *const section_keys[] = {"id", "title", "blocks", "sections", "confirm",
                                            NULL};
 static const char *const table_keys[] = {"head", "rows", NULL};
@@ -505,6 +505,8 @@ void dw_load_document(dw_ctx *x, const dw_ynode *root, const char *want_doc,
         doc.title = dw_schema_text(x, v);
     if ((v = dw_schema_scalar(x, root, "subtitle", NULL)))
         doc.subtitle = dw_schema_text(x, v);
+    if ((v = dw_schema_scalar(x, root, "running-title", NULL)))
+        doc.running_title = dw_schema_text(x, v);
     if ((v = dw_schema_scalar(x, root, "publisher", NULL)))
         doc.publisher = dw_schema_text(x, v);
     if ((v = dw_schema_scalar(x, root, "office", NULL)))

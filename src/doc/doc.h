@@ -208,6 +208,7 @@ typedef struct dw_doc {
     dw_date source_edition; /* translations; {0,0,0} in the source */
     const char *version;
     dw_text title, subtitle, publisher, office;
+    dw_text running_title; /* short title for the running head; empty: the title */
     dw_text *legal; /* paragraphs of the legal notice */
     size_t n_legal;
     dw_section *sections;

@@ -7,6 +7,7 @@
 #include "layout_int.h"
 
 #include <math.h>
+#include <string.h>
 
 box *box_new(ctx *c, int st, enum dw_role role)
 {
@@ -32,8 +33,8 @@ box *text_box(ctx *c, const dw_text *t, int st, enum dw_role role)
     double off = 0;
     put_lines(c, b, p, st, 0, &off, role == DW_R_P, role);
     b->height = off;
-    if (st == DW_ST_H1 || st == DW_ST_H2 || st == DW_ST_H3)
-        b->keep_with_next = true;
+    if (st == DW_ST_H1 || st == DW_ST_H2 || st == DW_ST_H3 || (role >= DW_R_H1 && role <= DW_R_H6))
+        b->keep_with_next = true; /* any heading: a principle's title too */
     return b;
 }
 
@@ -74,16 +75,85 @@ static box *note_box(ctx *c, const dw_text *t, int bg, int st)
     return b;
 }
 
+#define CELL_PAD 3.0
+
+/* Widest line of a cell set on one line (its preferred width) or word by
+ * word (its minimum width: the longest word), padding included.        */
+static double cell_width(ctx *c, const dw_text *t, bool head, bool min)
+{
+    int st = head ? DW_ST_TABLE_HEAD : DW_ST_TABLE;
+    spans s = {0};
+    spans_text(c, &s, t, head ? DW_FONT_BOLD : 0);
+    double w = 0;
+    if (!min) {
+        const dw_para *p = set_plain(c, &s, st, 1e5, t->loc);
+        for (size_t i = 0; i < p->n_lines; i++)
+            w = fmax(w, p->lines[i].width_pt);
+        return w + 2 * CELL_PAD;
+    }
+    for (size_t i = 0; i < s.n; i++) {
+        const char *x = s.v[i].text;
+        while (*x) {
+            while (*x == ' ' || *x == '\n')
+                x++;
+            size_t n = strcspn(x, " \n");
+            if (!n)
+                break;
+            spans one = {0};
+            span_add(c, &one, dw_strndup(c->a, x, n), s.v[i].style, s.v[i].ltr_isolate, NULL);
+            const dw_para *p = set_plain(c, &one, st, 1e5, t->loc);
+            for (size_t k = 0; k < p->n_lines; k++)
+                w = fmax(w, p->lines[k].width_pt);
+            x += n;
+        }
+    }
+    return w + 2 * CELL_PAD;
+}
+
+/* Column widths from the content, as browsers lay out an automatic
+ * table (CSS 2.1 17.5.2.2): every column gets at least its minimum
+ * width (its longest word); the rest of the measure goes to the columns
+ * in proportion to how much more their preferred (one-line) width asks. */
+void table_widths(ctx *c, const dw_block *bl, double total, double *cw)
+{
+    size_t nc = bl->n_cols;
+    double *mn = dw_alloc_array(c->a, nc, sizeof *mn), *mx = dw_alloc_array(c->a, nc, sizeof *mx);
+    double smin = 0, smax = 0;
+    for (size_t k = 0; k < nc; k++) {
+        mn[k] = mx[k] = 0;
+        for (size_t r = 0; r <= bl->n_rows; r++) {
+            const dw_text *t = r == 0 ? (bl->head ? &bl->head[k] : NULL) : &bl->cells[(r - 1) * nc + k];
+            if (!t)
+                continue;
+            mn[k] = fmax(mn[k], cell_width(c, t, r == 0, true));
+            mx[k] = fmax(mx[k], cell_width(c, t, r == 0, false));
+        }
+        smin += mn[k], smax += mx[k];
+    }
+    for (size_t k = 0; k < nc; k++) {
+        if (smax <= total) /* everything fits on one line: share the rest by width */
+            cw[k] = smax > 0 ? mx[k] * total / smax : total / nc;
+        else if (smin >= total) /* even the words do not fit: by minimum width */
+            cw[k] = smin > 0 ? mn[k] * total / smin : total / nc;
+        else
+            cw[k] = mn[k] + (mx[k] - mn[k]) * (total - smin) / (smax - smin);
+    }
+}
+
 static box *table_row(ctx *c, const dw_text *cells, size_t n_cols, const double *cw, bool head)
 {
     int st = head ? DW_ST_TABLE_HEAD : DW_ST_TABLE;
     box *b = box_new(c, st, DW_R_TR);
-    double pad = 3, h = 0, x = 0;
+    double pad = CELL_PAD, h = 0, x = 0;
     const dw_para **ps = dw_alloc_array(c->a, n_cols, sizeof *ps);
     for (size_t k = 0; k < n_cols; k++) {
         spans s = {0};
         spans_text(c, &s, &cells[k], head ? DW_FONT_BOLD : 0);
-        ps[k] = set(c, &s, st, cw[k] - 2 * pad, false, cells[k].loc);
+        /* ragged cells are not hyphenated, unless a word is wider than
+         * the cell                                                      */
+        bool fits = cell_width(c, &cells[k], head, true) <= cw[k] + 0.01;
+        ps[k] = fits ? set_plain(c, &s, st, cw[k] - 2 * pad, cells[k].loc)
+                     : set(c, &s, st, cw[k] - 2 * pad, false, cells[k].loc);
         double hh = ps[k]->n_lines * style(c, st)->leading_pt + 2 * pad;
         h = hh > h ? hh : h;
     }
@@ -137,6 +207,11 @@ static void block_boxes(ctx *c, boxes *bs, const dw_block *bl)
         break;
     }
     case DW_BLOCK_CONTACTS:
+        /* a heading, a short unbreakable introduction and the first card
+         * (a town in the directory) stay on one page                    */
+        if (bs->n >= 2 && bs->v[bs->n - 2]->keep_with_next && !bs->v[bs->n - 1]->n_breaks &&
+            bs->v[bs->n - 1]->elem >= 0 && c->L->elems[bs->v[bs->n - 1]->elem].role == DW_R_P)
+            bs->v[bs->n - 1]->keep_with_next = true;
         contact_boxes(c, bs, bl);
         break;
     case DW_BLOCK_COURSES:
@@ -147,12 +222,13 @@ static void block_boxes(ctx *c, boxes *bs, const dw_block *bl)
         if (!nc)
             break;
         double *cw = dw_alloc_array(c->a, nc, sizeof *cw);
-        for (size_t k = 0; k < nc; k++)
-            cw[k] = col_width(c) / (double)nc;
-        if (bl->head)
-            push(c, bs, table_row(c, bl->head, nc, cw, true));
+        table_widths(c, bl, col_width(c), cw);
+        box *head = bl->head ? table_row(c, bl->head, nc, cw, true) : NULL;
+        if (head)
+            push(c, bs, head);
         for (size_t r = 0; r < bl->n_rows; r++) {
             box *b = table_row(c, bl->cells + r * nc, nc, cw, false);
+            b->repeat = head; /* a row that starts a page brings the header */
             if (r + 1 == bl->n_rows)
                 b->after = style(c, DW_ST_BODY)->after_pt;
             push(c, bs, b);

@@ -22,6 +22,48 @@ static void line_of(ctx *c, spans *s, const char *label, const char *value, enum
     span_add(c, s, value, 0, kind != DW_SPAN_TEXT, href);
 }
 
+/* An emergency number (a contact of the category "emergency" whose
+ * phone is a short number: 110, 112, 116 117) is set EMERGENCY_SCALE
+ * times the card title's size, bold, in the warning colour, right under
+ * the title: the one thing a newcomer must find in seconds.           */
+#define EMERGENCY_SCALE 2.6
+#define EMERGENCY_DIGITS 6
+
+static const char *emergency_number(const dw_contact *k)
+{
+    if (!k->category || strcmp(k->category, "emergency") != 0 || !k->phone)
+        return NULL;
+    size_t digits = 0;
+    for (const char *p = k->phone; *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digits++;
+        else if (*p != ' ')
+            return NULL;
+    }
+    return digits && digits <= EMERGENCY_DIGITS ? k->phone : NULL;
+}
+
+static void big_number(ctx *c, box *b, const char *number, const char *href, double x, double w,
+                       double *off, dw_loc loc)
+{
+    spans ns = {0};
+    span_add(c, &ns, number, DW_FONT_BOLD, true, href); /* as dialled: like every phone line */
+    const dw_para *p = set_scaled(c, &ns, DW_ST_CARD_TITLE, EMERGENCY_SCALE, w, false, loc);
+    double lead = style(c, DW_ST_CARD_TITLE)->size_pt * EMERGENCY_SCALE * 1.15;
+    for (size_t i = 0; i < p->n_lines; i++) {
+        dw_op *o = box_op(c, b);
+        o->kind = DW_OP_LINE;
+        o->line = &p->lines[i];
+        o->x = x;
+        o->rel = *off;
+        o->y = *off + lead * 0.8;
+        o->color = color(c, DW_C_WARNING);
+        o->link_color = color(c, DW_C_WARNING);
+        o->role = DW_R_P;
+        *off += lead;
+    }
+}
+
 /* A card: title, lines of label: value, a warning when unverified. */
 /* A name the content gives in German whatever the language (contacts'
  * and providers' names and units, "as on the door"): /Lang de in tagged
@@ -35,7 +77,8 @@ static void german_last(ctx *c, spans *s)
 
 static double card(ctx *c, box *b, double x, double w, const char *title, bool german,
                    const char *subtitle,
-                   const dw_text *about, spans *fields, bool unverified, dw_loc loc)
+                   const dw_text *about, spans *fields, bool unverified, dw_loc loc,
+                   const char *big, const char *big_href)
 {
     double pad = style(c, DW_ST_CARD)->size_pt * 0.7, off = pad;
     size_t rect = b->n;
@@ -46,6 +89,8 @@ static double card(ctx *c, box *b, double x, double w, const char *title, bool g
         german_last(c, &ts);
     put_lines(c, b, set(c, &ts, DW_ST_CARD_TITLE, w - 2 * pad, false, loc), DW_ST_CARD_TITLE,
               x + pad, &off, false, DW_R_H3);
+    if (big)
+        big_number(c, b, big, big_href, x + pad, w - 2 * pad, &off, loc);
     if (subtitle) {
         spans ss = {0};
         span_add(c, &ss, subtitle, DW_FONT_BOLD, false, NULL);
@@ -80,7 +125,9 @@ static double contact_card(ctx *c, box *b, double x, double w, const dw_contact 
     line_of(c, &f, word(c, "address"), k->address, DW_SPAN_LTR, NULL);
     if (k->address)
         lang_of_last(c, &f);
-    line_of(c, &f, word(c, "phone"), k->phone, DW_SPAN_TEL, k->phone_href);
+    const char *big = emergency_number(k);
+    if (!big)
+        line_of(c, &f, word(c, "phone"), k->phone, DW_SPAN_TEL, k->phone_href);
     line_of(c, &f, word(c, "email"), k->email, DW_SPAN_MAIL, k->email_href);
     line_of(c, &f, word(c, "web"), k->web, DW_SPAN_WEB, k->web_href);
     for (size_t i = 0; i < k->n_hours; i++) {
@@ -101,7 +148,7 @@ static double contact_card(ctx *c, box *b, double x, double w, const dw_contact 
                 dw_fmt_list(c->a, c->lang, names, k->n_languages), DW_SPAN_TEXT, NULL);
     }
     return card(c, b, x, w, k->name, true, k->unit, dw_contact_about(k, c->lang->code), &f,
-                k->unverified, k->loc);
+                k->unverified, k->loc, big, k->phone_href);
 }
 
 static double course_card(ctx *c, box *b, double x, double w, const dw_course *k)
@@ -135,7 +182,7 @@ static double course_card(ctx *c, box *b, double x, double w, const dw_course *k
             c->L->sample_loc = k->sample_loc;
     }
     return card(c, b, x, w, title, k->provider != NULL, k->provider ? k->provider->unit : NULL, NULL, &f,
-                k->unverified, k->loc);
+                k->unverified, k->loc, NULL, NULL);
 }
 
 /* Cards side by side in rows; a row is never split.  In RTL the first

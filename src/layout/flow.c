@@ -36,6 +36,8 @@ void set_column(ctx *c)
     c->fr = c->fl + cw;
     c->ft = ds->page_h - ds->margin_top;
     c->fb = ds->margin_bottom;
+    if (c->short_page >= 0 && c->page - c->L->pages == c->short_page)
+        c->fb += c->short_by; /* balancing a section's last two pages */
     c->y = c->ft;
 }
 
@@ -106,6 +108,20 @@ static void emit(ctx *c, const box *b, double from, double to, double top)
     c->page_fresh = false;
 }
 
+/* A table row carried to a new column: its table's header row first,
+ * again (an artifact for tagged PDF: the header is read once).        */
+static void repeat_head(ctx *c, const box *b)
+{
+    const box *h = b->repeat;
+    if (!h || h->height > c->y - c->fb)
+        return;
+    size_t n0 = c->page->n_ops;
+    emit(c, h, 0, h->height + 1, c->y);
+    for (size_t i = n0; i < c->page->n_ops; i++)
+        c->page->ops[i].elem = -1;
+    c->y -= h->height;
+}
+
 static double min_height(const box *b)
 {
     return b->n_breaks ? b->breaks[0] : b->height;
@@ -114,13 +130,15 @@ static double min_height(const box *b)
 /* Room that box i needs at the least where it starts: itself, and for a
  * heading every box it keeps with, up to the first lines of the block
  * that ends the chain (a heading followed by a sub-heading keeps both). */
-static double need_at_least(box *const *v, size_t n, size_t i, double before)
+static double need_at_least(const ctx *c, box *const *v, size_t n, size_t i, double before)
 {
     double need = before + v[i]->height;
     while (v[i]->keep_with_next && i + 1 < n && !v[i + 1]->page_break) {
         need += v[i]->after;
         i++;
-        need += v[i]->before + (v[i]->keep_with_next ? v[i]->height : min_height(v[i]));
+        /* a box on the baseline grid may move down by up to a grid step */
+        need += v[i]->before + (v[i]->grid ? c->grid : 0) +
+                (v[i]->keep_with_next ? v[i]->height : min_height(v[i]));
     }
     return need;
 }
@@ -142,9 +160,10 @@ void place(ctx *c, box *const *v, size_t n, size_t at)
     if (b->grid)
         before += grid_gap(c, c->y - before);
     double avail = c->y - c->fb;
-    double need = b->keep_with_next ? need_at_least(v, n, at, before) : before + b->height;
+    double need = b->keep_with_next ? need_at_least(c, v, n, at, before) : before + b->height;
     if (need > avail + 0.01 && !c->page_fresh && !(b->n_breaks && !b->keep_with_next)) {
         next_column(c);
+        repeat_head(c, b);
         before = b->grid ? grid_gap(c, c->y) : 0;
         avail = c->y - c->fb;
     }
@@ -222,9 +241,11 @@ static void rollback(ctx *c, size_t first, size_t n_outline, int sec)
 }
 
 /* A section that starts on a new page and would end with a few lines on
- * a page of their own is set again with half the space between its
- * blocks, off the baseline grid — what a typesetter does to pull a short
- * overflow back.  Kept only when it saves the page.                     */
+ * a page of their own is set again with its last but one page ending
+ * higher, so that the last page holds at least SHORT_LAST_PAGE of the
+ * frame: what a typesetter does to avoid a nearly empty page at a
+ * chapter's end without squeezing the spacing of one section.  Kept
+ * only when the page count stays and the last page is fuller.         */
 #define SHORT_LAST_PAGE 0.25 /* of the frame height */
 
 void place_section(ctx *c, boxes *bs, int sec)
@@ -234,31 +255,20 @@ void place_section(ctx *c, boxes *bs, int sec)
     bool fresh = c->ds->section_new_page && c->page_fresh && c->page->n_ops == 0;
     place_all(c, bs);
     size_t used = L->n_pages - first;
-    double fill = (c->ft - c->y) / (c->ft - c->fb);
+    double frame_h = c->ft - c->fb;
+    double fill = (c->ft - c->y) / frame_h;
     if (!fresh || !c->ok || used < 2 || fill > SHORT_LAST_PAGE || c->ds->columns > 1)
         return;
-    struct spacing {
-        double before, after;
-        bool grid;
-    } *keep = dw_alloc_array(c->a, bs->n + 1, sizeof *keep);
-    for (int tight = 1; tight >= 0; tight--) {
-        rollback(c, first, n_outline, sec);
-        for (size_t i = 0; i < bs->n; i++) {
-            box *b = bs->v[i];
-            if (tight) {
-                keep[i] = (struct spacing){b->before, b->after, b->grid};
-                b->before *= 0.5, b->after *= 0.5, b->grid = false;
-            } else {
-                b->before = keep[i].before, b->after = keep[i].after, b->grid = keep[i].grid;
-            }
-            for (size_t k = 0; k < b->n; k++)
-                if (b->ops[k].kind == DW_OP_LINE)
-                    b->ops[k].grid = b->grid;
-        }
-        place_all(c, bs);
-        if (tight && L->n_pages - first < used)
-            return; /* the page is saved */
-    }
+    c->short_page = (int)(first + used - 2);
+    c->short_by = (SHORT_LAST_PAGE - fill) * frame_h + 1;
+    rollback(c, first, n_outline, sec);
+    place_all(c, bs);
+    double fill2 = (c->ft - c->y) / frame_h;
+    c->short_page = -1;
+    if (L->n_pages - first == used && fill2 > fill)
+        return; /* balanced */
+    rollback(c, first, n_outline, sec);
+    place_all(c, bs);
 }
 
 void push(ctx *c, boxes *bs, box *b)

@@ -5,6 +5,9 @@
  */
 #include "layout_int.h"
 
+#include <math.h>
+#include <string.h>
+
 static void line_at(ctx *c, dw_page *p, const dw_line *l, double x, double y, int col,
                     enum dw_role role)
 {
@@ -26,6 +29,40 @@ static const dw_para *one(ctx *c, const char *text, int st, double width, unsign
     return set(c, &s, st, width, false, c->doc->loc);
 }
 
+/* The running head's text on one line of the measure: the content's
+ * running-title (or the title); when that is too long, as many whole
+ * words as fit and an ellipsis, with a warning naming the file and key
+ * (once per document) — never cut silently.                          */
+static const dw_para *running_head(ctx *c, double w)
+{
+    const dw_doc *doc = c->doc;
+    bool own = doc->running_title.n_spans > 0;
+    const dw_text *t = own ? &doc->running_title : &doc->title;
+    char *text = dw_text_plain(c->a, t);
+    const dw_para *h = one(c, text, DW_ST_HEADER, w, 0);
+    if (h->n_lines <= 1)
+        return h;
+    if (!c->head_warned)
+        dw_warn(c->d, t->loc,
+                "%s: the %s is too long for the running head and is shortened with '…'; "
+                "give a shorter 'running-title:' in %s",
+                c->what, own ? "running-title" : "title", doc->file ? doc->file : doc->name);
+    c->head_warned = true;
+    for (size_t n = strlen(text); n > 0; n--) {
+        if (text[n] != ' ' && text[n] != 0)
+            continue;
+        size_t k = n;
+        while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == ',' || text[k - 1] == ':'))
+            k--;
+        if (!k)
+            break;
+        const dw_para *e = one(c, dw_sprintf(c->a, "%.*s…", (int)k, text), DW_ST_HEADER, w, 0);
+        if (e->n_lines <= 1)
+            return e;
+    }
+    return h;
+}
+
 /* Running head (document title, outer side) and folio (page number in the
  * language's digits, outer side).  Artifacts for tagged PDF.            */
 void furniture(ctx *c, size_t i)
@@ -36,7 +73,7 @@ void furniture(ctx *c, size_t i)
     double left = il ? ds->margin_inner : ds->margin_outer;
     double w = frame_width(c);
     double ytop = ds->page_h - ds->margin_top + MM(8);
-    const dw_para *h = one(c, dw_text_plain(c->a, &c->doc->title), DW_ST_HEADER, w * 0.8, 0);
+    const dw_para *h = running_head(c, w * 0.8);
     if (h->n_lines) {
         const dw_line *l = &h->lines[0];
         double x = il ? left + w - l->width_pt : left; /* outer side */
@@ -147,7 +184,8 @@ void divider(ctx *c, size_t i)
     y -= style(c, DW_ST_H3)->leading_pt;
     dw_op *r = page_op(c, p);
     r->kind = DW_OP_RULE;
-    r->x = left, r->y = y + style(c, DW_ST_H3)->leading_pt * 0.6, r->w = w * 0.4, r->h = 0;
+    /* above the ascenders of the line it introduces, not through them */
+    r->x = left, r->y = y + style(c, DW_ST_H3)->size_pt * 0.8 + 4, r->w = w * 0.4, r->h = 0;
     if (c->rtl)
         r->x = left + w * 0.6;
     r->width = 1;
@@ -166,11 +204,82 @@ void divider(ctx *c, size_t i)
     }
 }
 
+/* A booklet is padded to a multiple of four pages: with ruled notes
+ * pages (the heading "Notes", a rule every NOTES_STEP) rather than blank
+ * pages before the back cover.  Artifacts: there is nothing to read.   */
+#define NOTES_STEP MM(9)
+
+void notes_page(ctx *c)
+{
+    dw_page *p = new_page(c);
+    p->notes = true;
+    const dw_design *ds = c->ds;
+    double left = inner_is_left(c, p) ? ds->margin_inner : ds->margin_outer, w = frame_width(c);
+    const dw_style *h = style(c, DW_ST_H2);
+    double y = ds->page_h - ds->margin_top - h->size_pt;
+    const dw_para *t = one(c, word(c, "notes"), DW_ST_H2, w, DW_FONT_BOLD);
+    if (t->n_lines)
+        line_at(c, p, &t->lines[0], left, y, DW_C_ACCENT, DW_R_ARTIFACT);
+    for (y -= NOTES_STEP; y > ds->margin_bottom; y -= NOTES_STEP) {
+        dw_op *r = page_op(c, p);
+        r->kind = DW_OP_RULE;
+        r->x = left, r->y = y, r->w = w, r->h = 0;
+        r->width = 0.5;
+        r->color = color(c, DW_C_RULE);
+        r->role = DW_R_ARTIFACT;
+    }
+}
+
+/* The cover's title band must hold any title: the title steps down in
+ * size (to COVER_MIN_SCALE of its style), then the band grows (to
+ * COVER_MAX_BAND of the page); a title that still does not fit is
+ * reported.  The title must end COVER_LABEL_GAP below the language name. */
+#define COVER_BAND 0.42
+#define COVER_MAX_BAND 0.6
+#define COVER_MIN_SCALE 0.7
+#define COVER_LABEL_GAP MM(10)
+
+double cover_band(ctx *c, double *scale, const dw_para **sub, const dw_para **title)
+{
+    const dw_design *ds = c->ds;
+    double w = frame_width(c), label = ds->page_h - MM(22);
+    spans ss = {0};
+    spans_text(c, &ss, &c->doc->subtitle, 0);
+    *sub = set(c, &ss, DW_ST_COVER_SUBTITLE, w, false, c->doc->subtitle.loc);
+    spans ts = {0};
+    spans_text(c, &ts, &c->doc->title, DW_FONT_BOLD);
+    double sub_h = (*sub)->n_lines * style(c, DW_ST_COVER_SUBTITLE)->leading_pt + MM(4);
+    double lead = style(c, DW_ST_COVER_TITLE)->leading_pt;
+    double band = ds->page_h * COVER_BAND;
+    for (;;) {
+        for (double k = 1; k > COVER_MIN_SCALE - 0.01; k -= 0.1) {
+            *title = set_scaled(c, &ts, DW_ST_COVER_TITLE, k, w, false, c->doc->title.loc);
+            /* baseline of the top line, plus the capitals above it */
+            double top = ds->page_h - band + MM(14) + sub_h +
+                         ((*title)->n_lines - 1) * lead * k + style(c, DW_ST_COVER_TITLE)->size_pt * k * 0.75;
+            if (top <= label - COVER_LABEL_GAP) {
+                *scale = k;
+                return band;
+            }
+        }
+        if (band >= ds->page_h * COVER_MAX_BAND - 0.01)
+            break;
+        band = fmin(band + MM(10), ds->page_h * COVER_MAX_BAND);
+    }
+    dw_warn(c->d, c->doc->title.loc,
+            "%s: the title does not fit the cover's title band even at %.0f%% of its size: "
+            "shorten it", c->what, COVER_MIN_SCALE * 100);
+    *scale = COVER_MIN_SCALE;
+    return band;
+}
+
 void cover(ctx *c)
 {
     dw_page *p = new_page(c);
     const dw_design *ds = c->ds;
-    double band = ds->page_h * 0.42, left = c->fl, w = frame_width(c);
+    double left = c->fl, w = frame_width(c), scale;
+    const dw_para *sub, *title;
+    double band = cover_band(c, &scale, &sub, &title);
     dw_op *o = page_op(c, p);
     o->kind = DW_OP_RECT;
     o->x = 0, o->y = ds->page_h - band, o->w = ds->page_w, o->h = band;
@@ -178,18 +287,11 @@ void cover(ctx *c)
     o->bleeds = true;
     o->role = DW_R_ARTIFACT;
     double y = ds->page_h - band + MM(14);
-    /* title from the bottom of the band upwards: subtitle, then title */
-    spans ss = {0};
-    spans_text(c, &ss, &c->doc->subtitle, 0);
-    const dw_para *sub = set(c, &ss, DW_ST_COVER_SUBTITLE, w, false, c->doc->subtitle.loc);
-    spans ts = {0};
-    spans_text(c, &ts, &c->doc->title, DW_FONT_BOLD);
-    const dw_para *title = set(c, &ts, DW_ST_COVER_TITLE, w, false, c->doc->title.loc);
     int title_elem = elem_new(c, DW_R_H1), sub_elem = elem_new(c, DW_R_P);
     /* lines are drawn top-down, the order they are read in: an element's
      * marked content is its text in that order (PDF/UA)                 */
     double sub_lead = style(c, DW_ST_COVER_SUBTITLE)->leading_pt;
-    double title_lead = style(c, DW_ST_COVER_TITLE)->leading_pt;
+    double title_lead = style(c, DW_ST_COVER_TITLE)->leading_pt * scale;
     double title_y = y + (double)sub->n_lines * sub_lead + MM(4);
     for (size_t i = 0; i < title->n_lines; i++) {
         line_at(c, p, &title->lines[i], left,

@@ -146,20 +146,84 @@ size_t dw_layout_spans(const dw_content *content, const dw_lang *lang, const dw_
     return s.n;
 }
 
+/* Whether a justified paragraph has a line whose spaces open wider than
+ * DW_LOOSE_RATIO of their natural width even after the letter-spacing
+ * the text stage allows: such a paragraph is set ragged instead.      */
+static bool too_loose(const dw_para *p)
+{
+    for (size_t i = 0; i < p->n_lines; i++)
+        for (size_t r = 0; r < p->lines[i].n_runs; r++) {
+            const dw_run *run = &p->lines[i].runs[r];
+            for (size_t g = 0; g < run->n_glyphs; g++) {
+                const dw_glyph *gl = &run->glyphs[g];
+                if (gl->extra_pt <= 0 || !gl->text_len || run->chars[gl->text_off] != ' ' ||
+                    gl->x_advance_du <= 0 || !run->face || run->face->upem <= 0)
+                    continue;
+                double nat = gl->x_advance_du * run->size_pt / run->face->upem;
+                if ((nat + gl->extra_pt) / nat > DW_LOOSE_RATIO)
+                    return true;
+            }
+        }
+    return false;
+}
+
 /* The paragraph is shared with every other block of the same text and
  * style (c->memo): read only.                                          */
 const dw_para *set(ctx *c, const spans *s, int st, double width, bool center, dw_loc loc)
 {
+    return set_scaled(c, s, st, 1, width, center, loc);
+}
+
+/* Set without hyphenation, ragged (table cells, measuring). */
+const dw_para *set_plain(ctx *c, const spans *s, int st, double width, dw_loc loc)
+{
+    c->plain = true;
+    const dw_para *p = set_scaled(c, s, st, 1, width, false, loc);
+    c->plain = false;
+    return p;
+}
+
+/* The same with the style's type size times scale (a cover title that
+ * steps down to fit its band).                                         */
+const dw_para *set_scaled(ctx *c, const spans *s, int st, double scale, double width, bool center,
+                          dw_loc loc)
+{
     const dw_style *y = style(c, st);
     dw_para_spec spec = {
         .spans = s->v, .n_spans = s->n, .lang = c->lang->code, .script = c->lang->script,
-        .hyphenation = y->hyphenate ? c->lang->hyphenation : NULL, .rtl = c->rtl,
-        .size_pt = y->size_pt, .width_pt = width,
-        .align = center ? DW_ALIGN_CENTER : y->justify ? DW_ALIGN_JUSTIFY : DW_ALIGN_START,
-        .no_hyphens = !y->hyphenate, .loc = loc, .what = c->what};
+        .hyphenation = y->hyphenate && !c->plain ? c->lang->hyphenation : NULL, .rtl = c->rtl,
+        .size_pt = y->size_pt * scale, .width_pt = width,
+        .align = center ? DW_ALIGN_CENTER : y->justify && !c->plain ? DW_ALIGN_JUSTIFY : DW_ALIGN_START,
+        .no_hyphens = !y->hyphenate || c->plain, .loc = loc, .what = c->what};
     const dw_para *p;
-    if (!dw_text_para_memo(c->sh, c->memo, &spec, &p, c->d))
+    /* a word wider than the measure (a long compound in a heading or a
+     * narrow cell): hyphenated after all, where the language has
+     * patterns, rather than run out of its frame                        */
+    bool can_hyphenate = spec.no_hyphens && c->lang->hyphenation;
+    dw_diag first;
+    dw_diag_init(&first);
+    if (!dw_text_para_memo(c->sh, c->memo, &spec, &p, can_hyphenate ? &first : c->d))
         c->ok = false;
+    if (can_hyphenate) {
+        bool wide = false;
+        for (size_t i = 0; i < p->n_lines; i++)
+            wide |= p->lines[i].width_pt > width + 0.5;
+        if (wide) {
+            spec.no_hyphens = false;
+            spec.hyphenation = c->lang->hyphenation;
+            if (!dw_text_para_memo(c->sh, c->memo, &spec, &p, c->d))
+                c->ok = false;
+        } else {
+            for (size_t i = 0; i < first.n; i++)
+                dw_diag_add(c->d, first.msgs[i].sev, first.msgs[i].loc, "%s", first.msgs[i].text);
+        }
+    }
+    dw_diag_fini(&first);
+    if (spec.align == DW_ALIGN_JUSTIFY && too_loose(p)) { /* ragged rather than rivers */
+        spec.align = DW_ALIGN_START;
+        if (!dw_text_para_memo(c->sh, c->memo, &spec, &p, c->d))
+            c->ok = false;
+    }
     for (size_t i = 0; i < p->n_lines; i++)
         for (size_t r = 0; r < p->lines[i].n_runs; r++)
             c->L->n_glyphs += p->lines[i].runs[r].n_glyphs;
@@ -235,7 +299,8 @@ bool dw_layout_doc(const dw_doc *doc, const dw_design *ds, dw_shaper *sh, dw_are
     out->doc = doc;
     out->design = ds;
     ctx cc = {.doc = doc, .content = doc->content, .ds = ds, .lang = doc->lang, .sh = sh,
-              .a = a, .d = d, .L = out, .rtl = doc->lang->rtl, .ok = true,
+              .a = a, .d = d, .L = out, .rtl = doc->lang->rtl, .ok = true, .tab = -1,
+              .short_page = -1,
               .grid = ds->baseline_grid < 0 ? ds->styles[DW_ST_BODY].leading_pt / 2
                                             : ds->baseline_grid};
     ctx *c = &cc;
@@ -284,7 +349,7 @@ bool dw_layout_doc(const dw_doc *doc, const dw_design *ds, dw_shaper *sh, dw_are
      * multiple of four (saddle stitching)                                 */
     if (ds->booklet)
         while ((out->n_pages + (doc->n_legal ? 1 : 0)) % 4 != 0)
-            new_page(c)->blank = true;
+            notes_page(c);
     c->phase = 3;
     legal(c);
     if (!ds->booklet && out->n_pages % 2 == 1)

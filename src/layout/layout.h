@@ -14,6 +14,11 @@
 #include "../doc/design.h"
 #include "../text/text.h"
 
+/* A justified line's interword space may open to this many times the
+ * font's space (TeX's "very loose"); wider, the paragraph is set ragged.
+ * The proof (src/proof/) flags any line beyond it.                    */
+#define DW_LOOSE_RATIO 2.0
+
 enum dw_op_kind { DW_OP_LINE, DW_OP_RECT, DW_OP_RULE, DW_OP_LINK_URI, DW_OP_LINK_PAGE, DW_OP_IMAGE };
 
 /* Structure roles, for the tagged PDF of the web variant. */
@@ -71,6 +76,7 @@ typedef struct dw_page {
     bool blank;
     bool divider; /* a section divider: its register tab, no running head */
     bool sample;  /* shows sample data (content/README.md): carries the band */
+    bool notes;   /* a ruled notes page ending a booklet instead of blank pages */
 } dw_page;
 
 typedef struct dw_outline {

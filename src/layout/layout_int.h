@@ -37,6 +37,7 @@ typedef struct box {
     bool grid;   /* its lines stand on the baseline grid: its top snaps to it */
     bool page_break; /* no content: the next box starts on a new page */
     bool sample;     /* shows sample data: the pages it lands on get the band */
+    struct box *repeat; /* a table row: the header row repeated above it atop a page */
 } box;
 
 typedef struct ctx {
@@ -62,6 +63,10 @@ typedef struct ctx {
     double grid;                 /* baseline grid step, 0: none */
     dw_para_memo *memo;          /* paragraphs set so far (running heads, bullets, …) */
     const char *what;            /* "welcome-folder (ar)", for diagnostics */
+    int short_page;              /* >= 0: this page's frame ends short_by higher */
+    double short_by;
+    bool plain;                  /* set(): no hyphens, ragged (table cells) */
+    bool head_warned;            /* the running head was shortened (warned once) */
 } ctx;
 
 /* Spans of one paragraph being collected. */
@@ -89,6 +94,9 @@ void span_add(ctx *c, spans *s, const char *text, unsigned font, bool ltr, const
 void lang_of_last(ctx *c, spans *s);
 void spans_text(ctx *c, spans *s, const dw_text *t, unsigned font);
 const dw_para *set(ctx *c, const spans *s, int st, double width, bool center, dw_loc loc);
+const dw_para *set_plain(ctx *c, const spans *s, int st, double width, dw_loc loc);
+const dw_para *set_scaled(ctx *c, const spans *s, int st, double scale, double width, bool center,
+                          dw_loc loc);
 void put_lines(ctx *c, box *b, const dw_para *p, int st, double x, double *off, bool breaks,
                enum dw_role role);
 void box_rect(ctx *c, box *b, double x, double top, double w, double h, int col);
@@ -110,6 +118,7 @@ box *box_new(ctx *c, int st, enum dw_role role);
 box *text_box(ctx *c, const dw_text *t, int st, enum dw_role role);
 box *word_heading(ctx *c, const char *key, int st, enum dw_role role);
 void section_boxes(ctx *c, boxes *bs, const dw_section *s, int top_index);
+void table_widths(ctx *c, const dw_block *bl, double total, double *cw);
 
 /* cards.c */
 void contact_boxes(ctx *c, boxes *bs, const dw_block *bl);
@@ -117,10 +126,12 @@ void course_boxes(ctx *c, boxes *bs, const dw_block *bl);
 
 /* furniture.c */
 void cover(ctx *c);
+double cover_band(ctx *c, double *scale, const dw_para **sub, const dw_para **title);
 void divider(ctx *c, size_t i);
 void furniture(ctx *c, size_t i);
 void register_tab(ctx *c, size_t page, int tab);
 void sample_band(ctx *c, size_t i);
+void notes_page(ctx *c);
 
 /* toc.c */
 size_t toc_reserve(ctx *c);

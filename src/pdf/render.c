@@ -16,6 +16,7 @@
 #define MARK_ROOM MM(12)
 #define MARK_LEN MM(6)
 #define MARK_OFFSET MM(2) /* marks start this far outside the bleed */
+#define SLUG_INSET MM(5)  /* the slug line starts this far right of the trim's left edge */
 
 const char *const dw_variant_names[DW_N_VARIANTS] = {"office", "print", "booklet", "web"};
 
@@ -271,7 +272,8 @@ dw_drawing *dw_render_draw(const dw_layout *L, dw_shaper *sh, dw_diag *d)
         double room = print_room(ds);
         for (size_t i = 0; i < L->n_pages && ok; i++) {
             dw_draw_page(g);
-            ok = slug(g, sh, L, (int)i, room, room - ds->bleed - MM(6), d);
+            /* clear of the crop mark on the trim's left edge (SLUG_INSET) */
+            ok = slug(g, sh, L, (int)i, room + SLUG_INSET, room - ds->bleed - MM(6), d);
         }
     }
     dw_arena_free(a);

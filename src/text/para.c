@@ -589,6 +589,24 @@ static size_t line_items(dw_shaper *s, para *p, size_t start, size_t end, item *
     return n;
 }
 
+/* Letter-spacing a justified line may add after a cluster, in em. */
+#define LETTER_SPACE_MAX 0.03
+
+/* Whether glyph g of run i ends a cluster that may take letter-spacing:
+ * a left-to-right run, not the line's last glyph, not a space.        */
+static bool letter_gap(const dw_line *line, size_t i, size_t g)
+{
+    const dw_run *r = &line->runs[i];
+    if (r->rtl || (i + 1 == line->n_runs && g + 1 == r->n_glyphs))
+        return false;
+    if (g + 1 < r->n_glyphs && r->glyphs[g + 1].text_len == 0)
+        return false; /* a mark or ligature part follows in the cluster */
+    size_t k = g; /* the glyph carrying the cluster's text */
+    while (k > 0 && r->glyphs[k].text_len == 0)
+        k--;
+    return !(r->glyphs[k].text_len && r->chars[r->glyphs[k].text_off] == ' ');
+}
+
 static void build_line(dw_shaper *s, para *p, size_t start, size_t end, bool hyph,
                        bool last, double measure_pt, double indent, dw_line *line)
 {
@@ -638,17 +656,37 @@ static void build_line(dw_shaper *s, para *p, size_t start, size_t end, bool hyp
     double avail = measure_pt - indent;
     /* justify: widen (or, as the breaker allowed, narrow) the spaces */
     if (sp->align == DW_ALIGN_JUSTIFY && spaces > 0 && (!last || x > avail)) {
-        double extra = (avail - x) / spaces;
+        /* Before spaces open wider than twice their width, the letters
+         * take a little of the gap (at most LETTER_SPACE_MAX em after
+         * each cluster but the line's last); not in right-to-left runs,
+         * whose joining letters must not be pulled apart.              */
+        double space_pt = 0;
+        int letters = 0;
+        for (size_t i = 0; i < n_all; i++) {
+            const dw_run *r = &line->runs[i];
+            for (size_t g = 0; g < r->n_glyphs; g++) {
+                if (r->glyphs[g].text_len && r->chars[r->glyphs[g].text_off] == ' ')
+                    space_pt += du_pt(r->face, r->size_pt, r->glyphs[g].x_advance_du);
+                else
+                    letters += letter_gap(line, i, g);
+            }
+        }
+        double gap = avail - x, ls = 0;
+        if (gap > space_pt && letters > 0)
+            ls = fmin(LETTER_SPACE_MAX * sp->size_pt, (gap - space_pt) / letters);
+        double extra = (gap - ls * letters) / spaces;
         double shift = 0;
         for (size_t i = 0; i < n_all; i++) {
             dw_run *r = &line->runs[i];
             r->x_pt += shift;
-            for (size_t g = 0; g < r->n_glyphs; g++)
-                if (r->glyphs[g].text_len && r->chars[r->glyphs[g].text_off] == ' ') {
-                    r->glyphs[g].extra_pt = extra;
-                    r->width_pt += extra;
-                    shift += extra;
-                }
+            for (size_t g = 0; g < r->n_glyphs; g++) {
+                double e = r->glyphs[g].text_len && r->chars[r->glyphs[g].text_off] == ' ' ? extra
+                           : letter_gap(line, i, g)                                      ? ls
+                                                                                         : 0;
+                r->glyphs[g].extra_pt = e;
+                r->width_pt += e;
+                shift += e;
+            }
         }
         x = avail;
     }
@@ -740,8 +778,15 @@ bool dw_text_para(dw_shaper *s, const dw_para_spec *spec, dw_arena *a, dw_para *
         const kp_item *it = &k.items[chain[l]->at];
         size_t end = it->pos;
         bool hyph = it->type == KP_PENALTY && it->flagged && it->w > 0;
-        build_line(s, p, start, end, hyph, l + 1 == nl, width, l == 0 ? spec->indent_pt : 0,
-                   &out->lines[l]);
+        /* a break before the paragraph's closing isolate or white space
+         * would leave an empty last line: this line is the last (set
+         * ragged), and the empty one is dropped below                    */
+        size_t rest = end;
+        while (rest < p->n && (p->cp[rest] == ' ' || is_isolate_ctl(p->cp[rest]) ||
+                               p->cp[rest] == '\n' || p->cp[rest] == 0x2028))
+            rest++;
+        build_line(s, p, start, end, hyph, l + 1 == nl || rest == p->n, width,
+                   l == 0 ? spec->indent_pt : 0, &out->lines[l]);
         if (out->lines[l].width_pt > (l == 0 ? first : width) + 0.5)
             dw_warn(d, spec->loc, "%s%sline is %.1f pt too wide: \"%s\"", spec->what ? spec->what : "",
                     spec->what ? ": " : "", out->lines[l].width_pt - (l == 0 ? first : width),
@@ -749,6 +794,8 @@ bool dw_text_para(dw_shaper *s, const dw_para_spec *spec, dw_arena *a, dw_para *
         /* the next line starts after the glue or penalty broken at */
         start = it->end;
     }
+    while (out->n_lines > 1 && out->lines[out->n_lines - 1].n_runs == 0)
+        out->n_lines--;
     return true;
 }
 

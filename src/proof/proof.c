@@ -1,0 +1,414 @@
+/*
+ * proof.c — the defects a typesetter marks on a proof, measured on the
+ * display list the PDF stage draws (positions, lines, roles), by page.
+ * Thresholds: the #defines below (the README's "Proof" lists them).
+ */
+#include "proof.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Tolerance for positions: a rounding error, not a defect. */
+#define EPS 0.5
+/* A justified line is loose when one interword space is wider than
+ * this many natural spaces of its font (layout.h).                     */
+#define LOOSE_RATIO DW_LOOSE_RATIO
+/* Hyphenated lines in a row that a proofreader accepts. */
+#define MAX_HYPHENS 2
+/* A body page is nearly empty when it holds this many lines or fewer. */
+#define NEARLY_EMPTY_LINES 3
+/* A heading, an introduction of at most this many lines and the first
+ * card after it belong on one page.                                    */
+#define SHORT_INTRO_LINES 3
+
+const char *const dw_proof_class_names[DW_PF_N] = {
+    [DW_PF_OVERLAP] = "overlap",       [DW_PF_FRAME] = "outside-frame",
+    [DW_PF_STRANDED] = "stranded-heading", [DW_PF_WIDOW] = "widow-orphan",
+    [DW_PF_EMPTY_LINE] = "empty-last-line", [DW_PF_CUT_HEAD] = "cut-running-head",
+    [DW_PF_HYPHENS] = "hyphen-ladder", [DW_PF_LOOSE] = "loose-line",
+    [DW_PF_EMPTY_PAGE] = "empty-page", [DW_PF_SPLIT] = "split-card-or-row",
+    [DW_PF_TABLE_HEAD] = "table-without-header",
+};
+
+typedef struct ext {
+    double x0, y0, x1, y1;
+} ext;
+
+static void add(dw_proof *p, dw_arena *a, enum dw_proof_class cls, int page, ext e,
+                const char *what)
+{
+    p->v = dw_arena_grow(a, p->v, p->n, &p->cap, sizeof *p->v, 32);
+    p->v[p->n++] = (dw_proof_defect){cls, page, e.x0, e.y0, e.x1 - e.x0, e.y1 - e.y0, what};
+    p->count[cls]++;
+}
+
+static double line_size(const dw_line *l)
+{
+    double s = 0;
+    for (size_t r = 0; r < l->n_runs; r++)
+        s = l->runs[r].size_pt > s ? l->runs[r].size_pt : s;
+    return s;
+}
+
+/* The ink of a line, roughly: from the descenders to the capitals.  The
+ * font's ascent and descent include the leading room of tall scripts, so
+ * two lines of one paragraph would always "overlap" by them.  0.76 em:
+ * the ascenders of Latin and Cyrillic letters (Noto Sans: 0.76).      */
+static ext line_core(const dw_op *o)
+{
+    const dw_line *l = o->line;
+    double s = line_size(l);
+    double x0 = o->x + l->x_pt;
+    return (ext){x0, o->y - 0.18 * s, x0 + l->width_pt, o->y + 0.76 * s};
+}
+
+static bool visible(const dw_line *l)
+{
+    for (const char *t = l->text; t && *t; t++)
+        if (*t != ' ' && *t != '\t' && *t != '\n')
+            return true;
+    return false;
+}
+
+static bool cross(ext a, ext b, double eps)
+{
+    return a.x0 < b.x1 - eps && b.x0 < a.x1 - eps && a.y0 < b.y1 - eps && b.y0 < a.y1 - eps;
+}
+
+static bool is_heading(enum dw_role r)
+{
+    return r >= DW_R_H1 && r <= DW_R_H6;
+}
+
+static const char *quote(dw_arena *a, const dw_op *o)
+{
+    const char *t = o->line && o->line->text ? o->line->text : "";
+    char buf[48];
+    size_t n = strlen(t);
+    if (n > 40) { /* cut at a UTF-8 boundary */
+        n = 40;
+        while (n > 0 && ((unsigned char)t[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(buf, t, n);
+    buf[n] = 0;
+    return dw_sprintf(a, "\"%s%s\"", buf, strlen(t) > n ? "…" : "");
+}
+
+typedef struct frame {
+    double l, r, b, t;
+} frame;
+
+static frame body_frame(const dw_layout *L, const dw_page *p)
+{
+    const dw_design *ds = L->design;
+    bool il = p->recto != L->doc->lang->rtl;
+    double left = il ? ds->margin_inner : ds->margin_outer;
+    return (frame){left, ds->page_w - (il ? ds->margin_outer : ds->margin_inner),
+                   ds->margin_bottom, ds->page_h - ds->margin_top};
+}
+
+static bool body_page(const dw_layout *L, size_t i)
+{
+    const dw_page *p = &L->pages[i];
+    return i > 0 && !p->blank && !p->divider && !p->notes;
+}
+
+/* ---- per page ---------------------------------------------------------- */
+
+static void overlaps(const dw_layout *L, size_t pi, dw_arena *a, dw_proof *out)
+{
+    const dw_page *p = &L->pages[pi];
+    for (size_t i = 0; i < p->n_ops; i++) {
+        const dw_op *o = &p->ops[i];
+        if (o->kind != DW_OP_LINE || !visible(o->line))
+            continue;
+        ext e = line_core(o);
+        for (size_t k = i + 1; k < p->n_ops; k++) {
+            const dw_op *q = &p->ops[k];
+            if (q->kind == DW_OP_LINE && visible(q->line) && cross(e, line_core(q), EPS))
+                add(out, a, DW_PF_OVERLAP, (int)pi, e,
+                    dw_sprintf(a, "%s over %s", quote(a, o), quote(a, q)));
+        }
+        for (size_t k = 0; k < p->n_ops; k++) {
+            const dw_op *q = &p->ops[k];
+            if (q->kind != DW_OP_RULE)
+                continue;
+            double hw = q->width / 2 + 0.01;
+            ext r = {fmin(q->x, q->x + q->w) - hw, fmin(q->y, q->y + q->h) - hw,
+                     fmax(q->x, q->x + q->w) + hw, fmax(q->y, q->y + q->h) + hw};
+            if (cross(e, r, 0.05)) /* a rule may not even touch the ink */
+                add(out, a, DW_PF_OVERLAP, (int)pi, e, dw_sprintf(a, "a rule through %s", quote(a, o)));
+        }
+    }
+}
+
+static void frames(const dw_layout *L, size_t pi, dw_arena *a, dw_proof *out)
+{
+    const dw_page *p = &L->pages[pi];
+    const dw_design *ds = L->design;
+    frame f = body_frame(L, p);
+    for (size_t i = 0; i < p->n_ops; i++) {
+        const dw_op *o = &p->ops[i];
+        if (o->kind != DW_OP_LINE || !visible(o->line))
+            continue;
+        ext e = line_core(o);
+        bool off_trim = e.x0 < -EPS || e.x1 > ds->page_w + EPS || e.y0 < -EPS ||
+                        e.y1 > ds->page_h + EPS;
+        /* flowed text (a structure element) on a body page stays in the
+         * frame; furniture has its own places in the margins           */
+        bool off_frame = body_page(L, pi) && o->elem >= 0 &&
+                         (e.x0 < f.l - EPS || e.x1 > f.r + EPS || o->y < f.b - EPS ||
+                          e.y1 > f.t + EPS);
+        /* furniture stays between the frame's side edges */
+        bool off_sides = body_page(L, pi) && o->elem < 0 && o->y > f.t &&
+                         (e.x0 < f.l - EPS || e.x1 > f.r + EPS);
+        if (off_trim || off_frame || off_sides)
+            add(out, a, DW_PF_FRAME, (int)pi, e,
+                dw_sprintf(a, "%s %s", quote(a, o), off_trim ? "off the page" : "outside the frame"));
+    }
+}
+
+/* The lowest flowed line of each column must not be a heading. */
+static void stranded(const dw_layout *L, size_t pi, dw_arena *a, dw_proof *out)
+{
+    const dw_page *p = &L->pages[pi];
+    const dw_design *ds = L->design;
+    if (!body_page(L, pi))
+        return;
+    frame f = body_frame(L, p);
+    int nc = ds->columns > 0 ? ds->columns : 1;
+    double cw = (f.r - f.l - ds->gutter * (nc - 1)) / nc;
+    for (int col = 0; col < nc && col < 8; col++) {
+        const dw_op *low = NULL;
+        for (size_t i = 0; i < p->n_ops; i++) {
+            const dw_op *o = &p->ops[i];
+            if (o->kind != DW_OP_LINE || o->elem < 0 || !visible(o->line))
+                continue;
+            int k = (int)floor((line_core(o).x0 - f.l + EPS) / (cw + ds->gutter));
+            k = k < 0 ? 0 : k >= nc ? nc - 1 : k;
+            if (k == col && (!low || o->y < low->y - 0.01))
+                low = o;
+        }
+        if (!low || !is_heading(low->role) || pi + 1 >= L->n_pages)
+            continue;
+        /* the document's last heading with nothing after it is not stranded */
+        bool more = false;
+        for (size_t q = pi + 1; q < L->n_pages && !more; q++)
+            for (size_t i = 0; i < L->pages[q].n_ops && !more; i++)
+                more = L->pages[q].ops[i].elem > low->elem;
+        if (more)
+            add(out, a, DW_PF_STRANDED, (int)pi, line_core(low),
+                dw_sprintf(a, "heading %s ends the column", quote(a, low)));
+    }
+}
+
+/* ---- across pages ------------------------------------------------------ */
+
+typedef struct elem_run {
+    int first_page, last_page;
+    int lines_first, lines_last;
+    int hyph;           /* hyphenated lines in a row so far */
+    bool th;            /* a table row with header cells */
+    const dw_op *last;  /* its last visible line so far */
+} elem_run;
+
+static void across(const dw_layout *L, dw_arena *a, dw_proof *out)
+{
+    elem_run *er = dw_alloc_array(a, L->n_elems + 1, sizeof *er);
+    for (size_t e = 0; e < L->n_elems; e++)
+        er[e] = (elem_run){-1, -1, 0, 0, 0, false, NULL};
+    for (size_t pi = 0; pi < L->n_pages; pi++) {
+        const dw_page *p = &L->pages[pi];
+        for (size_t i = 0; i < p->n_ops; i++) {
+            const dw_op *o = &p->ops[i];
+            if (o->elem < 0 || (size_t)o->elem >= L->n_elems)
+                continue;
+            elem_run *r = &er[o->elem];
+            if (r->first_page < 0)
+                r->first_page = (int)pi;
+            if (r->last_page != (int)pi)
+                r->lines_last = 0;
+            r->last_page = (int)pi;
+            if (o->kind != DW_OP_LINE)
+                continue;
+            if (o->role == DW_R_TH)
+                r->th = true;
+            if (o->role == DW_R_LBL)
+                continue;
+            if (r->first_page == (int)pi)
+                r->lines_first++;
+            r->lines_last++;
+            r->last = o;
+            if (o->role == DW_R_P || o->role == DW_R_LI || o->role == DW_R_NOTE) {
+                r->hyph = o->line->hyphenated ? r->hyph + 1 : 0;
+                if (r->hyph == MAX_HYPHENS + 1)
+                    add(out, a, DW_PF_HYPHENS, (int)pi, line_core(o),
+                        dw_sprintf(a, "%d hyphens in a row ending %s", r->hyph, quote(a, o)));
+            }
+        }
+    }
+    for (size_t e = 0; e < L->n_elems; e++) {
+        elem_run *r = &er[e];
+        enum dw_role role = L->elems[e].role;
+        if (r->first_page < 0)
+            continue;
+        if (r->last && (role == DW_R_P || role == DW_R_LI || role == DW_R_NOTE ||
+                        role == DW_R_TR) && !visible(r->last->line))
+            add(out, a, DW_PF_EMPTY_LINE, r->last_page, line_core(r->last),
+                "a paragraph ends in an empty line");
+        if (r->first_page == r->last_page)
+            continue;
+        if ((role == DW_R_P || role == DW_R_LI) && (r->lines_first < 2 || r->lines_last < 2))
+            add(out, a, DW_PF_WIDOW, r->lines_first < 2 ? r->first_page : r->last_page,
+                r->last ? line_core(r->last) : (ext){0, 0, 0, 0},
+                r->lines_first < 2 ? "orphan: one line at the foot of a page"
+                                   : "widow: one line at the top of a page");
+        if (role == DW_R_TR || role == DW_R_DIV)
+            add(out, a, DW_PF_SPLIT, r->first_page, r->last ? line_core(r->last) : (ext){0, 0, 0, 0},
+                role == DW_R_TR ? "a table row across pages" : "a card across pages");
+        (void)0;
+    }
+    /* a heading keeps with its first card when at most a short paragraph
+     * stands between them (a town in the directory and its contact)     */
+    for (size_t e = 0; e + 1 < L->n_elems; e++) {
+        if (!is_heading(L->elems[e].role) || er[e].first_page < 0)
+            continue;
+        size_t k = e + 1;
+        if (k < L->n_elems && L->elems[k].role == DW_R_P && er[k].first_page == er[k].last_page &&
+            er[k].lines_first <= SHORT_INTRO_LINES)
+            k++;
+        if (k < L->n_elems && L->elems[k].role == DW_R_DIV && er[k].first_page > er[e].last_page)
+            add(out, a, DW_PF_STRANDED, er[e].last_page, er[e].last ? line_core(er[e].last)
+                                                                    : (ext){0, 0, 0, 0},
+                dw_sprintf(a, "heading %s apart from its first card",
+                           er[e].last ? quote(a, er[e].last) : "\"\""));
+    }
+    /* a table row that starts a page continues a table with a header:
+     * that page must repeat the header (a TH line above the row)        */
+    for (size_t e = 1; e < L->n_elems; e++) {
+        if (L->elems[e].role != DW_R_TR || er[e].th || er[e].first_page < 0)
+            continue;
+        size_t h = e;
+        while (h > 0 && L->elems[h - 1].role == DW_R_TR && !er[h].th)
+            h--;
+        if (!er[h].th || h == e || er[e - 1].last_page >= er[e].first_page)
+            continue;
+        const dw_page *p = &L->pages[er[e].first_page];
+        bool head = false;
+        for (size_t i = 0; i < p->n_ops; i++)
+            head |= p->ops[i].kind == DW_OP_LINE && p->ops[i].role == DW_R_TH;
+        if (!head)
+            add(out, a, DW_PF_TABLE_HEAD, er[e].first_page,
+                er[e].last ? line_core(er[e].last) : (ext){0, 0, 0, 0},
+                "a table continues without its header row");
+    }
+}
+
+static void loose(const dw_layout *L, size_t pi, dw_arena *a, dw_proof *out)
+{
+    const dw_page *p = &L->pages[pi];
+    for (size_t i = 0; i < p->n_ops; i++) {
+        const dw_op *o = &p->ops[i];
+        if (o->kind != DW_OP_LINE || o->elem < 0)
+            continue;
+        double worst = 0;
+        for (size_t r = 0; r < o->line->n_runs; r++) {
+            const dw_run *run = &o->line->runs[r];
+            if (!run->face || run->face->upem <= 0)
+                continue;
+            for (size_t g = 0; g < run->n_glyphs; g++) {
+                const dw_glyph *gl = &run->glyphs[g];
+                if (gl->extra_pt <= 0 || gl->text_len == 0 || gl->text_off >= run->n_chars ||
+                    run->chars[gl->text_off] != ' ' || gl->x_advance_du <= 0)
+                    continue;
+                double nat = gl->x_advance_du * run->size_pt / run->face->upem;
+                double ratio = (nat + gl->extra_pt) / nat;
+                worst = ratio > worst ? ratio : worst;
+            }
+        }
+        if (worst > LOOSE_RATIO)
+            add(out, a, DW_PF_LOOSE, (int)pi, line_core(o),
+                dw_sprintf(a, "spaces %.1f× wide in %s", worst, quote(a, o)));
+    }
+}
+
+static void empty_pages(const dw_layout *L, dw_arena *a, dw_proof *out)
+{
+    int blanks = 0;
+    for (size_t pi = 1; pi < L->n_pages; pi++) {
+        const dw_page *p = &L->pages[pi];
+        blanks = p->blank ? blanks + 1 : 0;
+        if (blanks == 2)
+            add(out, a, DW_PF_EMPTY_PAGE, (int)pi, (ext){0, 0, 0, 0}, "blank pages in a row");
+        if (!body_page(L, pi))
+            continue;
+        /* a page that opens with a section's (or the legal notice's)
+         * heading holds all that section has: short by its content      */
+        int lines = 0;
+        const dw_op *top = NULL;
+        for (size_t i = 0; i < p->n_ops; i++) {
+            const dw_op *o = &p->ops[i];
+            if (o->kind != DW_OP_LINE || o->elem < 0 || !visible(o->line))
+                continue;
+            lines++;
+            if (!top || o->y > top->y)
+                top = o;
+        }
+        bool opens = top && (top->role == DW_R_H1 || top->role == DW_R_H2);
+        if (lines <= NEARLY_EMPTY_LINES && !opens)
+            add(out, a, DW_PF_EMPTY_PAGE, (int)pi, (ext){0, 0, 0, 0},
+                dw_sprintf(a, "a page with %d line%s", lines, lines == 1 ? "" : "s"));
+    }
+}
+
+/* The running head: the running title (or the title) whole, or cut with
+ * an ellipsis by the layout (which then warned).                       */
+static void heads(const dw_layout *L, dw_arena *a, dw_proof *out)
+{
+    const dw_doc *doc = L->doc;
+    const char *want = doc->running_title.n_spans ? dw_text_plain(a, &doc->running_title)
+                                                  : dw_text_plain(a, &doc->title);
+    for (size_t pi = 1; pi < L->n_pages; pi++) {
+        if (!body_page(L, pi))
+            continue;
+        const dw_page *p = &L->pages[pi];
+        frame f = body_frame(L, p);
+        for (size_t i = 0; i < p->n_ops; i++) {
+            const dw_op *o = &p->ops[i];
+            if (o->kind != DW_OP_LINE || o->elem >= 0 || o->y <= f.t || !o->line->text)
+                continue;
+            const char *t = o->line->text;
+            size_t n = strlen(t);
+            while (n && t[n - 1] == ' ')
+                n--;
+            bool whole = strlen(want) == n && strncmp(t, want, n) == 0;
+            bool marked = n >= 3 && strncmp(t + n - 3, "…", 3) == 0;
+            if (!whole && !marked)
+                add(out, a, DW_PF_CUT_HEAD, (int)pi, line_core(o),
+                    dw_sprintf(a, "running head %s cut without an ellipsis", quote(a, o)));
+        }
+    }
+}
+
+void dw_proof_layout(const dw_layout *L, dw_arena *a, dw_proof *out)
+{
+    memset(out, 0, sizeof *out);
+    for (size_t pi = 0; pi < L->n_pages; pi++) {
+        overlaps(L, pi, a, out);
+        frames(L, pi, a, out);
+        stranded(L, pi, a, out);
+        loose(L, pi, a, out);
+    }
+    across(L, a, out);
+    empty_pages(L, a, out);
+    heads(L, a, out);
+}
+
+void dw_proof_print(const dw_layout *L, const dw_proof *p, FILE *f)
+{
+    for (size_t i = 0; i < p->n; i++)
+        fprintf(f, "%s (%s) p.%d: %s: %s\n", L->doc->name, L->doc->lang->code, p->v[i].page + 1,
+                dw_proof_class_names[p->v[i].cls], p->v[i].what);
+}
