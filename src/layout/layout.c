@@ -299,7 +299,7 @@ bool dw_layout_doc(const dw_doc *doc, const dw_design *ds, dw_shaper *sh, dw_are
     out->doc = doc;
     out->design = ds;
     ctx cc = {.doc = doc, .content = doc->content, .ds = ds, .lang = doc->lang, .sh = sh,
-              .a = a, .d = d, .L = out, .rtl = doc->lang->rtl, .ok = true, .tab = -1,
+              .a = a, .d = d, .L = out, .rtl = doc->lang->rtl, .ok = true,
               .short_page = -1,
               .grid = ds->baseline_grid < 0 ? ds->styles[DW_ST_BODY].leading_pt / 2
                                             : ds->baseline_grid};
