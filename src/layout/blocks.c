@@ -93,6 +93,14 @@ static double cell_width(ctx *c, const dw_text *t, bool head, bool min)
     }
     for (size_t i = 0; i < s.n; i++) {
         const char *x = s.v[i].text;
+        if (dw_text_span_unbreakable(&s.v[i])) { /* a phone number: one word */
+            spans one = {0};
+            span_add(c, &one, x, s.v[i].style, true, s.v[i].href);
+            const dw_para *p = set_plain(c, &one, st, 1e5, t->loc);
+            for (size_t k = 0; k < p->n_lines; k++)
+                w = fmax(w, p->lines[k].width_pt);
+            continue;
+        }
         while (*x) {
             while (*x == ' ' || *x == '\n')
                 x++;

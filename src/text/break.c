@@ -38,6 +38,15 @@ static void hyphenate_word(dw_shaper *s, const char *patterns, para *p, size_t s
             p->hyph[i] = 1;
 }
 
+bool dw_text_span_unbreakable(const dw_tspan *sp)
+{
+    bool tel = sp->href && strncmp(sp->href, "tel:", 4) == 0;
+    bool letters = false;
+    for (const char *t = sp->text; *t && !letters; t++)
+        letters = (*t >= 'A' && *t <= 'Z') || (*t >= 'a' && *t <= 'z') || (*t & 0x80);
+    return sp->ltr_isolate && (tel || !letters);
+}
+
 void dw_breaks_find(dw_shaper *s, para *p)
 {
     static bool init;
@@ -56,12 +65,7 @@ void dw_breaks_find(dw_shaper *s, para *p)
     bool *keep = dw_tmp(s, n_spans + 1, sizeof *keep);
     bool any = false;
     for (size_t k = 0; k < n_spans; k++) {
-        const dw_tspan *sp = &p->spec->spans[k];
-        bool tel = sp->href && strncmp(sp->href, "tel:", 4) == 0;
-        bool letters = false;
-        for (const char *t = sp->text; *t && !letters; t++)
-            letters = (*t >= 'A' && *t <= 'Z') || (*t >= 'a' && *t <= 'z') || (*t & 0x80);
-        keep[k] = sp->ltr_isolate && (tel || !letters);
+        keep[k] = dw_text_span_unbreakable(&p->spec->spans[k]);
         any |= keep[k];
     }
     for (size_t i = 0; any && i + 1 < p->n; i++)

@@ -181,6 +181,11 @@ bool dw_text_para_memo(dw_shaper *s, dw_para_memo *m, const dw_para_spec *p,
 int dw_text_coverage(dw_shaper *s, const char *text, const char *script,
                      dw_loc loc, const char *what, dw_diag *d);
 
+/* A span the line breaker keeps on one line (UAX #14 tailoring,
+ * break.c): a phone number, and a left-to-right isolate without letters
+ * (a postcode, "15-0").  Isolates with words break at their spaces.    */
+bool dw_text_span_unbreakable(const dw_tspan *sp);
+
 /* The digit groups (phone numbers, dates, times, postcodes, ranges) that
  * a right-to-left paragraph isolates on its own (src/text/numbers.c), as
  * byte offsets into text: writes at most cap, returns how many.         */
