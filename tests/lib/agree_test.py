@@ -72,27 +72,32 @@ try:
                f"agree-image-{name}",
                f"check {chk.returncode} {sorted(ce)} / build {bld.returncode} {sorted(be)} {bld.stderr[-200:]}")
 
-    # courses: one ended after the edition date (2026-12-01) and is printed,
-    # one ended before it and is left out
+    # courses: one ends two days after the brochure's edition date and is
+    # printed, one ended 25 days before it and is left out
+    import datetime
+    ed_text = open("content/education-brochure/de.yaml", encoding="utf-8").read()
+    edition = datetime.date.fromisoformat(re.search(r"(?m)^edition: (\S+)", ed_text).group(1))
+    after, before = edition + datetime.timedelta(days=2), edition - datetime.timedelta(days=25)
+    start_a, start_b = after - datetime.timedelta(days=87), before - datetime.timedelta(days=109)
     c = os.path.join(tmp, "courses")
     shutil.copytree("content", c)
     y = os.path.join(c, "courses.yaml")
     text = open(y, encoding="utf-8").read()
     text = text.replace("    place: Cloppenburg\n    start: 2027-01-11\n    end: 2027-08-27",
-                        "    place: Cloppenburg\n    start: 2026-09-07\n    end: 2026-12-03", 1)
+                        f"    place: Cloppenburg\n    start: {start_a}\n    end: {after}", 1)
     text = text.replace("    place: Friesoythe\n    start: 2027-02-01\n    end: 2027-09-24",
-                        "    place: Friesoythe\n    start: 2026-08-03\n    end: 2026-11-20", 1)
+                        f"    place: Friesoythe\n    start: {start_b}\n    end: {before}", 1)
     open(y, "w", encoding="utf-8").write(text)
     chk = run(DRUCKWERK, "check", "--content", c)
     out = os.path.join(tmp, "out-courses")
     bld = run(DRUCKWERK, "build", "--content", c, "--out", out, "--icc", ICC, "--doc",
               "education-brochure", "--lang", "de", "--variant", "office")
     txt = run("pdftotext", os.path.join(out, "office/education-brochure.de.pdf"), "-").stdout
-    printed_clp = "07.09.2026" in txt
-    printed_fri = "03.08.2026" in txt
+    printed_clp = start_a.strftime("%d.%m.%Y") in txt
+    printed_fri = start_b.strftime("%d.%m.%Y") in txt
     warned_clp = "vhs-clp-ik-2027-1" in chk.stderr
-    warned_fri = re.search(r"course 'vhs-fri-ik-2027-1' ended on 2026-11-20, before the edition date "
-                           r"2026-12-01 of education-brochure \(de\)", chk.stderr) is not None
+    warned_fri = re.search(rf"course 'vhs-fri-ik-2027-1' ended on {before}, before the edition date "
+                           rf"{edition} of education-brochure \(de\)", chk.stderr) is not None
     report(bld.returncode == 0 and printed_clp and not warned_clp, "agree-course-after-edition-printed-not-warned",
            f"printed {printed_clp} warned {warned_clp}: {chk.stderr[-300:]}")
     report(not printed_fri and warned_fri, "agree-course-before-edition-left-out-and-warned",

@@ -85,7 +85,9 @@ def check_breaks(lang, pairs, exc, names, german=()):
             continue
         w = left + right
         k = len(left)
-        if w in names or w.lower() in {n.lower() for n in names}:
+        # names are capitalised words ("Lindern", "Leben" of "Arbeit und
+        # Leben"); the same letters in lower case ("leben") are a verb
+        if w in names:
             bad.append(f"{left}-{right} (a name)")
             continue
         if w.lower() in exc[lang]:
