@@ -22,7 +22,8 @@ PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libharfbuzz-dev \
             hunspell-de-de hunspell-en-us hunspell-ro hunspell-uk hunspell-ar myspell-fa
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 
-PKGS     := harfbuzz harfbuzz-subset freetype2 fribidi libunibreak yaml-0.1 libqpdf libdeflate
+PKGS     := harfbuzz harfbuzz-subset freetype2 fribidi libunibreak yaml-0.1 libqpdf libdeflate \
+            libqrencode
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 # Warnings are errors in `make check` and CI (WERROR=-Werror), not in a

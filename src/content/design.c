@@ -99,7 +99,7 @@ static void cmyk(dw_ctx *x, const dw_ynode *v, dw_cmyk *out)
 static const char *const design_keys[] = {
     "format", "page", "margins", "columns", "gutter", "card-columns", "section-new-page",
     "register-tabs", "section-dividers", "baseline-grid", "toc", "print", "colors", "styles",
-    NULL};
+    "online", NULL};
 static const char *const style_keys[] = {"size", "leading", "before", "after", "font",
                                          "color", "justify", "hyphenate", NULL};
 static const char *const font_styles[] = {"regular", "bold", "italic", "bold-italic"};
@@ -169,6 +169,13 @@ bool dw_content_load_design(const char *path, dw_design *ds, dw_arena *a, dw_dia
             length(&x, v, &ds->baseline_grid);
     }
     flag(&x, root, "toc", &ds->toc);
+    if ((v = dw_schema_scalar(&x, root, "online", NULL))) {
+        if (strncmp(v->str, "https://", 8) != 0 || !v->str[8] || strpbrk(v->str, " \t"))
+            dw_error(x.d, v->loc, "'online' must be a web address starting with https://, "
+                     "e.g. 'https://www.lkclp.de'");
+        else
+            ds->online = dw_strdup(a, v->str);
+    }
     if ((m = dw_schema_map(&x, root, "print", NULL))) {
         static const char *const keys[] = {"bleed", "crop-marks", "slug", NULL};
         dw_schema_keys(&x, m, keys);

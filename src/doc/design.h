@@ -76,6 +76,9 @@ typedef struct dw_design {
     bool toc;
     double bleed;       /* print variant */
     bool crop_marks, slug;
+    /* Where the county publishes the PDFs (https://…): a QR code to it on
+     * paper beside the legal notice.  NULL: none.                         */
+    const char *online;
     dw_style styles[DW_N_STYLES];
     dw_cmyk colors[DW_N_COLORS];
 } dw_design;

@@ -12,6 +12,7 @@
  *   furniture.c  cover, section dividers, running heads, folios, tabs
  *   toc.c        the table of contents
  *   format.c     numbers, dates, days in the language's way
+ *   qr.c         room for QR codes (web addresses on paper)
  */
 #ifndef DW_LAYOUT_INT_H
 #define DW_LAYOUT_INT_H
@@ -123,6 +124,13 @@ void register_tab(ctx *c, size_t page, int tab);
 /* toc.c */
 size_t toc_reserve(ctx *c);
 void toc_fill(ctx *c, size_t first_page, size_t n_pages);
+
+/* qr.c: QR codes are this wide, quiet zone included: a short address
+ * (version 2, 25 + 8 modules) gets modules of 0.8 mm and a code of
+ * 20 mm, which a phone reads at arm's length.                          */
+#define QR_SIZE MM(26)
+void box_qr(ctx *c, box *b, double x, double top, const char *uri);
+void online_qr(ctx *c, boxes *bs);
 
 /* format.c */
 char *digits(ctx *c, const char *s);

@@ -45,6 +45,10 @@ void dw_draw_rule(dw_drawing *g, double x1, double y1, double x2, double y2, dou
  * cannot go to the print shop).                                         */
 void dw_draw_image(dw_drawing *g, const char *path, double x, double y, double w, double h,
                    const dw_image_meta *meta, dw_loc loc);
+/* A QR code of text (UTF-8), size × size points with its lower left at
+ * (x, y), the 4-module quiet zone inside: white behind it, modules in
+ * 100 % K.  False (reason in the diagnostics) when text is too long.  */
+bool dw_draw_qr(dw_drawing *g, const char *text, double x, double y, double size);
 /* Links on the current page; a link drawn inside marked content belongs
  * to its element, a page link to parent (tagged PDF: a Link element).  */
 void dw_draw_link_uri(dw_drawing *g, double x, double y, double w, double h, const char *uri);

@@ -145,6 +145,8 @@ static void draw_layout_page(dw_drawing *g, const dw_page *pg, const dw_design *
     double bleed = ds->bleed;
     for (size_t i = 0; i < pg->n_ops; i++) {
         const dw_op *o = &pg->ops[i];
+        if (o->kind == DW_OP_QR)
+            continue; /* paper only: drawn on a page of its own (qr_overlays) */
         if (o->kind == DW_OP_LINK_PAGE || o->kind == DW_OP_LINK_URI)
             ; /* annotations, not content */
         else if (o->elem >= 0 && o->role != DW_R_ARTIFACT && t->se[o->elem] != NO_SE) {
@@ -187,6 +189,8 @@ static void draw_layout_page(dw_drawing *g, const dw_page *pg, const dw_design *
         case DW_OP_IMAGE:
             dw_draw_image(g, o->uri, o->x, o->y, o->w, o->h, &o->image, o->loc);
             break;
+        case DW_OP_QR:
+            break;
         }
         if (o->kind != DW_OP_LINK_PAGE && o->kind != DW_OP_LINK_URI)
             dw_draw_mark_end(g);
@@ -216,6 +220,31 @@ static bool slug(dw_drawing *g, dw_shaper *sh, const dw_layout *L, int page, dou
     }
     dw_arena_free(a);
     return ok;
+}
+
+/* QR codes are for paper: the web file keeps the clickable link and must
+ * not show them, yet every file shows the same drawn pages.  So each
+ * page's QR codes are drawn on a page of their own, which the paper
+ * variants show on top of the page (like the print file's slug line)
+ * and the web file does not.  overlay[i]: the drawn page of layout page
+ * i's codes, -1 when it has none; first: the first such drawn page.    */
+static void qr_overlays(const dw_layout *L, int first, int *overlay)
+{
+    int k = first;
+    for (size_t i = 0; i < L->n_pages; i++) {
+        overlay[i] = -1;
+        for (size_t j = 0; j < L->pages[i].n_ops; j++)
+            if (L->pages[i].ops[j].kind == DW_OP_QR) {
+                overlay[i] = k++;
+                break;
+            }
+    }
+}
+
+/* Drawn pages before the QR overlays: the pages, then their slugs. */
+static int qr_first(const dw_layout *L)
+{
+    return (int)L->n_pages * (L->design->slug ? 2 : 1);
 }
 
 /* Room around the bleed of a print page, for crop marks and the slug. */
@@ -253,6 +282,20 @@ dw_drawing *dw_render_draw(const dw_layout *L, dw_shaper *sh, dw_diag *d)
             dw_draw_page(g);
             ok = slug(g, sh, L, (int)i, room, room - ds->bleed - MM(6), d);
         }
+    }
+    int *overlay = dw_alloc_array(a, L->n_pages + 1, sizeof *overlay);
+    qr_overlays(L, qr_first(L), overlay);
+    for (size_t i = 0; i < L->n_pages && ok; i++) {
+        if (overlay[i] < 0)
+            continue;
+        dw_draw_page(g);
+        dw_draw_artifact_begin(g);
+        for (size_t j = 0; j < L->pages[i].n_ops && ok; j++) {
+            const dw_op *o = &L->pages[i].ops[j];
+            if (o->kind == DW_OP_QR)
+                ok = dw_draw_qr(g, o->uri, o->x, o->y, o->w);
+        }
+        dw_draw_mark_end(g);
     }
     dw_arena_free(a);
     if (!ok || !dw_drawing_finish(g)) {
@@ -355,6 +398,8 @@ bool dw_render(const dw_layout *L, const dw_drawing *g, enum dw_variant v, long 
         goto done;
     int n = (int)L->n_pages;
     int *page_of = dw_alloc_array(a, (size_t)n + 1, sizeof(int));
+    int *overlay = dw_alloc_array(a, (size_t)n + 1, sizeof(int));
+    qr_overlays(L, qr_first(L), overlay);
     double pw = ds->page_w, ph = ds->page_h;
     if (v == DW_VAR_BOOKLET && ds->booklet && n % 4 == 0) {
         int *order = dw_alloc_array(a, (size_t)n, sizeof(int));
@@ -370,6 +415,8 @@ bool dw_render(const dw_layout *L, const dw_drawing *g, enum dw_variant v, long 
                 int pg = order[2 * k + s];
                 page_of[pg] = k;
                 dw_pdf_show(pdf, pg, ox + s * pw, oy, clip);
+                if (overlay[pg] >= 0)
+                    dw_pdf_show(pdf, overlay[pg], ox + s * pw, oy, clip);
             }
         }
         outlines(pdf, L, page_of, oy);
@@ -383,6 +430,8 @@ bool dw_render(const dw_layout *L, const dw_drawing *g, enum dw_variant v, long 
             dw_pdf_page(pdf, pw + 2 * room, ph + 2 * room);
             page_of[i] = i;
             dw_pdf_show(pdf, i, room, room, NULL);
+            if (overlay[i] >= 0 && v != DW_VAR_WEB)
+                dw_pdf_show(pdf, overlay[i], room, room, NULL);
             if (v == DW_VAR_PRINT) {
                 double trim[4] = {room, room, room + pw, room + ph};
                 double bl[4] = {room - ds->bleed, room - ds->bleed, room + pw + ds->bleed,
