@@ -23,7 +23,7 @@ PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libharfbuzz-dev \
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 
 PKGS     := harfbuzz harfbuzz-subset freetype2 fribidi libunibreak yaml-0.1 libqpdf libdeflate \
-            libqrencode
+            libqrencode lcms2 libpng libturbojpeg
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 # Warnings are errors in `make check` and CI (WERROR=-Werror), not in a

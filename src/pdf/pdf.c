@@ -174,8 +174,25 @@ static bool resources(dw_pdf *p)
         HPDF_Dict xobjects = HPDF_Dict_New(mm);
         for (size_t i = 0; i < g->n_images; i++) {
             const char *path = g->images[i].path;
-            HPDF_Image img = g->images[i].meta.png ? HPDF_LoadPngImageFromFile(p->doc, path)
-                                                   : HPDF_LoadJpegImageFromFile(p->doc, path);
+            const dw_image_meta *m = &g->images[i].meta;
+            HPDF_Image img;
+            if (dw_image_needs_cmyk(m)) { /* decoded, flattened, CMYK (image_cmyk.c) */
+                char why[256];
+                unsigned w = 0, h = 0;
+                int ch = 0;
+                unsigned char *px = dw_image_cmyk(path, m, p->info.icc, &w, &h, &ch, why,
+                                                  sizeof why);
+                if (!px) {
+                    dw_error(p->diag, g->images[i].loc, "image '%s': %s", path, why);
+                    return false;
+                }
+                img = HPDF_LoadRawImageFromMem(p->doc, px, w, h,
+                                               ch == 4 ? HPDF_CS_DEVICE_CMYK : HPDF_CS_DEVICE_GRAY,
+                                               8);
+                free(px);
+            } else {
+                img = HPDF_LoadJpegImageFromFile(p->doc, path);
+            }
             if (!img || p->error) {
                 dw_error(p->diag, g->images[i].loc, "the PDF library cannot read the image '%s' "
                          "(error 0x%04X)", path, (unsigned)p->error);

@@ -49,6 +49,14 @@ void dw_draw_image(dw_drawing *g, const char *path, double x, double y, double w
  * (x, y), the 4-module quiet zone inside: white behind it, modules in
  * 100 % K.  False (reason in the diagnostics) when text is too long.  */
 bool dw_draw_qr(dw_drawing *g, const char *text, double x, double y, double size);
+/* Pictures as any office delivers them (image_cmyk.c): PNGs and RGB
+ * JPEGs are decoded here, transparency composed onto white, RGB turned
+ * into CMYK with LittleCMS (sRGB → icc_path, relative colorimetric with
+ * black-point compensation).  Returns w × h × channels bytes (1: grey,
+ * 4: CMYK; malloc'd) or NULL with the reason in why.                   */
+bool dw_image_needs_cmyk(const dw_image_meta *m);
+unsigned char *dw_image_cmyk(const char *path, const dw_image_meta *m, const char *icc_path,
+                             unsigned *w, unsigned *h, int *channels, char *why, size_t n);
 /* Links on the current page; a link drawn inside marked content belongs
  * to its element, a page link to parent (tagged PDF: a Link element).  */
 void dw_draw_link_uri(dw_drawing *g, double x, double y, double w, double h, const char *uri);
@@ -96,6 +104,7 @@ typedef struct dw_pdf_info {
     bool overprint_black; /* /GS0 overprints 100 % K (print, booklet) */
     bool registration;    /* /CS0: the registration colour, /Separation /All (print) */
     bool tagged;          /* write the structure tree (web) */
+    const char *icc;      /* CMYK output profile: RGB images are converted to it */
 } dw_pdf_info;
 
 /* A file showing pages of g (finished; it must outlive the dw_pdf).

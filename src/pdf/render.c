@@ -306,32 +306,6 @@ dw_drawing *dw_render_draw(const dw_layout *L, dw_shaper *sh, dw_diag *d)
 }
 
 /* ---- the variants ----------------------------------------------------------- */
-/* Print, booklet and web files promise CMYK without transparency
- * (PDF/X-4 for the shop, PDF/A-1 for the website): an RGB image or one
- * with an alpha channel is refused there, with the place in the content. */
-static bool images_allowed(const dw_drawing *g, enum dw_variant v, dw_diag *d)
-{
-    if (v == DW_VAR_OFFICE)
-        return true;
-    const dw_drawn_image *im;
-    size_t n = dw_drawing_images(g, &im);
-    bool ok = true;
-    for (size_t i = 0; i < n; i++) {
-        if (im[i].meta.channels == 3) {
-            dw_error(d, im[i].loc, "image '%s' is RGB; the %s PDF must be CMYK: save it as a CMYK "
-                     "(or greyscale) JPEG, e.g. with GIMP's Separate+ or ask the print shop",
-                     im[i].path, dw_variant_names[v]);
-            ok = false;
-        } else if (im[i].meta.alpha) {
-            dw_error(d, im[i].loc, "image '%s' has transparency (an alpha channel), which the %s "
-                     "PDF cannot have: save it without transparency", im[i].path,
-                     dw_variant_names[v]);
-            ok = false;
-        }
-    }
-    return ok;
-}
-
 static void put_mark(dw_buf *b, double x1, double y1, double x2, double y2)
 {
     double v[4] = {x1, y1, x2, y2};
@@ -372,8 +346,6 @@ bool dw_render(const dw_layout *L, const dw_drawing *g, enum dw_variant v, long 
 {
     const dw_doc *doc = L->doc;
     const dw_design *ds = L->design;
-    if (!images_allowed(g, v, d))
-        return false;
     bool ok = false;
     char seed[512];
     snprintf(seed, sizeof seed, "druckwerk|%s|%s|%s|%04d-%02d-%02d|%s", doc->name,
@@ -392,6 +364,7 @@ bool dw_render(const dw_layout *L, const dw_drawing *g, enum dw_variant v, long 
         .overprint_black = v == DW_VAR_PRINT || v == DW_VAR_BOOKLET,
         .registration = v == DW_VAR_PRINT,
         .tagged = v == DW_VAR_WEB,
+        .icc = icc_path, /* RGB pictures become CMYK in every file (pdf.c) */
     };
     dw_pdf *pdf = dw_pdf_new(&info, g, d);
     if (!pdf)
