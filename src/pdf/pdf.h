@@ -57,6 +57,11 @@ bool dw_draw_qr(dw_drawing *g, const char *text, double x, double y, double size
 bool dw_image_needs_cmyk(const dw_image_meta *m);
 unsigned char *dw_image_cmyk(const char *path, const dw_image_meta *m, const char *icc_path,
                              unsigned *w, unsigned *h, int *channels, char *why, size_t n);
+/* The pictogram name (a ligature of the icon font) in the square of
+ * side size with its lower left at (x, y), filled in color (icon.c).
+ * False, with an error at loc, when the font has no such icon.        */
+bool dw_draw_icon(dw_drawing *g, const char *name, double x, double y, double size,
+                  dw_cmyk color, dw_loc loc);
 /* Links on the current page; a link drawn inside marked content belongs
  * to its element, a page link to parent (tagged PDF: a Link element).  */
 void dw_draw_link_uri(dw_drawing *g, double x, double y, double w, double h, const char *uri);

@@ -140,7 +140,8 @@ static dw_se target(tagger *t, const dw_op *o, const char **tag)
 /* Backgrounds that touch the trim run into the bleed in every file: the
  * office and web pages end at the trim, the booklet clips each page to
  * it, and the print file shows the bleed.                              */
-static void draw_layout_page(dw_drawing *g, const dw_page *pg, const dw_design *ds, tagger *t)
+static void draw_layout_page(dw_drawing *g, const dw_page *pg, const dw_design *ds, tagger *t,
+                             bool *ok)
 {
     double bleed = ds->bleed;
     for (size_t i = 0; i < pg->n_ops; i++) {
@@ -190,6 +191,10 @@ static void draw_layout_page(dw_drawing *g, const dw_page *pg, const dw_design *
             dw_draw_image(g, o->uri, o->x, o->y, o->w, o->h, &o->image, o->loc);
             break;
         case DW_OP_QR:
+            break;
+        case DW_OP_ICON:
+            if (!dw_draw_icon(g, o->uri, o->x, o->y, o->w, o->color, o->loc))
+                *ok = false;
             break;
         }
         if (o->kind != DW_OP_LINK_PAGE && o->kind != DW_OP_LINK_URI)
@@ -262,9 +267,10 @@ dw_drawing *dw_render_draw(const dw_layout *L, dw_shaper *sh, dw_diag *d)
     dw_arena *a = dw_arena_new();
     tagger t;
     tagger_init(&t, g, L, a);
+    bool ok = true;
     for (size_t i = 0; i < L->n_pages; i++) {
         dw_draw_page(g);
-        draw_layout_page(g, &L->pages[i], ds, &t);
+        draw_layout_page(g, &L->pages[i], ds, &t, &ok);
     }
     /* links to pages, once every page exists; tagged under their element */
     for (size_t p = 0; p < L->n_pages; p++)
@@ -275,7 +281,6 @@ dw_drawing *dw_render_draw(const dw_layout *L, dw_shaper *sh, dw_diag *d)
                                   o->elem >= 0 && t.se[o->elem] != NO_SE ? t.se[o->elem]
                                                                          : DW_SE_DOC);
         }
-    bool ok = true;
     if (ds->slug) { /* drawn pages n … 2n − 1: the print pages' slug lines */
         double room = print_room(ds);
         for (size_t i = 0; i < L->n_pages && ok; i++) {
