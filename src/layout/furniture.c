@@ -111,8 +111,9 @@ void divider(ctx *c, size_t i)
     o->role = DW_R_ARTIFACT;
     const dw_style *dv = style(c, DW_ST_DIVIDER);
     double y = ds->page_h - ds->margin_top - ds->page_h * 0.18;
-    /* the pictogram large above the number, on the start side */
-    double isz = ds->page_h * 0.18 - dv->leading_pt;
+    /* the pictogram large above the number, on the start side, clear of
+     * it (some icons fill their square to the edge)                     */
+    double isz = (ds->page_h * 0.18 - dv->leading_pt) * 0.8;
     page_icon(c, p, i, c->rtl ? left + w - isz : left, ds->page_h - ds->margin_top - isz, isz,
               DW_C_ACCENT);
     const dw_para *n = one(c, number(c, (long)i + 1), DW_ST_DIVIDER, w, 0);
