@@ -25,7 +25,7 @@ PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libharfbuzz-dev \
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 
 PKGS     := harfbuzz harfbuzz-subset freetype2 fribidi libunibreak yaml-0.1 libqpdf libdeflate \
-            hunspell libxml-2.0 lcms2 glib-2.0 libpng libturbojpeg
+            hunspell libxml-2.0 lcms2 glib-2.0 libpng libturbojpeg libqrencode
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 # Warnings are errors in `make check` and CI (WERROR=-Werror), not in a

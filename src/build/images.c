@@ -19,8 +19,7 @@ static void check_block(const dw_content *c, const dw_block *b, dw_arena *a, dw_
         dw_error(d, b->loc, "cannot read the image '%s' (is it a PNG or JPEG file?)", path);
     else if (!dw_image_decodes(path, &m, why, sizeof why))
         dw_error(d, b->loc, "cannot use the image '%s': %s", path, why);
-    else
-        dw_render_image_allowed(path, &m, DW_VAR_PRINT, b->loc, d);
+    /* RGB and transparency are converted for every variant (pdf/image_cmyk.c) */
 }
 
 static void check_section(const dw_content *c, const dw_section *s, dw_arena *a, dw_diag *d)

@@ -101,7 +101,7 @@ static void cmyk(dw_ctx *x, const dw_ynode *v, dw_cmyk *out)
 static const char *const design_keys[] = {
     "format", "page", "margins", "columns", "gutter", "card-columns", "section-new-page",
     "register-tabs", "section-dividers", "baseline-grid", "toc", "print", "colors", "styles",
-    NULL};
+    "online", "icons", NULL};
 static const char *const style_keys[] = {"size", "leading", "before", "after", "font",
                                          "color", "justify", "hyphenate", NULL};
 static const char *const font_styles[] = {"regular", "bold", "italic", "bold-italic"};
@@ -171,6 +171,28 @@ bool dw_content_load_design(const char *path, dw_design *ds, dw_arena *a, dw_dia
             length(&x, v, &ds->baseline_grid);
     }
     flag(&x, root, "toc", &ds->toc);
+    if ((v = dw_schema_scalar(&x, root, "online", NULL))) {
+        if (strncmp(v->str, "https://", 8) != 0 || !v->str[8] || strpbrk(v->str, " \t"))
+            dw_error(x.d, v->loc, "'online' must be a web address starting with https://, "
+                     "e.g. 'https://www.lkclp.de'");
+        else
+            ds->online = dw_strdup(a, v->str);
+    }
+    if ((m = dw_schema_map(&x, root, "icons", NULL))) {
+        ds->icon_ids = dw_alloc_array(a, m->n + 1, sizeof *ds->icon_ids);
+        ds->icon_names = dw_alloc_array(a, m->n + 1, sizeof *ds->icon_names);
+        ds->icon_locs = dw_alloc_array(a, m->n + 1, sizeof *ds->icon_locs);
+        for (size_t i = 0; i < m->n; i++) {
+            const dw_ynode *k = m->items[2 * i], *val = m->items[2 * i + 1];
+            if (k->kind != DW_Y_SCALAR || val->kind != DW_Y_SCALAR || !*val->str) {
+                dw_error(x.d, val->loc, "an icon is a name from the icon font, e.g. 'home'");
+                continue;
+            }
+            ds->icon_ids[ds->n_icons] = dw_strdup(a, k->str);
+            ds->icon_names[ds->n_icons] = dw_strdup(a, val->str);
+            ds->icon_locs[ds->n_icons++] = val->loc;
+        }
+    }
     if ((m = dw_schema_map(&x, root, "print", NULL))) {
         static const char *const keys[] = {"bleed", "crop-marks", "slug", NULL};
         dw_schema_keys(&x, m, keys);
@@ -258,4 +280,12 @@ bool dw_content_load_fonts(const char *path, dw_font_manifest *m, dw_arena *a, d
 done:
     dw_arena_free(x.tmp);
     return d->errors == before;
+}
+
+const char *dw_design_icon(const dw_design *d, const char *id)
+{
+    for (size_t i = 0; id && i < d->n_icons; i++)
+        if (strcmp(d->icon_ids[i], id) == 0)
+            return d->icon_names[i];
+    return NULL;
 }

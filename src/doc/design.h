@@ -76,6 +76,15 @@ typedef struct dw_design {
     bool toc;
     double bleed;       /* print variant */
     bool crop_marks, slug;
+    /* Where the county publishes the PDFs (https://…): a QR code to it on
+     * paper beside the legal notice.  NULL: none.                         */
+    const char *online;
+    /* Pictograms of the top-level sections, set once here (translations
+     * need not carry them): section id → a ligature name of the icon
+     * font (Material Icons, e.g. "home"), drawn as vector outlines.     */
+    const char **icon_ids, **icon_names;
+    dw_loc *icon_locs;
+    size_t n_icons;
     dw_style styles[DW_N_STYLES];
     dw_cmyk colors[DW_N_COLORS];
 } dw_design;
@@ -94,6 +103,9 @@ typedef struct dw_font_manifest {
     dw_font_entry *fonts;
     size_t n_fonts;
 } dw_font_manifest;
+
+/* The pictogram of section id, or NULL. */
+const char *dw_design_icon(const dw_design *d, const char *id);
 
 /* Defaults a designer at a county office would choose (see README). */
 void dw_design_defaults(dw_design *d, bool booklet);

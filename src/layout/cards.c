@@ -64,7 +64,6 @@ static void big_number(ctx *c, box *b, const char *number, const char *href, dou
     }
 }
 
-/* A card: title, lines of label: value, a warning when unverified. */
 /* A name the content gives in German whatever the language (contacts'
  * and providers' names and units, "as on the door"): /Lang de in tagged
  * PDF.  Hyphenation stays the line's (names are short; the layout of
@@ -75,44 +74,59 @@ static void german_last(ctx *c, spans *s)
         s->v[s->n - 1].lang = "de";
 }
 
+/* A card: title, lines of label: value, a warning when unverified; a
+ * QR code of qr (a web address) at the end side: beside the text in a
+ * wide card, under it in a narrow one; an emergency number big.         */
 static double card(ctx *c, box *b, double x, double w, const char *title, bool german,
-                   const char *subtitle,
-                   const dw_text *about, spans *fields, bool unverified, dw_loc loc,
-                   const char *big, const char *big_href)
+                   const char *subtitle, const dw_text *about, spans *fields, bool unverified,
+                   const char *qr, dw_loc loc, const char *big, const char *big_href)
 {
     double pad = style(c, DW_ST_CARD)->size_pt * 0.7, off = pad;
+    bool beside = qr && w - 2 * pad - QR_SIZE >= MM(60);
+    double tw = w - 2 * pad - (beside ? QR_SIZE + pad : 0);
+    double tx = x + pad + (beside && c->rtl ? QR_SIZE + pad : 0);
+    double qx = c->rtl ? x + pad : x + w - pad - QR_SIZE;
     size_t rect = b->n;
     box_rect(c, b, x, 0, w, 1, DW_C_ACCENT_LIGHT);
     spans ts = {0};
     span_add(c, &ts, title, DW_FONT_BOLD, false, NULL);
     if (german)
         german_last(c, &ts);
-    put_lines(c, b, set(c, &ts, DW_ST_CARD_TITLE, w - 2 * pad, false, loc), DW_ST_CARD_TITLE,
-              x + pad, &off, false, DW_R_H3);
+    put_lines(c, b, set(c, &ts, DW_ST_CARD_TITLE, tw, false, loc), DW_ST_CARD_TITLE,
+              tx, &off, false, DW_R_H3);
     if (big)
-        big_number(c, b, big, big_href, x + pad, w - 2 * pad, &off, loc);
+        big_number(c, b, big, big_href, tx, tw, &off, loc);
     if (subtitle) {
         spans ss = {0};
         span_add(c, &ss, subtitle, DW_FONT_BOLD, false, NULL);
         german_last(c, &ss);
-        put_lines(c, b, set(c, &ss, DW_ST_CARD, w - 2 * pad, false, loc), DW_ST_CARD, x + pad,
+        put_lines(c, b, set(c, &ss, DW_ST_CARD, tw, false, loc), DW_ST_CARD, tx,
                   &off, false, DW_R_P);
     }
     if (about) {
         spans as = {0};
         spans_text(c, &as, about, 0);
-        put_lines(c, b, set(c, &as, DW_ST_CARD, w - 2 * pad, false, about->loc), DW_ST_CARD,
-                  x + pad, &off, false, DW_R_P);
+        put_lines(c, b, set(c, &as, DW_ST_CARD, tw, false, about->loc), DW_ST_CARD,
+                  tx, &off, false, DW_R_P);
         off += style(c, DW_ST_CARD)->leading_pt * 0.3;
     }
     if (fields->n)
-        put_lines(c, b, set(c, fields, DW_ST_CARD, w - 2 * pad, false, loc), DW_ST_CARD, x + pad,
+        put_lines(c, b, set(c, fields, DW_ST_CARD, tw, false, loc), DW_ST_CARD, tx,
                   &off, false, DW_R_P);
     if (unverified) {
         spans us = {0};
         span_add(c, &us, word(c, "unverified"), DW_FONT_ITALIC, false, NULL);
-        put_lines(c, b, set(c, &us, DW_ST_SMALL, w - 2 * pad, false, loc), DW_ST_SMALL, x + pad,
+        put_lines(c, b, set(c, &us, DW_ST_SMALL, tw, false, loc), DW_ST_SMALL, tx,
                   &off, false, DW_R_NOTE);
+    }
+    if (qr && beside) {
+        box_qr(c, b, qx, pad, qr);
+        if (off < pad + QR_SIZE)
+            off = pad + QR_SIZE;
+    } else if (qr) {
+        off += pad * 0.5;
+        box_qr(c, b, qx, off, qr);
+        off += QR_SIZE;
     }
     off += pad;
     b->ops[rect].h = off;
@@ -148,7 +162,7 @@ static double contact_card(ctx *c, box *b, double x, double w, const dw_contact 
                 dw_fmt_list(c->a, c->lang, names, k->n_languages), DW_SPAN_TEXT, NULL);
     }
     return card(c, b, x, w, k->name, true, k->unit, dw_contact_about(k, c->lang->code), &f,
-                k->unverified, k->loc, big, k->phone_href);
+                k->unverified, k->web_href, k->loc, big, k->phone_href);
 }
 
 static double course_card(ctx *c, box *b, double x, double w, const dw_course *k)
@@ -182,7 +196,7 @@ static double course_card(ctx *c, box *b, double x, double w, const dw_course *k
             c->L->sample_loc = k->sample_loc;
     }
     return card(c, b, x, w, title, k->provider != NULL, k->provider ? k->provider->unit : NULL, NULL, &f,
-                k->unverified, k->loc, NULL, NULL);
+                k->unverified, NULL, k->loc, NULL, NULL);
 }
 
 /* Cards side by side in rows; a row is never split.  In RTL the first

@@ -214,6 +214,19 @@ static void op(FILE *f, const dw_layout *L, const dw_op *o)
         }
         fputc('\n', f);
         return;
+    case DW_OP_QR:
+        box(f, "qr", o);
+        fputs(" encodes ", f);
+        quoted(f, o->uri);
+        fputc('\n', f);
+        return;
+    case DW_OP_ICON:
+        box(f, "icon", o);
+        fputc(' ', f);
+        quoted(f, o->uri);
+        color(f, o->color);
+        fputc('\n', f);
+        return;
     }
 }
 

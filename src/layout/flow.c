@@ -95,6 +95,8 @@ static void emit(ctx *c, const box *b, double from, double to, double top)
         case DW_OP_LINK_URI:
         case DW_OP_LINK_PAGE:
         case DW_OP_IMAGE:
+        case DW_OP_QR:
+        case DW_OP_ICON:
             n->y = shift - o->y - o->h;
             n->x = c->fl + o->x;
             break;

@@ -140,6 +140,10 @@ void register_tab(ctx *c, size_t page, int tab)
     o->bleeds = true;
     o->role = DW_R_ARTIFACT;
     const dw_para *n = one(c, number(c, tab + 1), DW_ST_HEADER, tw, DW_FONT_BOLD);
+    double isz = MM(6); /* the section's pictogram above its number */
+    if (th - 2 > isz + MM(8))
+        page_icon(c, p, (size_t)tab, il ? x + MM(3) : x + tw - MM(3) - isz, y + th / 2 + 4, isz,
+                  DW_C_PAPER);
     if (n->n_lines) {
         const dw_line *l = &n->lines[0];
         double lx = il ? x + MM(3) : x + tw - MM(3) - l->width_pt;
@@ -171,6 +175,11 @@ void divider(ctx *c, size_t i)
     o->role = DW_R_ARTIFACT;
     const dw_style *dv = style(c, DW_ST_DIVIDER);
     double y = ds->page_h - ds->margin_top - ds->page_h * 0.18;
+    /* the pictogram large above the number, on the start side, clear of
+     * it (some icons fill their square to the edge)                     */
+    double isz = (ds->page_h * 0.18 - dv->leading_pt) * 0.8;
+    page_icon(c, p, i, c->rtl ? left + w - isz : left, ds->page_h - ds->margin_top - isz, isz,
+              DW_C_ACCENT);
     const dw_para *n = one(c, number(c, (long)i + 1), DW_ST_DIVIDER, w, 0);
     for (size_t k = 0; k < n->n_lines; k++, y -= dv->leading_pt)
         line_at(c, p, &n->lines[k], left, y, DW_C_ACCENT, DW_R_ARTIFACT);

@@ -289,6 +289,7 @@ static void legal(ctx *c)
         b->after = style(c, DW_ST_CARD)->leading_pt * 0.5;
         push(c, &bs, b);
     }
+    online_qr(c, &bs);
     place_all(c, &bs);
 }
 

@@ -19,7 +19,8 @@
  * The proof (src/proof/) flags any line beyond it.                    */
 #define DW_LOOSE_RATIO 2.0
 
-enum dw_op_kind { DW_OP_LINE, DW_OP_RECT, DW_OP_RULE, DW_OP_LINK_URI, DW_OP_LINK_PAGE, DW_OP_IMAGE };
+enum dw_op_kind { DW_OP_LINE, DW_OP_RECT, DW_OP_RULE, DW_OP_LINK_URI, DW_OP_LINK_PAGE, DW_OP_IMAGE,
+                 DW_OP_QR, DW_OP_ICON };
 
 /* Structure roles, for the tagged PDF of the web variant. */
 enum dw_role { DW_R_NONE, DW_R_P, DW_R_H1, DW_R_H2, DW_R_H3, DW_R_H4, DW_R_H5, DW_R_H6,
@@ -43,7 +44,9 @@ typedef struct dw_op {
     double x, y, w, h;     /* LINE: left edge and baseline; RECT, links: lower left + size;
                               RULE: from (x, y) to (x + w, y + h) */
     dw_cmyk color;
-    const char *uri;       /* LINK_URI; IMAGE: the file */
+    const char *uri;       /* LINK_URI; IMAGE: the file; QR: what it encodes (paper
+                              variants only: the web file has the link instead);
+                              ICON: the pictogram's name (square w × w, color) */
     const char *alt;       /* IMAGE: alternative text (NULL: decorative); LINK_PAGE: the
                               link's description */
     enum dw_role role;     /* of this item: LBL/LI in a list item, TH/TD in a row */

@@ -12,6 +12,8 @@
  *   furniture.c  cover, section dividers, running heads, folios, tabs
  *   toc.c        the table of contents
  *   format.c     numbers, dates, days in the language's way
+ *   qr.c         room for QR codes (web addresses on paper)
+ *   icons.c      pictograms of the top-level sections
  */
 #ifndef DW_LAYOUT_INT_H
 #define DW_LAYOUT_INT_H
@@ -136,6 +138,18 @@ void notes_page(ctx *c);
 /* toc.c */
 size_t toc_reserve(ctx *c);
 void toc_fill(ctx *c, size_t first_page, size_t n_pages);
+
+/* qr.c: QR codes are this wide, quiet zone included: a short address
+ * (version 2, 25 + 8 modules) gets modules of 0.8 mm and a code of
+ * 20 mm, which a phone reads at arm's length.                          */
+#define QR_SIZE MM(26)
+void box_qr(ctx *c, box *b, double x, double top, const char *uri);
+void online_qr(ctx *c, boxes *bs);
+
+/* icons.c: the pictogram of top-level section i (NULL: none) */
+const char *section_icon(ctx *c, size_t i, dw_loc *loc);
+void box_icon(ctx *c, box *b, size_t i, double x, double top, double size, int col);
+void page_icon(ctx *c, dw_page *p, size_t i, double x, double y, double size, int col);
 
 /* format.c */
 char *digits(ctx *c, const char *s);

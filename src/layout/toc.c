@@ -34,9 +34,14 @@ static void set_toc(ctx *c, size_t first_page, bool fill)
         box *b = box_new(c, DW_ST_TOC, DW_R_TOCI);
         spans s = {0};
         spans_text(c, &s, &doc->sections[i].title, 0);
-        const dw_para *p = set(c, &s, DW_ST_TOC, w - numw, false, doc->sections[i].loc);
+        /* the section's pictogram in a column of its own on the start side */
+        double isz = c->ds->n_icons ? style(c, DW_ST_TOC)->leading_pt : 0;
+        double iw = isz ? isz + MM(2) : 0;
+        const dw_para *p = set(c, &s, DW_ST_TOC, w - numw - iw, false, doc->sections[i].loc);
         double off = 0;
-        put_lines(c, b, p, DW_ST_TOC, c->rtl ? numw : 0, &off, false, DW_R_TOCI);
+        put_lines(c, b, p, DW_ST_TOC, c->rtl ? numw : iw, &off, false, DW_R_TOCI);
+        if (isz)
+            box_icon(c, b, i, c->rtl ? w - isz : 0, 0, isz, DW_C_ACCENT);
         int pg = fill && c->section_page[i] >= 0 ? c->section_page[i] + 1 : TOC_PLACEHOLDER_PAGE;
         spans ns = {0};
         span_add(c, &ns, number(c, pg), 0, false, NULL);

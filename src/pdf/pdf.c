@@ -210,8 +210,24 @@ static bool resources(dw_pdf *p)
                 dw_error(p->diag, g->images[i].loc, "cannot use the image '%s': %s", path, why);
                 return false;
             }
-            HPDF_Image img = g->images[i].meta.png ? HPDF_LoadPngImageFromFile(p->doc, path)
-                                                   : HPDF_LoadJpegImageFromFile(p->doc, path);
+            const dw_image_meta *m = &g->images[i].meta;
+            HPDF_Image img;
+            if (dw_image_needs_cmyk(m)) { /* decoded, flattened, CMYK (image_cmyk.c) */
+                unsigned w = 0, h = 0;
+                int ch = 0;
+                unsigned char *px = dw_image_cmyk(path, m, p->info.icc, &w, &h, &ch, why,
+                                                  sizeof why);
+                if (!px) {
+                    dw_error(p->diag, g->images[i].loc, "image '%s': %s", path, why);
+                    return false;
+                }
+                img = HPDF_LoadRawImageFromMem(p->doc, px, w, h,
+                                               ch == 4 ? HPDF_CS_DEVICE_CMYK : HPDF_CS_DEVICE_GRAY,
+                                               8);
+                free(px);
+            } else {
+                img = HPDF_LoadJpegImageFromFile(p->doc, path);
+            }
             if (!img || p->error) {
                 dw_error(p->diag, g->images[i].loc, "the PDF library cannot read the image '%s': "
                          "%s (libharu error 0x%04X)", path, hpdf_words(p->error),

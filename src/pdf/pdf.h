@@ -53,6 +53,23 @@ void dw_draw_rule(dw_drawing *g, double x1, double y1, double x2, double y2, dou
  * cannot go to the print shop).                                         */
 void dw_draw_image(dw_drawing *g, const char *path, double x, double y, double w, double h,
                    const dw_image_meta *meta, dw_loc loc);
+/* A QR code of text (UTF-8), size × size points with its lower left at
+ * (x, y), the 4-module quiet zone inside: white behind it, modules in
+ * 100 % K.  False (reason in the diagnostics) when text is too long.  */
+bool dw_draw_qr(dw_drawing *g, const char *text, double x, double y, double size);
+/* Pictures as any office delivers them (image_cmyk.c): PNGs and RGB
+ * JPEGs are decoded here, transparency composed onto white, RGB turned
+ * into CMYK with LittleCMS (sRGB → icc_path, relative colorimetric with
+ * black-point compensation).  Returns w × h × channels bytes (1: grey,
+ * 4: CMYK; malloc'd) or NULL with the reason in why.                   */
+bool dw_image_needs_cmyk(const dw_image_meta *m);
+unsigned char *dw_image_cmyk(const char *path, const dw_image_meta *m, const char *icc_path,
+                             unsigned *w, unsigned *h, int *channels, char *why, size_t n);
+/* The pictogram name (a ligature of the icon font) in the square of
+ * side size with its lower left at (x, y), filled in color (icon.c).
+ * False, with an error at loc, when the font has no such icon.        */
+bool dw_draw_icon(dw_drawing *g, const char *name, double x, double y, double size,
+                  dw_cmyk color, dw_loc loc);
 /* Links on the current page; a link drawn inside marked content belongs
  * to its element, a page link to parent (tagged PDF: a Link element).  */
 void dw_draw_link_uri(dw_drawing *g, double x, double y, double w, double h, const char *uri);
@@ -101,6 +118,7 @@ typedef struct dw_pdf_info {
     bool registration;    /* /CS0: the registration colour, /Separation /All (print) */
     bool tagged;          /* write the structure tree (web) */
     bool no_links;         /* print: paper has no links, so no annotations */
+    const char *icc;      /* CMYK output profile: RGB images are converted to it */
 } dw_pdf_info;
 
 /* A file showing pages of g (finished; it must outlive the dw_pdf).

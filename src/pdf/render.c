@@ -150,11 +150,14 @@ static dw_se target(tagger *t, const dw_op *o, const char **tag)
 /* Backgrounds that touch the trim run into the bleed in every file: the
  * office and web pages end at the trim, the booklet clips each page to
  * it, and the print file shows the bleed.                              */
-static void draw_layout_page(dw_drawing *g, const dw_page *pg, const dw_design *ds, tagger *t)
+static void draw_layout_page(dw_drawing *g, const dw_page *pg, const dw_design *ds, tagger *t,
+                             bool *ok)
 {
     double bleed = ds->bleed;
     for (size_t i = 0; i < pg->n_ops; i++) {
         const dw_op *o = &pg->ops[i];
+        if (o->kind == DW_OP_QR)
+            continue; /* paper only: drawn on a page of its own (qr_overlays) */
         if (o->kind == DW_OP_LINK_PAGE || o->kind == DW_OP_LINK_URI)
             ; /* annotations, not content */
         else if (o->elem >= 0 && o->role != DW_R_ARTIFACT && t->se[o->elem] != NO_SE) {
@@ -208,6 +211,12 @@ static void draw_layout_page(dw_drawing *g, const dw_page *pg, const dw_design *
         case DW_OP_IMAGE:
             dw_draw_image(g, o->uri, o->x, o->y, o->w, o->h, &o->image, o->loc);
             break;
+        case DW_OP_QR:
+            break;
+        case DW_OP_ICON:
+            if (!dw_draw_icon(g, o->uri, o->x, o->y, o->w, o->color, o->loc))
+                *ok = false;
+            break;
         }
         if (o->kind != DW_OP_LINK_PAGE && o->kind != DW_OP_LINK_URI)
             dw_draw_mark_end(g);
@@ -239,6 +248,31 @@ static bool slug(dw_drawing *g, dw_shaper *sh, const dw_layout *L, int page, dou
     return ok;
 }
 
+/* QR codes are for paper: the web file keeps the clickable link and must
+ * not show them, yet every file shows the same drawn pages.  So each
+ * page's QR codes are drawn on a page of their own, which the paper
+ * variants show on top of the page (like the print file's slug line)
+ * and the web file does not.  overlay[i]: the drawn page of layout page
+ * i's codes, -1 when it has none; first: the first such drawn page.    */
+static void qr_overlays(const dw_layout *L, int first, int *overlay)
+{
+    int k = first;
+    for (size_t i = 0; i < L->n_pages; i++) {
+        overlay[i] = -1;
+        for (size_t j = 0; j < L->pages[i].n_ops; j++)
+            if (L->pages[i].ops[j].kind == DW_OP_QR) {
+                overlay[i] = k++;
+                break;
+            }
+    }
+}
+
+/* Drawn pages before the QR overlays: the pages, then their slugs. */
+static int qr_first(const dw_layout *L)
+{
+    return (int)L->n_pages * (L->design->slug ? 2 : 1);
+}
+
 /* Room around the bleed of a print page, for crop marks and the slug. */
 static double print_room(const dw_design *ds)
 {
@@ -254,9 +288,10 @@ dw_drawing *dw_render_draw(const dw_layout *L, dw_shaper *sh, dw_diag *d)
     dw_arena *a = dw_arena_new();
     tagger t;
     tagger_init(&t, g, L, a);
+    bool ok = true;
     for (size_t i = 0; i < L->n_pages; i++) {
         dw_draw_page(g);
-        draw_layout_page(g, &L->pages[i], ds, &t);
+        draw_layout_page(g, &L->pages[i], ds, &t, &ok);
     }
     /* links to pages, once every page exists; tagged under their element */
     for (size_t p = 0; p < L->n_pages; p++)
@@ -267,7 +302,6 @@ dw_drawing *dw_render_draw(const dw_layout *L, dw_shaper *sh, dw_diag *d)
                                   o->elem >= 0 && t.se[o->elem] != NO_SE ? t.se[o->elem]
                                                                          : DW_SE_DOC);
         }
-    bool ok = true;
     if (ds->slug) { /* drawn pages n … 2n − 1: the print pages' slug lines */
         double room = print_room(ds);
         for (size_t i = 0; i < L->n_pages && ok; i++) {
@@ -275,6 +309,20 @@ dw_drawing *dw_render_draw(const dw_layout *L, dw_shaper *sh, dw_diag *d)
             /* clear of the crop mark on the trim's left edge (SLUG_INSET) */
             ok = slug(g, sh, L, (int)i, room + SLUG_INSET, room - ds->bleed - MM(6), d);
         }
+    }
+    int *overlay = dw_alloc_array(a, L->n_pages + 1, sizeof *overlay);
+    qr_overlays(L, qr_first(L), overlay);
+    for (size_t i = 0; i < L->n_pages && ok; i++) {
+        if (overlay[i] < 0)
+            continue;
+        dw_draw_page(g);
+        dw_draw_artifact_begin(g);
+        for (size_t j = 0; j < L->pages[i].n_ops && ok; j++) {
+            const dw_op *o = &L->pages[i].ops[j];
+            if (o->kind == DW_OP_QR)
+                ok = dw_draw_qr(g, o->uri, o->x, o->y, o->w);
+        }
+        dw_draw_mark_end(g);
     }
     dw_arena_free(a);
     if (!ok || !dw_drawing_finish(g)) {
@@ -285,38 +333,6 @@ dw_drawing *dw_render_draw(const dw_layout *L, dw_shaper *sh, dw_diag *d)
 }
 
 /* ---- the variants ----------------------------------------------------------- */
-/* Print, booklet and web files promise CMYK without transparency
- * (PDF/X-4 for the shop, PDF/A-1 for the website): an RGB image or one
- * with an alpha channel is refused there, with the place in the content. */
-bool dw_render_image_allowed(const char *path, const dw_image_meta *m, enum dw_variant v,
-                             dw_loc loc, dw_diag *d)
-{
-    if (v == DW_VAR_OFFICE)
-        return true;
-    if (m->channels == 3) {
-        dw_error(d, loc, "image '%s' is RGB; the %s PDF must be CMYK: save it as a CMYK "
-                 "(or greyscale) JPEG, e.g. with GIMP's Separate+ or ask the print shop",
-                 path, dw_variant_names[v]);
-        return false;
-    }
-    if (m->alpha) {
-        dw_error(d, loc, "image '%s' has transparency (an alpha channel), which the %s "
-                 "PDF cannot have: save it without transparency", path, dw_variant_names[v]);
-        return false;
-    }
-    return true;
-}
-
-static bool images_allowed(const dw_drawing *g, enum dw_variant v, dw_diag *d)
-{
-    const dw_drawn_image *im;
-    size_t n = dw_drawing_images(g, &im);
-    bool ok = true;
-    for (size_t i = 0; i < n; i++)
-        ok &= dw_render_image_allowed(im[i].path, &im[i].meta, v, im[i].loc, d);
-    return ok;
-}
-
 static void put_mark(dw_buf *b, double x1, double y1, double x2, double y2)
 {
     double v[4] = {x1, y1, x2, y2};
@@ -357,8 +373,6 @@ bool dw_render(const dw_layout *L, const dw_drawing *g, enum dw_variant v, long 
 {
     const dw_doc *doc = L->doc;
     const dw_design *ds = L->design;
-    if (!images_allowed(g, v, d))
-        return false;
     bool ok = false;
     char seed[512];
     snprintf(seed, sizeof seed, "druckwerk|%s|%s|%s|%04d-%02d-%02d|%s", doc->name,
@@ -378,12 +392,15 @@ bool dw_render(const dw_layout *L, const dw_drawing *g, enum dw_variant v, long 
         .registration = v == DW_VAR_PRINT,
         .tagged = v == DW_VAR_WEB,
         .no_links = v == DW_VAR_PRINT,
+        .icc = icc_path, /* RGB pictures become CMYK in every file (pdf.c) */
     };
     dw_pdf *pdf = dw_pdf_new(&info, g, d);
     if (!pdf)
         goto done;
     int n = (int)L->n_pages;
     int *page_of = dw_alloc_array(a, (size_t)n + 1, sizeof(int));
+    int *overlay = dw_alloc_array(a, (size_t)n + 1, sizeof(int));
+    qr_overlays(L, qr_first(L), overlay);
     double pw = ds->page_w, ph = ds->page_h;
     if (v == DW_VAR_BOOKLET && ds->booklet && n % 4 == 0) {
         int *order = dw_alloc_array(a, (size_t)n, sizeof(int));
@@ -399,6 +416,8 @@ bool dw_render(const dw_layout *L, const dw_drawing *g, enum dw_variant v, long 
                 int pg = order[2 * k + s];
                 page_of[pg] = k;
                 dw_pdf_show(pdf, pg, ox + s * pw, oy, clip);
+                if (overlay[pg] >= 0)
+                    dw_pdf_show(pdf, overlay[pg], ox + s * pw, oy, clip);
             }
         }
         outlines(pdf, L, page_of, oy);
@@ -412,6 +431,8 @@ bool dw_render(const dw_layout *L, const dw_drawing *g, enum dw_variant v, long 
             dw_pdf_page(pdf, pw + 2 * room, ph + 2 * room);
             page_of[i] = i;
             dw_pdf_show(pdf, i, room, room, NULL);
+            if (overlay[i] >= 0 && v != DW_VAR_WEB)
+                dw_pdf_show(pdf, overlay[i], room, room, NULL);
             if (v == DW_VAR_PRINT) {
                 double trim[4] = {room, room, room + pw, room + ph};
                 double bl[4] = {room - ds->bleed, room - ds->bleed, room + pw + ds->bleed,

@@ -39,11 +39,6 @@ dw_drawing *dw_render_draw(const dw_layout *L, dw_shaper *sh, dw_diag *d);
 bool dw_render(const dw_layout *L, const dw_drawing *g, enum dw_variant v, long long epoch,
                const char *icc_path, const char *path, dw_render_stats *st, dw_diag *d);
 
-/* Whether variant v may hold the image (print, booklet and web: CMYK or
- * grey, no transparency); else an error at loc.  `check` asks the same. */
-bool dw_render_image_allowed(const char *path, const dw_image_meta *m, enum dw_variant v,
-                             dw_loc loc, dw_diag *d);
-
 /* Sheet order of a saddle-stitched booklet: for n pages (a multiple of
  * 4) fills order[2*k], order[2*k+1] with the page on the left and on the
  * right of sheet side k (0-based page indices).                        */

@@ -1,0 +1,53 @@
+/*
+ * icons.c — the pictogram of a top-level section (layout file, `icons:`
+ * keyed by section id, so translations need not carry them) on its
+ * divider, its table-of-contents entry and its register tab.  The PDF
+ * stage draws the outline (src/pdf/icon.c).
+ */
+#include "layout_int.h"
+
+#include <string.h>
+
+const char *section_icon(ctx *c, size_t i, dw_loc *loc)
+{
+    const dw_design *ds = c->ds;
+    for (size_t k = 0; k < ds->n_icons; k++)
+        if (strcmp(ds->icon_ids[k], c->doc->sections[i].id) == 0) {
+            if (loc)
+                *loc = ds->icon_locs[k];
+            return ds->icon_names[k];
+        }
+    return NULL;
+}
+
+static void fill(ctx *c, dw_op *o, double size, const char *name, dw_loc loc, int col)
+{
+    o->kind = DW_OP_ICON;
+    o->w = o->h = size;
+    o->uri = name;
+    o->loc = loc;
+    o->color = color(c, col);
+    o->role = DW_R_ARTIFACT; /* the title next to it says the same */
+}
+
+void box_icon(ctx *c, box *b, size_t i, double x, double top, double size, int col)
+{
+    dw_loc loc = {0};
+    const char *name = section_icon(c, i, &loc);
+    if (!name)
+        return;
+    dw_op *o = box_op(c, b);
+    fill(c, o, size, name, loc, col);
+    o->x = x, o->y = top, o->rel = top;
+}
+
+void page_icon(ctx *c, dw_page *p, size_t i, double x, double y, double size, int col)
+{
+    dw_loc loc = {0};
+    const char *name = section_icon(c, i, &loc);
+    if (!name)
+        return;
+    dw_op *o = page_op(c, p);
+    fill(c, o, size, name, loc, col);
+    o->x = x, o->y = y;
+}

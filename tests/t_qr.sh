@@ -1,0 +1,3 @@
+#!/bin/sh
+# QR codes on paper decode (zbarimg) to the web addresses in the content.
+exec python3 tests/lib/qr_test.py
