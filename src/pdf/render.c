@@ -86,9 +86,12 @@ static void tagger_init(tagger *t, dw_drawing *g, const dw_layout *L, dw_arena *
             if (o->elem < 0)
                 continue;
             used[o->elem] = true;
-            if (o->kind == DW_OP_LINE && L->doc->lang->rtl && o->role != DW_R_ARTIFACT &&
-                dw_line_has_lang(o->line))
-                t->split[o->elem] = true;
+            /* Splitting right-to-left lines with a German word into Spans
+             * (each with its /Lang and /ActualText) broke copy and search:
+             * poppler then extracts the Arabic of such lines in visual
+             * order ("ةرتفلا" for "الفترة").  Until a split that every
+             * reader takes is found, such lines keep one /ActualText (and
+             * the German word's /Lang is lost inside it).               */
         }
     int *idx = dw_alloc_array(a, n + 1, sizeof *idx);
     for (size_t i = 0; i < n; i++) {
