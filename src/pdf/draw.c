@@ -322,12 +322,18 @@ void dw_draw_line(dw_drawing *g, const dw_line *line, double x, double y, dw_cmy
     }
 }
 
-bool dw_line_has_lang(const dw_line *line)
+bool dw_line_in_other_lang(const dw_line *line)
 {
-    for (size_t i = 0; i < line->n_runs; i++)
-        if (line->runs[i].lang)
-            return true;
-    return false;
+    const char *lang = NULL;
+    for (size_t i = 0; i < line->n_runs; i++) {
+        const dw_run *r = &line->runs[i];
+        if (r->soft_hyphen)
+            continue;
+        if (!r->lang || (lang && strcmp(lang, r->lang) != 0))
+            return false;
+        lang = r->lang;
+    }
+    return lang != NULL;
 }
 
 static bool same_lang(const char *a, const char *b)
@@ -492,6 +498,11 @@ void dw_draw_se_alt(dw_drawing *g, dw_se se, const char *alt)
     g->ses[se].alt = alt;
 }
 
+void dw_draw_se_mixed(dw_drawing *g, dw_se se)
+{
+    g->ses[se].own_text_only = true;
+}
+
 void dw_draw_se_scope_column(dw_drawing *g, dw_se se)
 {
     g->ses[se].scope_column = true;
@@ -517,11 +528,14 @@ void dw_draw_mark_begin(dw_drawing *g, dw_se se, const char *tag, const char *ac
         /* lines join with a space, but a word hyphenated at the line end
          * (U+00AD last) goes on in the next line */
         bool hyphen = t->len >= 2 && memcmp(t->data + t->len - 2, "\xC2\xAD", 2) == 0;
-        if (t->len && !hyphen)
+        if (g->ses[se].own_text_only)
+            ; /* the element keeps no text of its own (dw_draw_se_mixed) */
+        else if (t->len && !hyphen)
             dw_buf_putc(t, ' ');
         else if (hyphen)
             t->len -= 2;
-        dw_buf_puts(t, actual_text);
+        if (!g->ses[se].own_text_only)
+            dw_buf_puts(t, actual_text);
     }
     dw_buf_puts(b, ">> BDC\n");
     kid(g, se, KID_MCR, (int)g->n_pages - 1, mcid);

@@ -76,6 +76,8 @@ typedef struct draw_se {
     const char *lang;  /* lives as long as the layout */
     const char *alt;
     bool scope_column;
+    bool own_text_only; /* holds a Span in another language: no /ActualText of its
+                           own, which would hide the Span's /Lang */
     dw_buf text;       /* logical text of right-to-left content, for /ActualText */
 } draw_se;
 

@@ -86,12 +86,14 @@ static void tagger_init(tagger *t, dw_drawing *g, const dw_layout *L, dw_arena *
             if (o->elem < 0)
                 continue;
             used[o->elem] = true;
-            /* Splitting right-to-left lines with a German word into Spans
-             * (each with its /Lang and /ActualText) broke copy and search:
-             * poppler then extracts the Arabic of such lines in visual
-             * order ("ةرتفلا" for "الفترة").  Until a split that every
-             * reader takes is found, such lines keep one /ActualText (and
-             * the German word's /Lang is lost inside it).               */
+            /* A right-to-left line wholly in another language (a German
+             * name) is one Span with its /Lang.  A line that mixes Arabic
+             * and a German word keeps one /ActualText: split into Spans,
+             * poppler extracted its Arabic in visual order ("ةرتفلا" for
+             * "الفترة"); the word's /Lang is then lost inside it.      */
+            if (o->kind == DW_OP_LINE && L->doc->lang->rtl && o->role != DW_R_ARTIFACT &&
+                dw_line_in_other_lang(o->line))
+                t->split[o->elem] = true;
         }
     int *idx = dw_alloc_array(a, n + 1, sizeof *idx);
     for (size_t i = 0; i < n; i++) {
@@ -173,12 +175,11 @@ static void draw_layout_page(dw_drawing *g, const dw_page *pg, const dw_design *
              * of its own (it would hide the /Lang): each line is a Span
              * with its text, a line with the language split into Spans  */
             if (actual && t->split[o->elem]) {
-                if (dw_line_has_lang(o->line)) {
+                dw_draw_se_mixed(g, se);
+                if (dw_line_in_other_lang(o->line)) {
                     dw_draw_line_spans(g, se, o->line, o->x, o->y, o->color, o->link_color);
                     continue;
                 }
-                se = dw_draw_se(g, se, "Span", NULL);
-                tag = "Span";
             }
             dw_draw_mark_begin(g, se, tag, actual);
         } else {
