@@ -187,8 +187,12 @@ def main():
             f.write(text)
         line = text[:m.start()].count("\n") + 1
         r = run(DRUCKWERK, "check", "--content", content)
-        notes = [x for x in r.stderr.splitlines()
-                 if f"fa.yaml:{line}:" in x and "note:" in x and m.group(1) in x]
+        # the note stands at the text's first line (a folded paragraph may
+        # start a few lines above the number)
+        def at(x):
+            k = re.search(r"fa\.yaml:(\d+):", x)
+            return k is not None and line - 12 <= int(k.group(1)) <= line
+        notes = [x for x in r.stderr.splitlines() if at(x) and "note:" in x and m.group(1) in x]
         report(notes, f"bidi-numbers check note ({m.group(1)} at fa.yaml:{line})",
                r.stderr[-300:])
     return status()

@@ -154,7 +154,11 @@ try:
     edit(c, "courses.yaml", 'from: "08:30"', 'from: "08:30')
     r = run(DRUCKWERK, "check", "--content", c)
     e, w = lines(r.stderr, "error"), lines(r.stderr, "warning")
-    report(len(e) == 1 and "courses.yaml:34:11: error: a closing quote is missing" in e[0] and len(w) == base_warn,
+    src = open(os.path.join(c, "courses.yaml"), encoding="utf-8").read()
+    qline = src[:src.index('from: "08:30\n')].count("\n") + 1
+    qcol = src.split("\n")[qline - 1].index('"') + 1
+    report(len(e) == 1 and f"courses.yaml:{qline}:{qcol}: error: a closing quote is missing" in e[0]
+           and len(w) == base_warn,
            "msg-missing-quote-one-message", f"{e} {w}")
 
     # check's font coverage covers everything printed: the publisher, the

@@ -52,7 +52,7 @@ def tree_headings(pdf):
 
 def main():
     with tempfile.TemporaryDirectory() as tmp:
-        r = subprocess.run([DRUCKWERK, "build", "--out", tmp, "--icc", ICC], capture_output=True,
+        r = subprocess.run([DRUCKWERK, "build", "--allow-sample", "--out", tmp, "--icc", ICC], capture_output=True,
                            text=True)
         if r.returncode:
             print(f"FAIL pdfjs-build: {r.stderr[-300:]}")
