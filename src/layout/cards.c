@@ -4,6 +4,8 @@
  */
 #include "layout_int.h"
 
+#include <math.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,16 +53,20 @@ static void big_number(ctx *c, box *b, const char *number, const char *href, dou
     const dw_para *p = set_scaled(c, &ns, DW_ST_CARD_TITLE, EMERGENCY_SCALE, w, false, loc);
     double lead = style(c, DW_ST_CARD_TITLE)->size_pt * EMERGENCY_SCALE * 1.15;
     for (size_t i = 0; i < p->n_lines; i++) {
+        /* room for the font's own ascent and descent: a script's font
+         * (Noto Naskh in Arabic) may be taller than the leading         */
+        const dw_line *ln = &p->lines[i];
+        double asc = fmax(lead * 0.8, ln->ascent_pt), step = fmax(lead, asc + ln->descent_pt);
         dw_op *o = box_op(c, b);
         o->kind = DW_OP_LINE;
-        o->line = &p->lines[i];
+        o->line = ln;
         o->x = x;
         o->rel = *off;
-        o->y = *off + lead * 0.8;
+        o->y = *off + asc;
         o->color = color(c, DW_C_WARNING);
         o->link_color = color(c, DW_C_WARNING);
         o->role = DW_R_P;
-        *off += lead;
+        *off += step;
     }
 }
 
