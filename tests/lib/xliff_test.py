@@ -80,7 +80,8 @@ def test_export_all(tmp):
     unchanged file changes no byte of content/."""
     xdir = os.path.join(tmp, "xliff")
     os.makedirs(xdir)
-    before = snapshot("content")
+    work = content_copy(tmp, "content-roundtrip")  # never the repository's own files
+    before = snapshot(work)
     bad, units, faithful = [], 0, 0
     for doc in DOCS:
         de = yaml.safe_load(open(f"content/{doc}/de.yaml", encoding="utf-8"))
@@ -113,10 +114,10 @@ def test_export_all(tmp):
                 else:
                     bad.append(f"{doc}/{lang}: {uid}: source {segment(src)[:60]!r} is not "
                                f"the German {want[:60]!r}")
-            r = run(DW, "import-xliff", path)
+            r = run(DW, "import-xliff", "--content", work, path)
             if r.returncode != 0:
                 bad.append(f"{doc}/{lang}: import of the unchanged file: {r.stderr[-300:]}")
-    after = snapshot("content")
+    after = snapshot(work)
     changed = [k for k in before if before[k] != after.get(k)]
     report("xliff-export-well-formed-and-faithful", not bad and units > 0,
            "; ".join(bad[:5]) + f" ({len(bad)} problems)")
@@ -260,10 +261,61 @@ def test_changed_units(tmp):
            f"exit {r.returncode} {r.stderr[-200:]}; want {sorted(want)}, got {got}")
 
 
+OMEGAT_PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<omegat><project version="1.0">
+<source_dir>source</source_dir><source_dir_excludes/><target_dir>target</target_dir>
+<tm_dir>tm</tm_dir><glossary_dir>glossary</glossary_dir>
+<glossary_file>glossary/glossary.txt</glossary_file><dictionary_dir>dictionary</dictionary_dir>
+<source_lang>de</source_lang><target_lang>en</target_lang>
+<source_tok>org.omegat.tokenizer.LuceneGermanTokenizer</source_tok>
+<target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
+<sentence_seg>false</sentence_seg><support_default_translations>true</support_default_translations>
+<remove_tags>false</remove_tags></project></omegat>
+"""
+
+
+def test_omegat(tmp, xdir):
+    """OmegaT (Debian), headless, reads every exported file as a project:
+    one segment per unit; the files it writes back import without a
+    change to content/ (a round trip through a CAT tool)."""
+    jar = "/usr/share/omegat/OmegaT.jar"
+    proj = os.path.join(tmp, "omegat-project")
+    for d in ("source", "target", "tm", "glossary", "dictionary", "omegat"):
+        os.makedirs(os.path.join(proj, d))
+    open(os.path.join(proj, "omegat.project"), "w").write(OMEGAT_PROJECT)
+    units = {}
+    for f in os.listdir(xdir):
+        shutil.copy(os.path.join(xdir, f), os.path.join(proj, "source", f))
+        units[f] = len(etree.parse(os.path.join(xdir, f)).getroot().findall(".//x:trans-unit", NS))
+    r = run("java", "-Djava.awt.headless=true", "-jar", jar, proj, "--mode=console-translate",
+            "--config-dir=" + os.path.join(tmp, "omegat-config"), "--disable-project-locking")
+    stats = os.path.join(proj, "omegat", "project_stats.txt")
+    seen = {}
+    if os.path.exists(stats):
+        text = open(stats, encoding="utf-8").read()
+        for line in text.split("Individual File Statistics", 1)[-1].splitlines():
+            cells = [c.strip() for c in line.split("\t")]
+            if len(cells) > 2 and cells[0] in units:
+                seen[cells[0]] = int(cells[1])
+    report("xliff-read-by-omegat", r.returncode == 0 and seen == units,
+           f"exit {r.returncode}; segments per file {sorted(seen.items())[:3]} vs units "
+           f"{sorted(units.items())[:3]}: {r.stdout[-200:]} {r.stderr[-200:]}")
+    c = content_copy(tmp, "content-omegat")
+    before, bad = snapshot(c), []
+    for f in sorted(os.listdir(os.path.join(proj, "target"))):
+        r = run(DW, "import-xliff", "--content", c, os.path.join(proj, "target", f))
+        if r.returncode != 0:
+            bad.append(f"{f}: {r.stderr[-200:]}")
+    report("xliff-omegat-output-imports-unchanged",
+           not bad and snapshot(c) == before and
+           len(os.listdir(os.path.join(proj, "target"))) == len(units), "; ".join(bad[:3]))
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="dw-xliff-")
     try:
         xdir = test_export_all(tmp)
+        test_omegat(tmp, xdir)
         test_changed_target_reaches_pdf(tmp, xdir)
         test_lost_code_refused(tmp, xdir)
         test_changed_units(tmp)
