@@ -925,21 +925,23 @@ static int cmd_xliff(env *e)
     }
     dw_diag d;
     dw_diag_init(&d);
+    dw_arena *a = dw_arena_new(); /* the messages' file names live here */
     bool ok, written = false;
     if (export) {
         FILE *f = o->out_given ? fopen(o->out, "wb") : stdout;
         if (!f) {
             fprintf(stderr, "druckwerk: cannot write '%s': %s\n", o->out, strerror(errno));
             dw_diag_fini(&d);
+            dw_arena_free(a);
             return 3;
         }
-        ok = dw_xliff_export(o->content, o->doc, o->lang, o->changed, f, &d);
+        ok = dw_xliff_export(o->content, o->doc, o->lang, o->changed, f, a, &d);
         if (f != stdout && fclose(f) != 0)
             ok = false;
         if (!ok && o->out_given)
             remove(o->out);
     } else {
-        ok = dw_xliff_import(o->content, o->args[0], &written, &d);
+        ok = dw_xliff_import(o->content, o->args[0], &written, a, &d);
     }
     dw_diag_print(&d, stderr);
     if (!export && ok)
@@ -948,6 +950,7 @@ static int cmd_xliff(env *e)
     else if (!export)
         fprintf(stderr, "druckwerk: %d error(s); nothing was written\n", d.errors);
     dw_diag_fini(&d);
+    dw_arena_free(a);
     return ok ? 0 : 1;
 }
 

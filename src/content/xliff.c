@@ -466,10 +466,9 @@ static const char *state_of(dw_arena *a, const unit *u, const dw_ynode *old_de, 
 }
 
 bool dw_xliff_export(const char *dir, const char *doc, const char *lang, bool changed_only,
-                     FILE *out, dw_diag *d)
+                     FILE *out, dw_arena *a, dw_diag *d)
 {
-    dw_arena *a = dw_arena_new();
-    job j = {a, d, NULL, 0, 0, true};
+    job j = {a, d, NULL, 0, 0, true}, old = {a, d, NULL, 0, 0, true};
     pair p;
     bool ok = false;
     xmlBufferPtr xb = NULL;
@@ -480,7 +479,6 @@ bool dw_xliff_export(const char *dir, const char *doc, const char *lang, bool ch
     const char *edition = top_str(p.de, "edition"), *made = top_str(p.tr, "source-edition");
     bool outdated = p.tr && strcmp(made, edition) != 0;
     /* old German units: collected by walking the old tree the same way */
-    job old = {a, d, NULL, 0, 0, true};
     dw_ynode *old_de = outdated ? german_at(a, dir, doc, made) : NULL;
     if (outdated && !old_de)
         dw_warn(d, (dw_loc){p.tr_path, 0, 0},
@@ -572,7 +570,7 @@ done:
     if (xb)
         xmlBufferFree(xb);
     free(j.units);
-    dw_arena_free(a);
+    free(old.units);
     return ok && !d->errors;
 }
 
@@ -770,9 +768,9 @@ static bool write_atomically(const char *path, const dw_buf *b, dw_diag *d)
     return ok;
 }
 
-bool dw_xliff_import(const char *dir, const char *xliff_path, bool *written, dw_diag *d)
+bool dw_xliff_import(const char *dir, const char *xliff_path, bool *written, dw_arena *a,
+                     dw_diag *d)
 {
-    dw_arena *a = dw_arena_new();
     job j = {a, d, NULL, 0, 0, true};
     xmlDocPtr doc = NULL;
     bool ok = false;
@@ -889,6 +887,5 @@ done:
     if (doc)
         xmlFreeDoc(doc);
     free(j.units);
-    dw_arena_free(a);
     return ok && !d->errors;
 }

@@ -24,9 +24,10 @@
  * changed_only: only units whose German is new or changed since the
  * translation's source-edition (found in the content's git history; without
  * it every unit of an outdated translation counts as changed).  Problems go
- * to d; false on errors (then nothing useful was written).              */
+ * to d, their file names in a (the caller's arena, alive while d is
+ * printed); false on errors (then nothing useful was written).          */
 bool dw_xliff_export(const char *content_dir, const char *doc, const char *lang,
-                     bool changed_only, FILE *out, dw_diag *d);
+                     bool changed_only, FILE *out, dw_arena *a, dw_diag *d);
 
 /* Read an XLIFF file made by dw_xliff_export and write its targets into
  * content_dir/<doc>/<lang>.yaml.  Refused, with every reason reported at
@@ -36,6 +37,6 @@ bool dw_xliff_export(const char *content_dir, const char *doc, const char *lang,
  * file is rewritten only when a text or the source-edition changes, so a
  * round trip without changes leaves it byte-identical.  *written tells. */
 bool dw_xliff_import(const char *content_dir, const char *xliff_path, bool *written,
-                     dw_diag *d);
+                     dw_arena *a, dw_diag *d);
 
 #endif
