@@ -182,16 +182,12 @@ static void cmp_blocks_in_place(struct diff *df, const dw_section *ss, const dw_
                src_at(df, ss->loc));
 }
 
-/* Blocks aligned by a longest common subsequence of their kinds, so that
- * one missing paragraph is one difference and the rest still pairs up. */
-static void cmp_blocks(struct diff *df, const dw_section *ss, const dw_section *ts)
+bool dw_align_blocks(const dw_section *ss, const dw_section *ts, dw_align_fn step, void *user)
 {
     size_t n = ss->n_blocks, m = ts->n_blocks, w = m + 1;
     const dw_block *s = ss->blocks, *t = ts->blocks;
-    if ((n + 1) * w > MAX_LCS_CELLS) {
-        cmp_blocks_in_place(df, ss, ts);
-        return;
-    }
+    if ((n + 1) * w > MAX_LCS_CELLS)
+        return false;
     int *L = dw_xcalloc((n + 1) * w, sizeof *L); /* L[i*w+j]: LCS of s[i..], t[j..] */
     for (size_t i = n; i-- > 0;)
         for (size_t j = m; j-- > 0;) {
@@ -203,21 +199,49 @@ static void cmp_blocks(struct diff *df, const dw_section *ss, const dw_section *
     while (i < n || j < m) {
         if (i < n && j < m && s[i].kind == t[j].kind &&
             L[i * w + j] == L[(i + 1) * w + j + 1] + 1) {
-            cmp_block(df, &s[i++], &t[j++]);
+            step(user, &s[i++], &t[j], j + 1 < m ? &t[j + 1] : NULL);
+            j++;
         } else if (j < m && (i == n || L[i * w + j + 1] >= L[(i + 1) * w + j])) {
-            df->extra += block_weight(&t[j]);
-            differ(df, t[j].loc, "this '%s' block is not in the German section '%s' (%s)",
-                   dw_block_names[t[j].kind], ss->id, src_at(df, ss->loc));
+            step(user, NULL, &t[j], j + 1 < m ? &t[j + 1] : NULL);
             j++;
         } else {
-            df->missing += block_weight(&s[i]);
-            differ(df, j < m ? t[j].loc : ts->loc,
-                   "the '%s' block is missing here (German has it at %s)",
-                   dw_block_names[s[i].kind], src_at(df, s[i].loc));
-            i++;
+            step(user, &s[i++], NULL, j < m ? &t[j] : NULL);
         }
     }
     free(L);
+    return true;
+}
+
+struct cmp_step {
+    struct diff *df;
+    const dw_section *ss, *ts;
+};
+
+static void cmp_step(void *user, const dw_block *s, const dw_block *t, const dw_block *next)
+{
+    struct cmp_step *c = user;
+    struct diff *df = c->df;
+    if (s && t) {
+        cmp_block(df, s, t);
+    } else if (t) {
+        df->extra += block_weight(t);
+        differ(df, t->loc, "this '%s' block is not in the German section '%s' (%s)",
+               dw_block_names[t->kind], c->ss->id, src_at(df, c->ss->loc));
+    } else {
+        df->missing += block_weight(s);
+        differ(df, next ? next->loc : c->ts->loc,
+               "the '%s' block is missing here (German has it at %s)",
+               dw_block_names[s->kind], src_at(df, s->loc));
+    }
+}
+
+/* Blocks aligned by a longest common subsequence of their kinds, so that
+ * one missing paragraph is one difference and the rest still pairs up. */
+static void cmp_blocks(struct diff *df, const dw_section *ss, const dw_section *ts)
+{
+    struct cmp_step c = {df, ss, ts};
+    if (!dw_align_blocks(ss, ts, cmp_step, &c))
+        cmp_blocks_in_place(df, ss, ts);
 }
 
 /* ---- sections ------------------------------------------------------------------- */

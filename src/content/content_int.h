@@ -207,6 +207,18 @@ bool dw_content_load_mem(dw_content *c, const char *path, const char *as,
 bool dw_content_load_as(dw_content *c, const char *path, const char *as,
                         dw_arena *a, dw_diag *d);
 
+/* ---- check.c: the blocks of a German section and its translation ------- */
+
+/* Aligned by a longest common subsequence of their kinds: step is called
+ * in order with (s, t) for a pair, (NULL, t) for a block only the
+ * translation has, (s, NULL) for one only the German has; next is the
+ * translation's block after the step (where a missing one would stand),
+ * or NULL at the end.  False, and nothing called, when the sections are
+ * too long to align (more than MAX_LCS_CELLS in check.c).             */
+typedef void (*dw_align_fn)(void *user, const dw_block *s, const dw_block *t,
+                            const dw_block *next);
+bool dw_align_blocks(const dw_section *ss, const dw_section *ts, dw_align_fn step, void *user);
+
 /* ---- glossary.c --------------------------------------------------------- */
 
 /* term (a German glossary term) at the start of a word of text, ignoring

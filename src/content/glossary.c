@@ -27,10 +27,6 @@
 #include <string.h>
 #include <wctype.h>
 
-/* Blocks of one section are aligned by LCS up to this table size, as in
- * check.c; beyond it position by position.                              */
-#define MAX_LCS_CELLS (1u << 20)
-
 static locale_t utf8_locale(void)
 {
     static locale_t loc;
@@ -169,33 +165,22 @@ static void pair_block(struct gl *g, const dw_block *s, const dw_block *t)
     }
 }
 
+static void pair_step(void *user, const dw_block *s, const dw_block *t, const dw_block *next)
+{
+    (void)next;
+    if (s && t)
+        pair_block(user, s, t);
+}
+
+/* Blocks paired as check.c pairs them (dw_align_blocks); sections too
+ * long to align, position by position.                                 */
 static void pair_blocks(struct gl *g, const dw_section *ss, const dw_section *ts)
 {
-    size_t n = ss->n_blocks, m = ts->n_blocks, w = m + 1;
-    const dw_block *s = ss->blocks, *t = ts->blocks;
-    if ((n + 1) * w > MAX_LCS_CELLS) {
-        for (size_t k = 0; k < n && k < m; k++)
-            if (s[k].kind == t[k].kind)
-                pair_block(g, &s[k], &t[k]);
+    if (dw_align_blocks(ss, ts, pair_step, g))
         return;
-    }
-    int *L = dw_xcalloc((n + 1) * w, sizeof *L); /* L[i*w+j]: LCS of s[i..], t[j..] */
-    for (size_t i = n; i-- > 0;)
-        for (size_t j = m; j-- > 0;) {
-            int down = L[(i + 1) * w + j], right = L[i * w + j + 1];
-            L[i * w + j] = s[i].kind == t[j].kind ? L[(i + 1) * w + j + 1] + 1
-                                                  : (down > right ? down : right);
-        }
-    size_t i = 0, j = 0;
-    while (i < n && j < m) {
-        if (s[i].kind == t[j].kind && L[i * w + j] == L[(i + 1) * w + j + 1] + 1)
-            pair_block(g, &s[i++], &t[j++]);
-        else if (L[i * w + j + 1] >= L[(i + 1) * w + j])
-            j++;
-        else
-            i++;
-    }
-    free(L);
+    for (size_t k = 0; k < ss->n_blocks && k < ts->n_blocks; k++)
+        if (ss->blocks[k].kind == ts->blocks[k].kind)
+            pair_block(g, &ss->blocks[k], &ts->blocks[k]);
 }
 
 static void pair_sections(struct gl *g, const dw_section *s, size_t ns, const dw_section *t,
