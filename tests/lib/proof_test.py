@@ -23,7 +23,7 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
-DW = os.path.abspath("./druckwerk")
+DW = os.path.abspath(os.environ.get("DRUCKWERK", "./druckwerk"))
 FAILED = 0
 
 
