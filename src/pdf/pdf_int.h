@@ -159,10 +159,25 @@ struct dw_pdf {
     dw_diag *diag;
 };
 
+/* Start of the hash behind /ID and the XMP document ID: FNV's offset
+ * basis without its last digit, as the first builds had it; kept, so
+ * that a file's ID does not change between druckwerk versions.          */
+#define ID_BASIS 1469598103934665603ull
+
+/* Tagged annotations' ParentTree keys start here, after any page's. */
+#define ANNOT_KEYS 100000
+
 HPDF_Binary dw_pdf_text_string(dw_pdf *p, const char *utf8);
 bool        dw_pdf_check(dw_pdf *p, const char *what);
 /* A stream object holding already deflated data: libharu writes it as
- * is and flate_filter adds /Filter /FlateDecode.                        */
+ * is and dw_pdf_flate_filter adds /Filter /FlateDecode.                */
 HPDF_Dict   dw_pdf_zstream(dw_pdf *p, const dw_buf *z);
+/* writes "/Filter /FlateDecode" into a stream's dictionary (write_fn) */
+HPDF_STATUS dw_pdf_flate_filter(HPDF_Dict dict, HPDF_Stream out);
+/* the links of drawn page k as annotations on the file page showing
+ * it: to addresses, or (pages) to other pages (navigation.c)          */
+void        dw_pdf_show_links(dw_pdf *p, int k, bool pages);
+/* the structure tree of a tagged file (structure.c) */
+bool        dw_pdf_tagged_finish(dw_pdf *p);
 
 #endif
