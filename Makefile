@@ -21,7 +21,8 @@ PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libharfbuzz-dev \
             python3-pyphen python3-pikepdf python3-lxml zbar-tools translate-toolkit \
             libxml2-utils liblcms2-dev liblcms2-utils libqrencode-dev libhunspell-dev libcsv-dev libpng-dev libturbojpeg0-dev \
             hunspell-de-de hunspell-en-us hunspell-en-gb hunspell-ro hunspell-uk hunspell-ar myspell-fa \
-            python3-babel omegat
+            python3-babel omegat clang
+# clang: tests/t_haru.sh reads its syntax tree; asan and fuzz need its runtimes too
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 
 PKGS     := harfbuzz harfbuzz-subset freetype2 fribidi libunibreak yaml-0.1 libqpdf libdeflate \
@@ -53,7 +54,7 @@ PKGLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lcsv
 INPUTS := $(shell find content layouts fonts -type f 2>/dev/null)
 
 .PHONY: all deps check asan fuzz bench clean golden-update render sanitizer-deps \
-        install uninstall analyze FORCE
+        install uninstall analyze pkgcflags FORCE
 all: deps $(BIN) render
 
 # Install what is missing (apt-get; sudo when not root); a stamp keeps the
@@ -150,7 +151,11 @@ $(JS): tests/js/package.json tests/js/package-lock.json
 
 check: WERROR = -Werror
 check: deps $(BIN) $(UNIT_BIN) $(ICC) $(JS)
-	@BUILD=$(BUILD) DRUCKWERK=./$(BIN) sh tests/run.sh
+	@BUILD=$(BUILD) DRUCKWERK=./$(BIN) PKGCFLAGS="$(PKGCFLAGS)" sh tests/run.sh
+
+# the compiler flags of the libraries (tests/t_haru.sh compiles with clang)
+pkgcflags:
+	@echo $(PKGCFLAGS)
 
 # Rewrites the reference renders and the text goldens (tests/golden/*.expect);
 # review the diff before committing it.

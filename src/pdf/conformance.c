@@ -66,7 +66,7 @@ bool dw_pdf_conform(dw_pdf *p, enum dw_pdf_conformance level, const char *icc_pa
 {
     if (level == DW_PDF_PLAIN)
         return true;
-    HPDF_MMgr mm = p->doc->mmgr;
+    HPDF_MMgr mm = dw_haru_mmgr(p->doc);
     size_t icc_len;
     const unsigned char *icc = icc_deflated(icc_path, &icc_len);
     if (!icc) {
@@ -75,7 +75,7 @@ bool dw_pdf_conform(dw_pdf *p, enum dw_pdf_conformance level, const char *icc_pa
         return false;
     }
     if (level == DW_PDF_A1B || level == DW_PDF_A1B_UA1) {
-        p->doc->pdf_version = HPDF_VER_14; /* PDF/A-1 is based on PDF 1.4 */
+        dw_haru_set_version(p->doc, HPDF_VER_14); /* PDF/A-1 is based on PDF 1.4 */
         /* ISO 19005-1 6.3.5: /CIDSet in every font descriptor */
         for (size_t i = 0; i < p->g->n_fonts; i++) {
             HPDF_Dict set = dw_pdf_zstream(p, &p->g->fonts[i]->cidset);
@@ -84,13 +84,13 @@ bool dw_pdf_conform(dw_pdf *p, enum dw_pdf_conformance level, const char *icc_pa
         }
     }
     /* output intent with the embedded profile (PDF/X-4 and PDF/A need it) */
-    HPDF_Dict prof = HPDF_DictStream_New(mm, p->doc->xref);
-    prof->filter = HPDF_STREAM_FILTER_NONE;
-    prof->write_fn = dw_pdf_flate_filter;
+    HPDF_Dict prof = dw_haru_stream_new(p->doc, true);
+    if (!prof)
+        return dw_pdf_check(p, "writing the output intent");
     HPDF_Dict_AddNumber(prof, "N", 4);
-    HPDF_Stream_Write(prof->stream, icc, (HPDF_UINT)icc_len);
+    dw_haru_stream_write(prof, icc, icc_len);
     HPDF_Dict oi = HPDF_Dict_New(mm);
-    HPDF_Xref_Add(p->doc->xref, oi);
+    HPDF_Xref_Add(dw_haru_xref(p->doc), oi);
     HPDF_Dict_AddName(oi, "Type", "OutputIntent");
     HPDF_Dict_AddName(oi, "S", level == DW_PDF_X4 ? "GTS_PDFX" : "GTS_PDFA1");
     HPDF_Dict_Add(oi, "OutputConditionIdentifier", HPDF_String_New(mm, condition, NULL));
@@ -101,9 +101,9 @@ bool dw_pdf_conform(dw_pdf *p, enum dw_pdf_conformance level, const char *icc_pa
     HPDF_Dict_Add(oi, "DestOutputProfile", prof);
     HPDF_Array ois = HPDF_Array_New(mm);
     HPDF_Array_Add(ois, oi);
-    HPDF_Dict_Add(p->doc->catalog, "OutputIntents", ois);
+    HPDF_Dict_Add(dw_haru_catalog(p->doc), "OutputIntents", ois);
 
-    HPDF_Dict info = p->doc->info;
+    HPDF_Dict info = dw_haru_info(p->doc);
     /* PDF/X wants /Trapped True or False; PDF/A-1's XMP schemas have no
      * pdf:Trapped (it would need an extension schema), and a web file
      * is not trapped for anybody: the web file says nothing.            */
@@ -182,12 +182,11 @@ bool dw_pdf_conform(dw_pdf *p, enum dw_pdf_conformance level, const char *icc_pa
                         "</rdf:li></rdf:Seq></pdfaSchema:property>\n"
                         "</rdf:li></rdf:Bag></pdfaExtension:schemas>\n</rdf:Description>\n");
     dw_buf_puts(&x, "</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
-    HPDF_Dict meta = HPDF_DictStream_New(mm, p->doc->xref);
-    meta->filter = HPDF_STREAM_FILTER_NONE; /* XMP stays readable (PDF/A) */
+    HPDF_Dict meta = dw_haru_stream_new(p->doc, false); /* XMP stays readable (PDF/A) */
     HPDF_Dict_AddName(meta, "Type", "Metadata");
     HPDF_Dict_AddName(meta, "Subtype", "XML");
-    HPDF_Stream_Write(meta->stream, (const HPDF_BYTE *)x.data, (HPDF_UINT)x.len);
+    dw_haru_stream_write(meta, x.data, x.len);
     dw_buf_fini(&x);
-    HPDF_Dict_Add(p->doc->catalog, "Metadata", meta);
+    HPDF_Dict_Add(dw_haru_catalog(p->doc), "Metadata", meta);
     return dw_pdf_check(p, "writing the metadata and output intent");
 }

@@ -68,7 +68,7 @@ void dw_pdf_outline(dw_pdf *p, int level, const char *title, int page, double to
     /* The destination as a direct array: libharu's is an indirect object,
      * which PDFBox's PDF/A check cannot read as a destination (1.2.3);
      * /Type /Outlines belongs to the outline root only.                 */
-    HPDF_Array dst = HPDF_Array_New(p->doc->mmgr);
+    HPDF_Array dst = HPDF_Array_New(dw_haru_mmgr(p->doc));
     HPDF_Array_Add(dst, p->pages[page]);
     HPDF_Array_AddName(dst, "FitH"); /* XYZ with zoom 0 is refused by libharu */
     HPDF_Array_AddReal(dst, (HPDF_REAL)top);

@@ -88,77 +88,14 @@ HPDF_Binary dw_pdf_text_string(dw_pdf *p, const char *utf8)
             dw_buf_put(&b, q, 2);
         }
     }
-    HPDF_Binary bin = HPDF_Binary_New(p->doc->mmgr, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+    HPDF_Binary bin = HPDF_Binary_New(dw_haru_mmgr(p->doc), (HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
     dw_buf_fini(&b);
     return bin;
 }
 
-/* Streams the drawing made are read by libharu straight from the
- * drawing's buffers (a callback reader per stream and file), and the
- * file is written into p->out by a callback writer: libharu's memory
- * streams copy byte by byte, and that was 5 % of a build.              */
-typedef struct zreader {
-    const dw_buf *z;
-    size_t pos;
-} zreader;
-
-static HPDF_STATUS zread(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size)
-{
-    zreader *r = s->attr;
-    size_t left = r->z->len - r->pos, n = *size < left ? *size : left;
-    if (n)
-        memcpy(ptr, r->z->data + r->pos, n);
-    r->pos += n;
-    *size = (HPDF_UINT)n;
-    return r->pos >= r->z->len ? HPDF_STREAM_EOF : HPDF_OK;
-}
-
-static HPDF_STATUS zseek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
-{
-    zreader *r = s->attr;
-    long at = mode == HPDF_SEEK_SET ? pos : mode == HPDF_SEEK_CUR ? (long)r->pos + pos
-                                                                   : (long)r->z->len + pos;
-    if (at < 0 || (size_t)at > r->z->len)
-        return HPDF_STREAM_EOF;
-    r->pos = (size_t)at;
-    return HPDF_OK;
-}
-
-static HPDF_INT32 ztell(HPDF_Stream s)
-{
-    return (HPDF_INT32)((zreader *)s->attr)->pos;
-}
-
-static HPDF_UINT32 zsize(HPDF_Stream s)
-{
-    return (HPDF_UINT32)((zreader *)s->attr)->z->len;
-}
-
-/* dict's data becomes z (deflated), read in place. */
-static bool use_z(dw_pdf *p, HPDF_Dict dict, const dw_buf *z)
-{
-    zreader *r = dw_alloc(p->arena, sizeof *r);
-    r->z = z;
-    HPDF_Stream s = HPDF_CallbackReader_New(p->doc->mmgr, zread, zseek, ztell, zsize, r);
-    if (!s)
-        return false;
-    HPDF_Stream_Free(dict->stream);
-    dict->stream = s;
-    dict->filter = HPDF_STREAM_FILTER_NONE;
-    dict->write_fn = dw_pdf_flate_filter;
-    return true;
-}
-
 HPDF_Dict dw_pdf_zstream(dw_pdf *p, const dw_buf *z)
 {
-    HPDF_Dict s = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
-    return s && use_z(p, s, z) ? s : NULL;
-}
-
-static HPDF_STATUS out_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT size)
-{
-    dw_buf_put(s->attr, ptr, size);
-    return HPDF_OK;
+    return dw_haru_stream_in_place(p->doc, z, p->arena);
 }
 
 /* One /Resources for every page: the drawing's fonts /F<i>, images
@@ -167,9 +104,9 @@ static HPDF_STATUS out_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT size
 static bool resources(dw_pdf *p)
 {
     const dw_drawing *g = p->g;
-    HPDF_MMgr mm = p->doc->mmgr;
+    HPDF_MMgr mm = dw_haru_mmgr(p->doc);
     p->resources = HPDF_Dict_New(mm);
-    if (!p->resources || HPDF_Xref_Add(p->doc->xref, p->resources) != HPDF_OK)
+    if (!p->resources || HPDF_Xref_Add(dw_haru_xref(p->doc), p->resources) != HPDF_OK)
         return false;
     HPDF_Array procs = HPDF_Array_New(mm);
     HPDF_Array_AddName(procs, "PDF");
@@ -287,9 +224,9 @@ dw_pdf *dw_pdf_new(const dw_pdf_info *info, const dw_drawing *g, dw_diag *d)
     /* what libharu compresses itself (images) goes through
      * deflate_streams; the drawing's streams come deflated             */
     HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
-    p->doc->pdf_version = HPDF_VER_16; /* no setter in libharu 2.3.0 */
+    dw_haru_set_version(p->doc, HPDF_VER_16); /* no setter in libharu 2.3.0 */
     HPDF_SetInfoAttr(p->doc, HPDF_INFO_PRODUCER, "druckwerk");
-    HPDF_Dict infod = p->doc->info;
+    HPDF_Dict infod = dw_haru_info(p->doc);
     if (infod) {
         if (info->title)
             HPDF_Dict_Add(infod, "Title", dw_pdf_text_string(p, info->title));
@@ -308,13 +245,13 @@ dw_pdf *dw_pdf_new(const dw_pdf_info *info, const dw_drawing *g, dw_diag *d)
     char date[40];
     strftime(date, sizeof date, "D:%Y%m%d%H%M%S+00'00'", &tm);
     if (infod) {
-        HPDF_Dict_Add(infod, "CreationDate", HPDF_String_New(p->doc->mmgr, date, NULL));
-        HPDF_Dict_Add(infod, "ModDate", HPDF_String_New(p->doc->mmgr, date, NULL));
+        HPDF_Dict_Add(infod, "CreationDate", HPDF_String_New(dw_haru_mmgr(p->doc), date, NULL));
+        HPDF_Dict_Add(infod, "ModDate", HPDF_String_New(dw_haru_mmgr(p->doc), date, NULL));
     }
-    HPDF_Catalog cat = p->doc->catalog;
+    HPDF_Dict cat = dw_haru_catalog(p->doc);
     if (info->lang)
-        HPDF_Dict_Add(cat, "Lang", HPDF_String_New(p->doc->mmgr, info->lang, NULL));
-    HPDF_Dict vp = HPDF_Dict_New(p->doc->mmgr);
+        HPDF_Dict_Add(cat, "Lang", HPDF_String_New(dw_haru_mmgr(p->doc), info->lang, NULL));
+    HPDF_Dict vp = HPDF_Dict_New(dw_haru_mmgr(p->doc));
     HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE);
     if (info->rtl)
         HPDF_Dict_AddName(vp, "Direction", "R2L");
@@ -330,10 +267,10 @@ dw_pdf *dw_pdf_new(const dw_pdf_info *info, const dw_drawing *g, dw_diag *d)
         id[i] = (HPDF_BYTE)(h1 >> (8 * i));
         id[8 + i] = (HPDF_BYTE)(h2 >> (8 * i));
     }
-    HPDF_Array ida = HPDF_Array_New(p->doc->mmgr);
-    HPDF_Array_Add(ida, HPDF_Binary_New(p->doc->mmgr, id, 16));
-    HPDF_Array_Add(ida, HPDF_Binary_New(p->doc->mmgr, id, 16));
-    HPDF_Dict_Add(p->doc->trailer, "ID", ida);
+    HPDF_Array ida = HPDF_Array_New(dw_haru_mmgr(p->doc));
+    HPDF_Array_Add(ida, HPDF_Binary_New(dw_haru_mmgr(p->doc), id, 16));
+    HPDF_Array_Add(ida, HPDF_Binary_New(dw_haru_mmgr(p->doc), id, 16));
+    HPDF_Dict_Add(dw_haru_trailer(p->doc), "ID", ida);
     p->shown = dw_alloc_array(p->arena, (size_t)g->n_pages + 1, sizeof *p->shown);
     for (size_t i = 0; i < g->n_pages; i++)
         p->shown[i].page = -1;
@@ -365,7 +302,7 @@ int dw_pdf_page(dw_pdf *p, double w, double h)
     HPDF_Page_SetWidth(pg, (HPDF_REAL)w);
     HPDF_Page_SetHeight(pg, (HPDF_REAL)h);
     HPDF_Dict_Add(pg, "Resources", p->resources);
-    ((HPDF_PageAttr)pg->attr)->contents->filter = HPDF_STREAM_FILTER_NONE;
+    dw_haru_page_unfiltered(pg);
     if (p->n_pages == p->cap_pages) {
         p->cap_pages = p->cap_pages ? p->cap_pages * 2 : 16;
         p->pages = dw_xrealloc(p->pages, p->cap_pages * sizeof *p->pages);
@@ -388,8 +325,8 @@ void dw_pdf_boxes(dw_pdf *p, const double trim[4], const double bleed[4])
     HPDF_Box t = {(HPDF_REAL)trim[0], (HPDF_REAL)trim[1], (HPDF_REAL)trim[2], (HPDF_REAL)trim[3]};
     HPDF_Box b = {(HPDF_REAL)bleed[0], (HPDF_REAL)bleed[1], (HPDF_REAL)bleed[2],
                   (HPDF_REAL)bleed[3]};
-    HPDF_Dict_Add(p->page, "TrimBox", HPDF_Box_Array_New(p->doc->mmgr, t));
-    HPDF_Dict_Add(p->page, "BleedBox", HPDF_Box_Array_New(p->doc->mmgr, b));
+    HPDF_Dict_Add(p->page, "TrimBox", HPDF_Box_Array_New(dw_haru_mmgr(p->doc), t));
+    HPDF_Dict_Add(p->page, "BleedBox", HPDF_Box_Array_New(dw_haru_mmgr(p->doc), b));
 }
 
 /* The current page's /Contents, as an array once it has several parts:
@@ -398,8 +335,8 @@ static void add_part(dw_pdf *p, HPDF_Dict stream)
 {
     size_t i = p->n_pages - 1;
     if (!p->contents[i]) {
-        p->contents[i] = HPDF_Array_New(p->doc->mmgr);
-        HPDF_Array_Add(p->contents[i], ((HPDF_PageAttr)p->page->attr)->contents);
+        p->contents[i] = HPDF_Array_New(dw_haru_mmgr(p->doc));
+        HPDF_Array_Add(p->contents[i], dw_haru_page_stream(p->page));
         HPDF_Dict_Add(p->page, "Contents", p->contents[i]);
     }
     HPDF_Array_Add(p->contents[i], stream);
@@ -411,11 +348,10 @@ static HPDF_Dict wrap(dw_pdf *p, const char *ops)
     for (size_t i = 0; i < p->n_wraps; i++)
         if (strcmp(p->wraps[i].ops, ops) == 0)
             return p->wraps[i].stream;
-    HPDF_Dict s = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
+    HPDF_Dict s = dw_haru_stream_new(p->doc, false);
     if (!s)
         return NULL;
-    s->filter = HPDF_STREAM_FILTER_NONE;
-    HPDF_Stream_WriteStr(s->stream, ops);
+    dw_haru_stream_puts(s, ops);
     if (p->n_wraps < sizeof p->wraps / sizeof *p->wraps)
         p->wraps[p->n_wraps++] = (pdf_wrap){dw_strdup(p->arena, ops), s};
     return s;
@@ -425,9 +361,9 @@ static HPDF_Dict wrap(dw_pdf *p, const char *ops)
  * takes the first text written to it, then shared and drawn streams.   */
 void dw_pdf_ops(dw_pdf *p, const char *ops)
 {
-    HPDF_Dict own = ((HPDF_PageAttr)p->page->attr)->contents;
-    if (!p->contents[p->n_pages - 1] && own->stream->type == HPDF_STREAM_MEMORY) {
-        HPDF_Stream_WriteStr(own->stream, ops); /* still the only part: uncompressed */
+    size_t len;
+    if (!p->contents[p->n_pages - 1] && dw_haru_page_own(p->page, &len)) {
+        dw_haru_stream_puts(dw_haru_page_stream(p->page), ops); /* still the only part: uncompressed */
     } else {
         HPDF_Dict s = wrap(p, ops);
         if (s)
@@ -461,11 +397,9 @@ void dw_pdf_show(dw_pdf *p, int k, double x, double y, const double *clip)
         dw_buf_fini(&b);
     }
     /* the drawn page: the page's own stream when it is still empty */
-    HPDF_Dict own = ((HPDF_PageAttr)p->page->attr)->contents;
-    if (!p->contents[p->n_pages - 1] && own->stream->type == HPDF_STREAM_MEMORY &&
-        own->stream->size == 0) {
-        if (use_z(p, own, &g->pages[k].z))
-            ((HPDF_PageAttr)p->page->attr)->stream = own->stream;
+    size_t len;
+    if (!p->contents[p->n_pages - 1] && dw_haru_page_own(p->page, &len) && len == 0) {
+        dw_haru_page_in_place(p->doc, p->page, &g->pages[k].z, p->arena);
     } else {
         HPDF_Dict s = dw_pdf_zstream(p, &g->pages[k].z);
         if (s)
@@ -477,53 +411,6 @@ void dw_pdf_show(dw_pdf *p, int k, double x, double y, const double *clip)
     dw_pdf_show_links(p, k, false);
 }
 
-/* Deflate what libharu would deflate itself (images) with libdeflate
- * instead of zlib: the same format in a third of the time.  The stream
- * is then written unfiltered by libharu and dw_pdf_flate_filter adds
- * /Filter.                                                             */
-static bool deflate_streams(dw_pdf *p)
-{
-    struct libdeflate_compressor *z = NULL;
-    dw_buf raw, out;
-    dw_buf_init(&raw);
-    dw_buf_init(&out);
-    bool ok = true;
-    HPDF_Xref x = p->doc->xref;
-    for (HPDF_UINT i = 0; i < x->entries->count && ok; i++) {
-        HPDF_XrefEntry e = HPDF_Xref_GetEntry(x, i);
-        HPDF_Obj_Header *h = e ? (HPDF_Obj_Header *)e->obj : NULL;
-        if (!h || (h->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT)
-            continue;
-        HPDF_Dict dict = (HPDF_Dict)e->obj;
-        if (!dict->stream || dict->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
-            dict->filterParams || dict->write_fn || dict->stream->type != HPDF_STREAM_MEMORY)
-            continue; /* not ours to touch: left to libharu */
-        if (!z && !(z = libdeflate_alloc_compressor(DW_DEFLATE_LEVEL)))
-            return false;
-        dw_buf_reset(&raw);
-        dw_buf_reset(&out);
-        for (HPDF_UINT k = 0; k < HPDF_MemStream_GetBufCount(dict->stream); k++) {
-            HPDF_UINT n = 0;
-            HPDF_BYTE *b = HPDF_MemStream_GetBufPtr(dict->stream, k, &n);
-            if (b && n)
-                dw_buf_put(&raw, b, n);
-        }
-        if (!dw_pdf_deflate(z, raw.data ? raw.data : "", raw.len, &out)) {
-            ok = false;
-            break;
-        }
-        HPDF_MemStream_FreeData(dict->stream);
-        ok = HPDF_Stream_Write(dict->stream, (const HPDF_BYTE *)out.data, (HPDF_UINT)out.len) == HPDF_OK;
-        dict->filter = HPDF_STREAM_FILTER_NONE;
-        dict->write_fn = dw_pdf_flate_filter;
-    }
-    dw_buf_fini(&raw);
-    dw_buf_fini(&out);
-    if (z)
-        libdeflate_free_compressor(z);
-    return ok;
-}
-
 bool dw_pdf_save(dw_pdf *p, const char *path, dw_diag *d)
 {
     p->diag = d;
@@ -531,14 +418,12 @@ bool dw_pdf_save(dw_pdf *p, const char *path, dw_diag *d)
         return false;
     if (p->info.tagged && !dw_pdf_tagged_finish(p))
         return false;
-    if (!deflate_streams(p)) {
+    if (!dw_haru_deflate_streams(p->doc)) {
         dw_error(d, dw_loc_none(), "compressing the PDF's streams failed (out of memory?)");
         return false;
     }
     dw_buf_reset(&p->out);
-    if (!p->doc->stream)
-        p->doc->stream = HPDF_CallbackWriter_New(p->doc->mmgr, out_write, &p->out);
-    if (!p->doc->stream || HPDF_SaveToStream(p->doc) != HPDF_OK || !dw_pdf_check(p, "saving"))
+    if (dw_haru_save(p->doc, &p->out) != HPDF_OK || !dw_pdf_check(p, "saving"))
         return false;
     if (!dw_write_file_atomic(path, p->out.data, p->out.len)) {
         p->write_failed = true;
@@ -556,13 +441,4 @@ bool dw_pdf_write_failed(const dw_pdf *p)
 size_t dw_pdf_bytes(const dw_pdf *p)
 {
     return p->out.len;
-}
-
-/* The stream is written unfiltered by libharu, and /Filter is added
- * here: libharu removes /Filter from streams whose filter flag is
- * unset.                                                               */
-HPDF_STATUS dw_pdf_flate_filter(HPDF_Dict dict, HPDF_Stream out)
-{
-    (void)dict;
-    return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }

@@ -16,8 +16,8 @@
 bool dw_pdf_tagged_finish(dw_pdf *p)
 {
     const dw_drawing *g = p->g;
-    HPDF_MMgr mm = p->doc->mmgr;
-    HPDF_Xref xref = p->doc->xref;
+    HPDF_MMgr mm = dw_haru_mmgr(p->doc);
+    HPDF_Xref xref = dw_haru_xref(p->doc);
     HPDF_Dict root = HPDF_Dict_New(mm), doc = HPDF_Dict_New(mm);
     if (!root || !doc || HPDF_Xref_Add(xref, root) != HPDF_OK || HPDF_Xref_Add(xref, doc) != HPDF_OK)
         return false;
@@ -30,8 +30,8 @@ bool dw_pdf_tagged_finish(dw_pdf *p)
     HPDF_Dict_Add(root, "K", doc);
     HPDF_Dict mark = HPDF_Dict_New(mm);
     HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE);
-    HPDF_Dict_Add(p->doc->catalog, "MarkInfo", mark);
-    HPDF_Dict_Add(p->doc->catalog, "StructTreeRoot", root);
+    HPDF_Dict_Add(dw_haru_catalog(p->doc), "MarkInfo", mark);
+    HPDF_Dict_Add(dw_haru_catalog(p->doc), "StructTreeRoot", root);
 
     HPDF_Dict *se = dw_xcalloc(g->n_ses + 1, sizeof *se);
     HPDF_Array *kids = dw_xcalloc(g->n_ses + 1, sizeof *kids);
