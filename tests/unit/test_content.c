@@ -341,33 +341,37 @@ static const char *model_problem(const dw_content *c)
         if (s->blocks[i].kind != kinds[i])
             return "block kinds of first-steps";
     const dw_block *b = block(wf, 0, 0);
-    if (b->loc.line != 20 || b->loc.col != 9 || b->text.loc.line != 20 || b->text.loc.col != 12)
+    if (b->loc.line != 20 || b->loc.col != 9 || b->as.para.text.loc.line != 20 ||
+        b->as.para.text.loc.col != 12)
         return "block location";
     b = block(wf, 0, 5);
-    if (b->n_contacts != 2 || b->contacts[0] != lk || strcmp(b->contacts[1]->id, "notruf"))
+    if (b->kind != DW_BLOCK_CONTACTS || b->as.contacts.n != 2 || b->as.contacts.list[0] != lk ||
+        strcmp(b->as.contacts.list[1]->id, "notruf"))
         return "contacts block";
     b = block(wf, 0, 6);
-    if (b->n_cols != 2 || b->n_rows != 2 || strcmp(b->head[1].spans[0].text, "Uhrzeit") ||
-        strcmp(b->cells[3].spans[0].text, "14–17 Uhr"))
+    if (b->kind != DW_BLOCK_TABLE || b->as.table.n_cols != 2 || b->as.table.n_rows != 2 ||
+        strcmp(b->as.table.head[1].spans[0].text, "Uhrzeit") ||
+        strcmp(b->as.table.cells[3].spans[0].text, "14–17 Uhr"))
         return "table block";
     b = block(wf, 0, 7);
-    if (strcmp(b->image_file, "images/map.png") || b->decorative || b->alt.n_spans != 1)
+    if (b->kind != DW_BLOCK_IMAGE || strcmp(b->as.image.file, "images/map.png") ||
+        b->as.image.decorative || b->as.image.alt.n_spans != 1)
         return "image block";
     b = block(wf, 1, 0);
-    if (b->kind != DW_BLOCK_COURSES || b->n_course_types != 2 ||
-        strcmp(b->course_types[1], "language-cafe"))
+    if (b->kind != DW_BLOCK_COURSES || b->as.courses.n_types != 2 ||
+        strcmp(b->as.courses.types[1], "language-cafe"))
         return "courses block";
     b = block(wf, 1, 1);
-    if (!b->decorative || b->alt.n_spans)
+    if (b->kind != DW_BLOCK_IMAGE || !b->as.image.decorative || b->as.image.alt.n_spans)
         return "decorative image";
     const dw_doc *eb = dw_content_doc(c, "education-brochure", "ar");
     if (!eb || !eb->lang->rtl || eb->source_edition.d != 1 ||
-        block(eb, 0, 1)->course_types != NULL)
+        block(eb, 0, 1)->kind != DW_BLOCK_COURSES || block(eb, 0, 1)->as.courses.types != NULL)
         return "education-brochure/ar.yaml";
     const dw_doc *ig = dw_content_doc(c, "integration-guidelines", "de");
     b = block(ig, 0, 1);
     if (!b || b->kind != DW_BLOCK_PRINCIPLE ||
-        strcmp(b->title.spans[0].text, "Deutsch als Schlüssel") ||
+        strcmp(b->as.principle.title.spans[0].text, "Deutsch als Schlüssel") ||
         ig->n_legal != 1 || strcmp(ig->legal[0].spans[0].text, "Entwurf, nicht beschlossen."))
         return "integration-guidelines/de.yaml";
     return NULL;

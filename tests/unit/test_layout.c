@@ -95,16 +95,17 @@ static dw_doc mkdoc(world *w, const dw_lang *lang, int filler, int words)
     s->blocks = dw_alloc_array(a, nb, sizeof *s->blocks);
     int k = 0;
     for (int i = 0; i < filler; i++)
-        s->blocks[s->n_blocks++] = (dw_block){.kind = DW_BLOCK_P, .text = para_text(a, k++, 6, lang->rtl)};
+        s->blocks[s->n_blocks++] = (dw_block){.kind = DW_BLOCK_P, .as.para.text = para_text(a, k++, 6, lang->rtl)};
     for (int r = 0; r < 6; r++) {
-        s->blocks[s->n_blocks++] = (dw_block){.kind = DW_BLOCK_H, .text = txt(a, lang->rtl ? "عنوان" : "Überschrift")};
-        s->blocks[s->n_blocks++] = (dw_block){.kind = DW_BLOCK_P, .text = para_text(a, k++, words, lang->rtl)};
-        s->blocks[s->n_blocks++] = (dw_block){.kind = DW_BLOCK_P, .text = para_text(a, k++, words / 2, lang->rtl)};
+        s->blocks[s->n_blocks++] = (dw_block){.kind = DW_BLOCK_H, .as.heading.text = txt(a, lang->rtl ? "عنوان" : "Überschrift")};
+        s->blocks[s->n_blocks++] = (dw_block){.kind = DW_BLOCK_P, .as.para.text = para_text(a, k++, words, lang->rtl)};
+        s->blocks[s->n_blocks++] = (dw_block){.kind = DW_BLOCK_P, .as.para.text = para_text(a, k++, words / 2, lang->rtl)};
     }
     const dw_contact **cs = dw_alloc_array(a, 30, sizeof *cs);
     for (int i = 0; i < 30; i++)
         cs[i] = &w->contacts[i];
-    s->blocks[s->n_blocks++] = (dw_block){.kind = DW_BLOCK_CONTACTS, .contacts = cs, .n_contacts = 30};
+    s->blocks[s->n_blocks++] = (dw_block){.kind = DW_BLOCK_CONTACTS,
+                                                     .as.contacts = {.list = cs, .n = 30}};
     return doc;
 }
 
@@ -287,7 +288,7 @@ int main(void)
                     ds.toc = false;
                     dw_arena *a = dw_arena_new();
                     dw_doc doc = mkdoc(&w, &w.langs[0], filler, 20 + filler * 2);
-                    doc.sections->blocks[doc.sections->n_blocks - 1].n_contacts = 0;
+                    doc.sections->blocks[doc.sections->n_blocks - 1].as.contacts.n = 0;
                     dw_layout L;
                     dw_layout_doc(&doc, &ds, w.sh, a, &L, &w.d);
                     pages[fresh] = L.n_pages;

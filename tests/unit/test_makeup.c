@@ -119,7 +119,7 @@ static void keep_chains(world *w)
             s->blocks = dw_alloc_array(a, (size_t)filler + 1, sizeof *s->blocks);
             for (int i = 0; i < filler; i++) /* one to four lines each */
                 s->blocks[s->n_blocks++] = (dw_block){.kind = DW_BLOCK_P,
-                                                      .text = words(a, wd, 5 + (i % 4) * 12)};
+                                                      .as.para.text = words(a, wd, 5 + (i % 4) * 12)};
             /* the chain: sub-section title, a heading, a principle title, then text */
             s->subs = dw_alloc(a, sizeof *s->subs);
             s->n_subs = 1;
@@ -130,12 +130,12 @@ static void keep_chains(world *w)
             if (variant < 2) /* variant 1: a heading of two lines */
                 u->blocks[u->n_blocks++] = (dw_block){
                     .kind = DW_BLOCK_H,
-                    .text = variant ? words(a, "Überschrift", 9) : txt(a, "Überschrift")};
+                    .as.heading.text = variant ? words(a, "Überschrift", 9) : txt(a, "Überschrift")};
             if (variant == 0)
                 u->blocks[u->n_blocks++] = (dw_block){.kind = DW_BLOCK_PRINCIPLE,
-                                                      .title = txt(a, "Grundsatz"),
-                                                      .text = words(a, wd, 60)};
-            u->blocks[u->n_blocks++] = (dw_block){.kind = DW_BLOCK_P, .text = words(a, wd, 80)};
+                                                      .as.principle.title = txt(a, "Grundsatz"),
+                                                      .as.principle.text = words(a, wd, 60)};
+            u->blocks[u->n_blocks++] = (dw_block){.kind = DW_BLOCK_P, .as.para.text = words(a, wd, 80)};
             dw_doc doc = mkdoc(w, lang, s, 1);
             dw_design ds;
             dw_design_defaults(&ds, shift % 2);
@@ -182,15 +182,15 @@ static dw_section *table_section(dw_arena *a, int rows, bool rtl)
     s->blocks = dw_alloc_array(a, 2, sizeof *s->blocks);
     dw_block *b = &s->blocks[s->n_blocks++];
     b->kind = DW_BLOCK_TABLE;
-    b->n_cols = 2, b->n_rows = (size_t)rows;
-    b->head = dw_alloc_array(a, 2, sizeof *b->head);
-    b->head[0] = txt(a, rtl ? "المستوى" : "Niveau");
-    b->head[1] = txt(a, rtl ? "الوصف" : "Beschreibung");
-    b->cells = dw_alloc_array(a, (size_t)rows * 2, sizeof *b->cells);
+    b->as.table.n_cols = 2, b->as.table.n_rows = (size_t)rows;
+    b->as.table.head = dw_alloc_array(a, 2, sizeof *b->as.table.head);
+    b->as.table.head[0] = txt(a, rtl ? "المستوى" : "Niveau");
+    b->as.table.head[1] = txt(a, rtl ? "الوصف" : "Beschreibung");
+    b->as.table.cells = dw_alloc_array(a, (size_t)rows * 2, sizeof *b->as.table.cells);
     for (int r = 0; r < rows; r++) {
-        b->cells[2 * r] = txt(a, "A1");
-        b->cells[2 * r + 1] = words(a, rtl ? "تستطيع فهم جمل بسيطة" : "Sie verstehen einfache Sätze",
-                                    2 + r % 5);
+        b->as.table.cells[2 * r] = txt(a, "A1");
+        b->as.table.cells[2 * r + 1] =
+            words(a, rtl ? "تستطيع فهم جمل بسيطة" : "Sie verstehen einfache Sätze", 2 + r % 5);
     }
     return s;
 }
