@@ -131,9 +131,11 @@ out/preview.png: out/.stamp
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-$(BUILD)/tests/%: tests/unit/%.c $(OBJ)
+# tests/unit/lib/: what several unit tests share (fonts, a shaper, CHECK)
+TEST_LIB := tests/unit/lib/world.c
+$(BUILD)/tests/%: tests/unit/%.c $(TEST_LIB) tests/unit/lib/world.h $(OBJ)
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(WARN) $(CFLAGS) $(PKGCFLAGS) -Isrc -o $@ $< $(OBJ) $(PKGLIBS)
+	$(Q)$(CC) $(WARN) $(CFLAGS) $(PKGCFLAGS) -Isrc -o $@ $< $(TEST_LIB) $(OBJ) $(PKGLIBS)
 
 # The fuzz harness is test code, not part of the binary: the replay links it.
 FUZZ_ONE := tests/fuzz/fuzz_one.c
@@ -199,13 +201,14 @@ fuzz: deps sanitizer-deps
 	build-fuzz/fuzz-text -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=2048 \
 	    -max_len=4096 -artifact_prefix=build-fuzz/text- build-fuzz/corpus-text tests/fuzz/corpus-text
 
-build-fuzz/fuzz-image: tests/fuzz/fuzz_image.c $(OBJ)
+FUZZ_PDF := tests/fuzz/fuzz_pdf.c
+build-fuzz/fuzz-image: tests/fuzz/fuzz_image.c $(FUZZ_PDF) tests/fuzz/fuzz_pdf.h $(OBJ)
 	$(CC) $(WARN) $(CFLAGS) -fsanitize=fuzzer,address,undefined $(PKGCFLAGS) -Isrc \
-	    -o $@ $< $(OBJ) $(PKGLIBS)
+	    -o $@ $< $(FUZZ_PDF) $(OBJ) $(PKGLIBS)
 
-build-fuzz/fuzz-text: tests/fuzz/fuzz_text.c $(OBJ)
+build-fuzz/fuzz-text: tests/fuzz/fuzz_text.c $(FUZZ_PDF) tests/fuzz/fuzz_pdf.h $(OBJ)
 	$(CC) $(WARN) $(CFLAGS) -fsanitize=fuzzer,address,undefined $(PKGCFLAGS) -Isrc \
-	    -o $@ $< $(OBJ) $(PKGLIBS)
+	    -o $@ $< $(FUZZ_PDF) $(OBJ) $(PKGLIBS)
 
 build-fuzz/fuzz-content: tests/fuzz/fuzz_content.c $(FUZZ_ONE) tests/fuzz/fuzz_one.h $(OBJ)
 	$(CC) $(WARN) $(CFLAGS) -fsanitize=fuzzer,address,undefined $(PKGCFLAGS) -Isrc \
