@@ -3,7 +3,26 @@
  */
 #include "world.h"
 
-int dw_test_failed;
+#include <stdarg.h>
+
+int dw_test_passed, dw_test_failed;
+
+void dw_test_ok(const char *name)
+{
+    printf("ok %s\n", name);
+    dw_test_passed++;
+}
+
+void dw_test_fail(const char *name, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    printf("FAIL %s: ", name);
+    vprintf(fmt, ap);
+    printf("\n");
+    va_end(ap);
+    dw_test_failed++;
+}
 
 dw_text dw_test_text(dw_arena *a, const char *s)
 {

@@ -1,6 +1,7 @@
 /*
- * world.h — what the layout unit tests (test_layout.c, test_makeup.c)
- * share: CHECK, one-span texts, a test language, and a "world" holding
+ * world.h — what unit tests share: ok and FAIL lines (dw_test_ok,
+ * dw_test_fail, CHECK), and for the layout tests (test_layout.c,
+ * test_makeup.c) one-span texts, a test language and a "world" holding
  * the fonts of fonts/fonts.yaml (Debian fonts-noto-core), a shaper and a
  * content set with German and Arabic.  Linked into every unit test
  * (tests/unit/lib/world.c); not part of the druckwerk binary.
@@ -13,19 +14,21 @@
 #include "content/content.h"
 #include "layout/layout.h"
 
-/* FAILs so far; a test's main returns 1 when there were any */
-extern int dw_test_failed;
+/* oks and FAILs so far; a test's main returns 1 when there were FAILs */
+extern int dw_test_passed, dw_test_failed;
+
+/* "ok NAME" */
+void dw_test_ok(const char *name);
+/* "FAIL NAME: " and the printf-style explanation */
+void dw_test_fail(const char *name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* "ok NAME", or "FAIL NAME: " and the printf-style explanation */
 #define CHECK(cond, name, ...)                                                                     \
     do {                                                                                           \
         if (cond) {                                                                                \
-            printf("ok %s\n", name);                                                               \
+            dw_test_ok(name);                                                                      \
         } else {                                                                                   \
-            dw_test_failed++;                                                                      \
-            printf("FAIL %s: ", name);                                                             \
-            printf(__VA_ARGS__);                                                                   \
-            printf("\n");                                                                          \
+            dw_test_fail(name, __VA_ARGS__);                                                       \
         }                                                                                          \
     } while (0)
 
