@@ -21,7 +21,8 @@ PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libharfbuzz-dev \
             python3-pyphen python3-pikepdf python3-lxml zbar-tools translate-toolkit \
             libxml2-utils liblcms2-dev liblcms2-utils libqrencode-dev libhunspell-dev libcsv-dev libpng-dev libturbojpeg0-dev \
             hunspell-de-de hunspell-en-us hunspell-en-gb hunspell-ro hunspell-uk hunspell-ar myspell-fa \
-            python3-babel omegat
+            python3-babel omegat clang
+# clang: tests/t_haru.sh reads its syntax tree; asan and fuzz need its runtimes too
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 
 PKGS     := harfbuzz harfbuzz-subset freetype2 fribidi libunibreak yaml-0.1 libqpdf libdeflate \
@@ -53,7 +54,7 @@ PKGLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lcsv
 INPUTS := $(shell find content layouts fonts -type f 2>/dev/null)
 
 .PHONY: all deps check asan fuzz bench clean golden-update render sanitizer-deps \
-        install uninstall analyze FORCE
+        install uninstall analyze pkgcflags FORCE
 all: deps $(BIN) render
 
 # Install what is missing (apt-get; sudo when not root); a stamp keeps the
@@ -130,9 +131,11 @@ out/preview.png: out/.stamp
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-$(BUILD)/tests/%: tests/unit/%.c $(OBJ)
+# tests/unit/lib/: what several unit tests share (fonts, a shaper, CHECK)
+TEST_LIB := tests/unit/lib/world.c
+$(BUILD)/tests/%: tests/unit/%.c $(TEST_LIB) tests/unit/lib/world.h $(OBJ)
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(WARN) $(CFLAGS) $(PKGCFLAGS) -Isrc -o $@ $< $(OBJ) $(PKGLIBS)
+	$(Q)$(CC) $(WARN) $(CFLAGS) $(PKGCFLAGS) -Isrc -o $@ $< $(TEST_LIB) $(OBJ) $(PKGLIBS)
 
 # The fuzz harness is test code, not part of the binary: the replay links it.
 FUZZ_ONE := tests/fuzz/fuzz_one.c
@@ -150,7 +153,11 @@ $(JS): tests/js/package.json tests/js/package-lock.json
 
 check: WERROR = -Werror
 check: deps $(BIN) $(UNIT_BIN) $(ICC) $(JS)
-	@BUILD=$(BUILD) DRUCKWERK=./$(BIN) sh tests/run.sh
+	@BUILD=$(BUILD) DRUCKWERK=./$(BIN) PKGCFLAGS="$(PKGCFLAGS)" sh tests/run.sh
+
+# the compiler flags of the libraries (tests/t_haru.sh compiles with clang)
+pkgcflags:
+	@echo $(PKGCFLAGS)
 
 # Rewrites the reference renders and the text goldens (tests/golden/*.expect);
 # review the diff before committing it.
@@ -194,13 +201,14 @@ fuzz: deps sanitizer-deps
 	build-fuzz/fuzz-text -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=2048 \
 	    -max_len=4096 -artifact_prefix=build-fuzz/text- build-fuzz/corpus-text tests/fuzz/corpus-text
 
-build-fuzz/fuzz-image: tests/fuzz/fuzz_image.c $(OBJ)
+FUZZ_PDF := tests/fuzz/fuzz_pdf.c
+build-fuzz/fuzz-image: tests/fuzz/fuzz_image.c $(FUZZ_PDF) tests/fuzz/fuzz_pdf.h $(OBJ)
 	$(CC) $(WARN) $(CFLAGS) -fsanitize=fuzzer,address,undefined $(PKGCFLAGS) -Isrc \
-	    -o $@ $< $(OBJ) $(PKGLIBS)
+	    -o $@ $< $(FUZZ_PDF) $(OBJ) $(PKGLIBS)
 
-build-fuzz/fuzz-text: tests/fuzz/fuzz_text.c $(OBJ)
+build-fuzz/fuzz-text: tests/fuzz/fuzz_text.c $(FUZZ_PDF) tests/fuzz/fuzz_pdf.h $(OBJ)
 	$(CC) $(WARN) $(CFLAGS) -fsanitize=fuzzer,address,undefined $(PKGCFLAGS) -Isrc \
-	    -o $@ $< $(OBJ) $(PKGLIBS)
+	    -o $@ $< $(FUZZ_PDF) $(OBJ) $(PKGLIBS)
 
 build-fuzz/fuzz-content: tests/fuzz/fuzz_content.c $(FUZZ_ONE) tests/fuzz/fuzz_one.h $(OBJ)
 	$(CC) $(WARN) $(CFLAGS) -fsanitize=fuzzer,address,undefined $(PKGCFLAGS) -Isrc \

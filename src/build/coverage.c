@@ -54,9 +54,10 @@ static bool on_event(const dw_walk *ev, void *user)
     struct walk *w = user;
     if (ev->event == DW_WALK_TEXT)
         cover_text(w, ev->text);
-    else if (ev->event == DW_WALK_BLOCK)
-        for (size_t k = 0; k < ev->block->n_contacts; k++) {
-            const dw_text *about = dw_contact_about(ev->block->contacts[k], w->doc->lang->code);
+    else if (ev->event == DW_WALK_BLOCK && ev->block->kind == DW_BLOCK_CONTACTS)
+        for (size_t k = 0; k < ev->block->as.contacts.n; k++) {
+            const dw_text *about = dw_contact_about(ev->block->as.contacts.list[k],
+                                                    w->doc->lang->code);
             if (about)
                 cover_text(w, about);
         }

@@ -9,9 +9,9 @@
 
 static void check_block(const dw_content *c, const dw_block *b, dw_arena *a, dw_diag *d)
 {
-    if (b->kind != DW_BLOCK_IMAGE || !b->image_file)
+    if (b->kind != DW_BLOCK_IMAGE || !b->as.image.file)
         return;
-    const char *path = dw_sprintf(a, "%s/%s", c->dir ? c->dir : "content", b->image_file);
+    const char *path = dw_sprintf(a, "%s/%s", c->dir ? c->dir : "content", b->as.image.file);
     dw_image_meta m;
     char why[300];
     /* the same words as layout (image_box) and pdf (resources) */

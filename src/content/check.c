@@ -60,7 +60,12 @@ static const char *src_at(struct diff *df, dw_loc l)
 
 static int block_weight(const dw_block *b)
 {
-    return 1 + (int)b->n_items + (int)b->n_rows;
+    switch (b->kind) {
+    case DW_BLOCK_LIST:
+    case DW_BLOCK_STEPS: return 1 + (int)b->as.list.n_items;
+    case DW_BLOCK_TABLE: return 1 + (int)b->as.table.n_rows;
+    default: return 1;
+    }
 }
 
 static bool weigh(const dw_walk *w, void *user)
@@ -90,20 +95,20 @@ static const char *date_str(dw_arena *a, dw_date d)
 
 static bool same_contacts(const dw_block *a, const dw_block *b)
 {
-    if (a->n_contacts != b->n_contacts)
+    if (a->as.contacts.n != b->as.contacts.n)
         return false;
-    for (size_t i = 0; i < a->n_contacts; i++)
-        if (strcmp(a->contacts[i]->id, b->contacts[i]->id) != 0)
+    for (size_t i = 0; i < a->as.contacts.n; i++)
+        if (strcmp(a->as.contacts.list[i]->id, b->as.contacts.list[i]->id) != 0)
             return false;
     return true;
 }
 
 static bool same_course_types(const dw_block *a, const dw_block *b)
 {
-    if (a->n_course_types != b->n_course_types)
+    if (a->as.courses.n_types != b->as.courses.n_types)
         return false;
-    for (size_t i = 0; i < a->n_course_types; i++)
-        if (strcmp(a->course_types[i], b->course_types[i]) != 0)
+    for (size_t i = 0; i < a->as.courses.n_types; i++)
+        if (strcmp(a->as.courses.types[i], b->as.courses.types[i]) != 0)
             return false;
     return true;
 }
@@ -126,21 +131,27 @@ static void cmp_block(struct diff *df, const dw_block *s, const dw_block *t)
 {
     switch (s->kind) {
     case DW_BLOCK_LIST:
-    case DW_BLOCK_STEPS: count_entries(df, s, t, s->n_items, t->n_items, "entries"); break;
+    case DW_BLOCK_STEPS:
+        count_entries(df, s, t, s->as.list.n_items, t->as.list.n_items, "entries");
+        break;
     case DW_BLOCK_TABLE:
-        count_entries(df, s, t, s->n_rows, t->n_rows, "rows");
-        if (s->n_cols != t->n_cols) {
-            df->missing += s->n_cols > t->n_cols;
-            df->extra += s->n_cols < t->n_cols;
-            differ(df, t->loc, "the table has %zu columns, German has %zu (%s)", t->n_cols,
-                   s->n_cols, src_at(df, s->loc));
+        count_entries(df, s, t, s->as.table.n_rows, t->as.table.n_rows, "rows");
+        if (s->as.table.n_cols != t->as.table.n_cols) {
+            df->missing += s->as.table.n_cols > t->as.table.n_cols;
+            df->extra += s->as.table.n_cols < t->as.table.n_cols;
+            differ(df, t->loc, "the table has %zu columns, German has %zu (%s)", t->as.table.n_cols,
+                   s->as.table.n_cols, src_at(df, s->loc));
         }
         break;
     case DW_BLOCK_CONTACTS:
         if (!same_contacts(s, t)) {
-            df->missing += s->n_contacts > t->n_contacts ? (int)(s->n_contacts - t->n_contacts) : 0;
-            df->extra += t->n_contacts > s->n_contacts ? (int)(t->n_contacts - s->n_contacts) : 0;
-            if (s->n_contacts == t->n_contacts)
+            df->missing += s->as.contacts.n > t->as.contacts.n
+                               ? (int)(s->as.contacts.n - t->as.contacts.n)
+                               : 0;
+            df->extra += t->as.contacts.n > s->as.contacts.n
+                             ? (int)(t->as.contacts.n - s->as.contacts.n)
+                             : 0;
+            if (s->as.contacts.n == t->as.contacts.n)
                 df->missing++;
             differ(df, t->loc, "the contacts differ from the German block (%s): use the same "
                                "ids in the same order",
@@ -491,9 +502,9 @@ static bool check_courses_block(const dw_walk *w, void *user)
         size_t shown = 0;
         for (size_t i = 0; i < c->n_courses; i++) {
             const dw_course *co = &c->courses[i];
-            bool type_ok = !bl->course_types;
-            for (size_t t = 0; t < bl->n_course_types && co->type; t++)
-                type_ok = type_ok || strcmp(bl->course_types[t], co->type) == 0;
+            bool type_ok = !bl->as.courses.types;
+            for (size_t t = 0; t < bl->as.courses.n_types && co->type; t++)
+                type_ok = type_ok || strcmp(bl->as.courses.types[t], co->type) == 0;
             shown += type_ok && course_shown(co, cw->now);
         }
         if (!shown && !courses_had_errors(c, cw->d))

@@ -78,7 +78,7 @@ static bool load_table(dw_ctx *x, const dw_ynode *v, dw_block *b)
     dw_schema_keys(x, v, table_keys);
     const dw_ynode *head = dw_schema_get(v, "head");
     const dw_ynode *rows = dw_schema_list(x, v, "rows", "the table");
-    if (head && !text_list(x, head, "head", &b->head, &b->n_cols))
+    if (head && !text_list(x, head, "head", &b->as.table.head, &b->as.table.n_cols))
         return false;
     if (!rows)
         return false;
@@ -88,13 +88,14 @@ static bool load_table(dw_ctx *x, const dw_ynode *v, dw_block *b)
     }
     if (!head) {
         const dw_ynode *first = rows->items[0];
-        b->n_cols = first->kind == DW_Y_SEQ ? first->n : 0;
+        b->as.table.n_cols = first->kind == DW_Y_SEQ ? first->n : 0;
     }
-    if (b->n_cols == 0) {
+    if (b->as.table.n_cols == 0) {
         dw_error(x->d, rows->loc, "the table has no columns: write rows like [cell, cell]");
         return false;
     }
-    b->cells = dw_alloc_array(x->a, rows->n * b->n_cols, sizeof *b->cells);
+    b->as.table.cells =
+        dw_alloc_array(x->a, rows->n * b->as.table.n_cols, sizeof *b->as.table.cells);
     bool ok = true;
     for (size_t r = 0; r < rows->n; r++) {
         const dw_ynode *row = rows->items[r];
@@ -102,11 +103,11 @@ static bool load_table(dw_ctx *x, const dw_ynode *v, dw_block *b)
             ok = false;
             continue;
         }
-        if (row->n != b->n_cols) {
+        if (row->n != b->as.table.n_cols) {
             dw_error(x->d, row->loc,
                      "this row has %zu cells, but the table has %zu columns: give every "
                      "row the same number of cells",
-                     row->n, b->n_cols);
+                     row->n, b->as.table.n_cols);
             ok = false;
             continue;
         }
@@ -118,8 +119,9 @@ static bool load_table(dw_ctx *x, const dw_ynode *v, dw_block *b)
             continue;
         }
         for (size_t k = 0; k < row->n; k++)
-            b->cells[b->n_rows * b->n_cols + k] = dw_schema_text(x, row->items[k]);
-        b->n_rows++;
+            b->as.table.cells[b->as.table.n_rows * b->as.table.n_cols + k] =
+                dw_schema_text(x, row->items[k]);
+        b->as.table.n_rows++;
     }
     return ok;
 }
@@ -132,9 +134,9 @@ static bool load_principle(dw_ctx *x, const dw_ynode *v, dw_block *b)
     const dw_ynode *title = dw_schema_scalar(x, v, "title", "the principle");
     const dw_ynode *text = dw_schema_scalar(x, v, "text", "the principle");
     if (title)
-        b->title = dw_schema_text(x, title);
+        b->as.principle.title = dw_schema_text(x, title);
     if (text)
-        b->text = dw_schema_text(x, text);
+        b->as.principle.text = dw_schema_text(x, text);
     return title && text;
 }
 
@@ -147,14 +149,14 @@ static bool load_contacts_block(dw_ctx *x, const dw_ynode *v, dw_block *b)
         return false;
     }
     bool ok = true;
-    b->contacts = dw_alloc_array(x->a, v->n, sizeof *b->contacts);
+    b->as.contacts.list = dw_alloc_array(x->a, v->n, sizeof *b->as.contacts.list);
     for (size_t i = 0; i < v->n; i++) {
         const dw_ynode *it = v->items[i];
         const dw_contact *c = NULL;
         if (dw_schema_item(x, it, DW_Y_SCALAR, "a contact id"))
             c = dw_load_contact_ref(x, it);
         if (c)
-            b->contacts[b->n_contacts++] = c;
+            b->as.contacts.list[b->as.contacts.n++] = c;
         else
             ok = false;
     }
@@ -164,7 +166,7 @@ static bool load_contacts_block(dw_ctx *x, const dw_ynode *v, dw_block *b)
 static bool load_courses_block(dw_ctx *x, const dw_ynode *v, dw_block *b)
 {
     if (v->kind == DW_Y_SCALAR && strcmp(v->str, "all") == 0)
-        return true; /* course_types NULL: every type */
+        return true; /* as.courses.types NULL: every type */
     if (v->kind != DW_Y_SEQ || v->n == 0) {
         dw_error(x->d, v->loc,
                  "'courses' must be all or a list of course types, e.g. [integration, "
@@ -172,13 +174,13 @@ static bool load_courses_block(dw_ctx *x, const dw_ynode *v, dw_block *b)
         return false;
     }
     bool ok = true;
-    b->course_types = dw_alloc_array(x->a, v->n, sizeof *b->course_types);
+    b->as.courses.types = dw_alloc_array(x->a, v->n, sizeof *b->as.courses.types);
     for (size_t i = 0; i < v->n; i++) {
         const dw_ynode *it = v->items[i];
         int k;
         if (dw_schema_item(x, it, DW_Y_SCALAR, "a course type") &&
             dw_schema_enum(x, it, "course type", dw_course_types, count(dw_course_types), &k))
-            b->course_types[b->n_course_types++] = dw_course_types[k];
+            b->as.courses.types[b->as.courses.n_types++] = dw_course_types[k];
         else
             ok = false;
     }
@@ -205,7 +207,7 @@ static bool load_image(dw_ctx *x, const dw_ynode *v, dw_block *b)
     dw_schema_keys(x, v, image_keys);
     bool ok = true;
     const dw_ynode *dec = dw_schema_get(v, "decorative");
-    if (dec && !dw_schema_bool(x, dec, "decorative", &b->decorative))
+    if (dec && !dw_schema_bool(x, dec, "decorative", &b->as.image.decorative))
         ok = false;
     const dw_ynode *file = dw_schema_scalar(x, v, "file", "the image");
     if (!file) {
@@ -220,7 +222,7 @@ static bool load_image(dw_ctx *x, const dw_ynode *v, dw_block *b)
                  dw_clip(x->tmp, file->str));
         ok = false;
     } else {
-        b->image_file = dw_schema_str(x, file);
+        b->as.image.file = dw_schema_str(x, file);
         const char *dir = x->c ? x->c->dir : NULL;
         const char *path = dir ? dw_sprintf(x->tmp, "%s/%s", dir, file->str) : NULL;
         char real[PATH_MAX], root[PATH_MAX];
@@ -241,10 +243,10 @@ static bool load_image(dw_ctx *x, const dw_ynode *v, dw_block *b)
     const dw_ynode *alt = dw_schema_get(v, "alt");
     if (alt && !dw_ynode_is_null(alt)) {
         if (dw_schema_is(x, alt, DW_Y_SCALAR, "alt"))
-            b->alt = dw_schema_text(x, alt);
+            b->as.image.alt = dw_schema_text(x, alt);
         else
             ok = false;
-    } else if (!b->decorative) {
+    } else if (!b->as.image.decorative) {
         /* BITV 2.0 / PDF/UA: a picture that carries meaning needs a text */
         dw_error(x->d, v->loc,
                  "the image has no 'alt': describe the picture in one sentence, or write "
@@ -308,13 +310,20 @@ static bool load_block(dw_ctx *x, const dw_ynode *m, dw_block *b)
     switch (b->kind) {
     case DW_BLOCK_P:
     case DW_BLOCK_H:
-    case DW_BLOCK_NOTE:
+    case DW_BLOCK_NOTE: {
         if (!dw_schema_is(x, v, DW_Y_SCALAR, name))
             return false;
-        b->text = dw_schema_text(x, v);
+        dw_text t = dw_schema_text(x, v);
+        if (b->kind == DW_BLOCK_P)
+            b->as.para.text = t;
+        else if (b->kind == DW_BLOCK_H)
+            b->as.heading.text = t;
+        else
+            b->as.note.text = t;
         return true;
+    }
     case DW_BLOCK_LIST:
-    case DW_BLOCK_STEPS: return text_list(x, v, name, &b->items, &b->n_items);
+    case DW_BLOCK_STEPS: return text_list(x, v, name, &b->as.list.items, &b->as.list.n_items);
     case DW_BLOCK_CONTACTS: return load_contacts_block(x, v, b);
     case DW_BLOCK_TABLE: return load_table(x, v, b);
     case DW_BLOCK_PRINCIPLE: return load_principle(x, v, b);

@@ -152,16 +152,37 @@ static void pair_texts(struct gl *g, const dw_text *de, size_t nd, const dw_text
         pair_text(g, &de[i], &tr[i]);
 }
 
+/* Two blocks of the same kind, aligned: their texts pairwise. */
 static void pair_block(struct gl *g, const dw_block *s, const dw_block *t)
 {
-    pair_text(g, &s->text, &t->text);
-    pair_text(g, &s->title, &t->title);
-    pair_text(g, &s->alt, &t->alt);
-    pair_texts(g, s->items, s->n_items, t->items, t->n_items);
-    if (s->n_cols == t->n_cols) {
-        if (s->head && t->head)
-            pair_texts(g, s->head, s->n_cols, t->head, t->n_cols);
-        pair_texts(g, s->cells, s->n_cols * s->n_rows, t->cells, t->n_cols * t->n_rows);
+    if (s->kind != t->kind)
+        return;
+    switch (s->kind) {
+    case DW_BLOCK_P: pair_text(g, &s->as.para.text, &t->as.para.text); break;
+    case DW_BLOCK_H: pair_text(g, &s->as.heading.text, &t->as.heading.text); break;
+    case DW_BLOCK_NOTE: pair_text(g, &s->as.note.text, &t->as.note.text); break;
+    case DW_BLOCK_PRINCIPLE:
+        pair_text(g, &s->as.principle.text, &t->as.principle.text);
+        pair_text(g, &s->as.principle.title, &t->as.principle.title);
+        break;
+    case DW_BLOCK_IMAGE: pair_text(g, &s->as.image.alt, &t->as.image.alt); break;
+    case DW_BLOCK_LIST:
+    case DW_BLOCK_STEPS:
+        pair_texts(g, s->as.list.items, s->as.list.n_items, t->as.list.items,
+                   t->as.list.n_items);
+        break;
+    case DW_BLOCK_TABLE:
+        if (s->as.table.n_cols == t->as.table.n_cols) {
+            if (s->as.table.head && t->as.table.head)
+                pair_texts(g, s->as.table.head, s->as.table.n_cols, t->as.table.head,
+                           t->as.table.n_cols);
+            pair_texts(g, s->as.table.cells, s->as.table.n_cols * s->as.table.n_rows,
+                       t->as.table.cells, t->as.table.n_cols * t->as.table.n_rows);
+        }
+        break;
+    case DW_BLOCK_CONTACTS:
+    case DW_BLOCK_COURSES:
+    case DW_BLOCK_PAGEBREAK: break;
     }
 }
 

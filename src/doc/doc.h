@@ -163,25 +163,42 @@ enum dw_block_kind {
 };
 extern const char *const dw_block_names[]; /* "p", "h", "list", … by kind */
 
+/* A block is a tagged union, as cmark's node: the fields of every kind,
+ * then `as`, whose member named after the kind holds what only that
+ * kind has, so every access says which kind it reads.                  */
 typedef struct dw_block {
     enum dw_block_kind kind;
     dw_loc loc;
-    dw_text text;  /* P, H, NOTE; PRINCIPLE: its text */
-    dw_text title; /* PRINCIPLE */
-    dw_text *items; /* LIST, STEPS */
-    size_t n_items;
-    dw_text *head;  /* TABLE: n_cols header cells, or NULL */
-    dw_text *cells; /* TABLE: n_rows × n_cols, row-major */
-    size_t n_cols, n_rows;
-    const dw_contact **contacts; /* CONTACTS */
-    size_t n_contacts;
-    const char **course_types;   /* COURSES: NULL = all types */
-    size_t n_course_types;
-    const char *image_file;      /* IMAGE: path relative to content/ */
-    dw_text alt;
-    bool decorative;
     const char *confirm; /* a fact the county must confirm, or NULL */
     dw_loc confirm_loc;
+    union {
+        struct { dw_text text; } para;                /* P */
+        struct { dw_text text; } heading;             /* H */
+        struct { dw_text text; } note;                /* NOTE */
+        struct { dw_text title, text; } principle;    /* PRINCIPLE */
+        struct {                                      /* LIST, STEPS */
+            dw_text *items;
+            size_t n_items;
+        } list;
+        struct {                                      /* TABLE */
+            dw_text *head;  /* n_cols header cells, or NULL */
+            dw_text *cells; /* n_rows × n_cols, row-major */
+            size_t n_cols, n_rows;
+        } table;
+        struct {                                      /* CONTACTS */
+            const dw_contact **list;
+            size_t n;
+        } contacts;
+        struct {                                      /* COURSES */
+            const char **types; /* NULL = all types */
+            size_t n_types;
+        } courses;
+        struct {                                      /* IMAGE */
+            const char *file; /* relative to content/ */
+            dw_text alt;
+            bool decorative;
+        } image;
+    } as;
 } dw_block;
 
 typedef struct dw_section {

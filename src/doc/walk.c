@@ -33,27 +33,29 @@ static bool block_texts(walker *k, const dw_block *b)
 {
     switch (b->kind) {
     case DW_BLOCK_P:
+        return text(k, &b->as.para.text);
     case DW_BLOCK_H:
+        return text(k, &b->as.heading.text);
     case DW_BLOCK_NOTE:
-        return text(k, &b->text);
+        return text(k, &b->as.note.text);
     case DW_BLOCK_PRINCIPLE:
-        return text(k, &b->title) && text(k, &b->text);
+        return text(k, &b->as.principle.title) && text(k, &b->as.principle.text);
     case DW_BLOCK_LIST:
     case DW_BLOCK_STEPS:
-        for (size_t i = 0; i < b->n_items; i++)
-            if (!text(k, &b->items[i]))
+        for (size_t i = 0; i < b->as.list.n_items; i++)
+            if (!text(k, &b->as.list.items[i]))
                 return false;
         return true;
     case DW_BLOCK_TABLE:
-        for (size_t i = 0; b->head && i < b->n_cols; i++)
-            if (!text(k, &b->head[i]))
+        for (size_t i = 0; b->as.table.head && i < b->as.table.n_cols; i++)
+            if (!text(k, &b->as.table.head[i]))
                 return false;
-        for (size_t i = 0; i < b->n_rows * b->n_cols; i++)
-            if (!text(k, &b->cells[i]))
+        for (size_t i = 0; i < b->as.table.n_rows * b->as.table.n_cols; i++)
+            if (!text(k, &b->as.table.cells[i]))
                 return false;
         return true;
     case DW_BLOCK_IMAGE:
-        return b->decorative || text(k, &b->alt);
+        return b->as.image.decorative || text(k, &b->as.image.alt);
     case DW_BLOCK_CONTACTS: /* contacts and courses are shared data, not the tree's */
     case DW_BLOCK_COURSES:
     case DW_BLOCK_PAGEBREAK:

@@ -124,13 +124,14 @@ static double cell_width(ctx *c, const dw_text *t, bool head, bool min)
  * in proportion to how much more their preferred (one-line) width asks. */
 void table_widths(ctx *c, const dw_block *bl, double total, double *cw)
 {
-    size_t nc = bl->n_cols;
+    size_t nc = bl->as.table.n_cols;
     double *mn = dw_alloc_array(c->a, nc, sizeof *mn), *mx = dw_alloc_array(c->a, nc, sizeof *mx);
     double smin = 0, smax = 0;
     for (size_t k = 0; k < nc; k++) {
         mn[k] = mx[k] = 0;
-        for (size_t r = 0; r <= bl->n_rows; r++) {
-            const dw_text *t = r == 0 ? (bl->head ? &bl->head[k] : NULL) : &bl->cells[(r - 1) * nc + k];
+        for (size_t r = 0; r <= bl->as.table.n_rows; r++) {
+            const dw_text *t = r == 0 ? (bl->as.table.head ? &bl->as.table.head[k] : NULL)
+                                      : &bl->as.table.cells[(r - 1) * nc + k];
             if (!t)
                 continue;
             mn[k] = fmax(mn[k], cell_width(c, t, r == 0, true));
@@ -190,28 +191,28 @@ static void block_boxes(ctx *c, boxes *bs, const dw_block *bl)
 {
     switch (bl->kind) {
     case DW_BLOCK_P:
-        push(c, bs, text_box(c, &bl->text, DW_ST_BODY, DW_R_P));
+        push(c, bs, text_box(c, &bl->as.para.text, DW_ST_BODY, DW_R_P));
         break;
     case DW_BLOCK_H: /* tagged one level below its section: no skipped levels */
-        push(c, bs, text_box(c, &bl->text, DW_ST_H3, heading_role(c->level + 1)));
+        push(c, bs, text_box(c, &bl->as.heading.text, DW_ST_H3, heading_role(c->level + 1)));
         break;
     case DW_BLOCK_LIST:
     case DW_BLOCK_STEPS:
-        for (size_t i = 0; i < bl->n_items; i++) {
+        for (size_t i = 0; i < bl->as.list.n_items; i++) {
             const char *m = bl->kind == DW_BLOCK_LIST ? "•" : dw_sprintf(c->a, "%s.", number(c, (long)i + 1));
-            box *b = item_box(c, &bl->items[i], m);
-            if (i + 1 == bl->n_items)
+            box *b = item_box(c, &bl->as.list.items[i], m);
+            if (i + 1 == bl->as.list.n_items)
                 b->after = style(c, DW_ST_BODY)->after_pt;
             push(c, bs, b);
         }
         break;
     case DW_BLOCK_NOTE:
-        push(c, bs, note_box(c, &bl->text, DW_C_NOTE, DW_ST_NOTE));
+        push(c, bs, note_box(c, &bl->as.note.text, DW_C_NOTE, DW_ST_NOTE));
         break;
     case DW_BLOCK_PRINCIPLE: {
-        box *t = text_box(c, &bl->title, DW_ST_PRINCIPLE, heading_role(c->level + 1));
+        box *t = text_box(c, &bl->as.principle.title, DW_ST_PRINCIPLE, heading_role(c->level + 1));
         push(c, bs, t);
-        push(c, bs, text_box(c, &bl->text, DW_ST_BODY, DW_R_P));
+        push(c, bs, text_box(c, &bl->as.principle.text, DW_ST_BODY, DW_R_P));
         break;
     }
     case DW_BLOCK_CONTACTS:
@@ -226,23 +227,23 @@ static void block_boxes(ctx *c, boxes *bs, const dw_block *bl)
         course_boxes(c, bs, bl);
         break;
     case DW_BLOCK_TABLE: {
-        size_t nc = bl->n_cols;
+        size_t nc = bl->as.table.n_cols;
         if (!nc)
             break;
         double *cw = dw_alloc_array(c->a, nc, sizeof *cw);
         table_widths(c, bl, col_width(c), cw);
-        box *head = bl->head ? table_row(c, bl->head, nc, cw, true) : NULL;
+        box *head = bl->as.table.head ? table_row(c, bl->as.table.head, nc, cw, true) : NULL;
         if (head)
             push(c, bs, head);
-        for (size_t r = 0; r < bl->n_rows; r++) {
-            box *b = table_row(c, bl->cells + r * nc, nc, cw, false);
+        for (size_t r = 0; r < bl->as.table.n_rows; r++) {
+            box *b = table_row(c, bl->as.table.cells + r * nc, nc, cw, false);
             b->repeat = head; /* a row that starts a page brings the header */
-            if (r + 1 == bl->n_rows)
+            if (r + 1 == bl->as.table.n_rows)
                 b->after = style(c, DW_ST_BODY)->after_pt;
             push(c, bs, b);
         }
-        if (bl->head && bs->n)
-            bs->v[bs->n - bl->n_rows - 1]->keep_with_next = true;
+        if (bl->as.table.head && bs->n)
+            bs->v[bs->n - bl->as.table.n_rows - 1]->keep_with_next = true;
         break;
     }
     case DW_BLOCK_IMAGE:
@@ -266,7 +267,7 @@ static void block_boxes(ctx *c, boxes *bs, const dw_block *bl)
 static void image_box(ctx *c, boxes *bs, const dw_block *bl)
 {
     const char *dir = c->doc->content && c->doc->content->dir ? c->doc->content->dir : "content";
-    const char *path = dw_sprintf(c->a, "%s/%s", dir, bl->image_file);
+    const char *path = dw_sprintf(c->a, "%s/%s", dir, bl->as.image.file);
     dw_image_meta im;
     if (!dw_image_info(path, &im)) {
         dw_error(c->d, bl->loc, "cannot read the image '%s' (is it a PNG or JPEG file?)", path);
@@ -281,17 +282,17 @@ static void image_box(ctx *c, boxes *bs, const dw_block *bl)
     double ppi = im.width / (w / 72.0);
     if (ppi < IMAGE_PPI - 0.5)
         dw_warn(c->d, bl->loc, "image '%s' prints at %.0f ppi (print wants %.0f): use a larger file",
-                bl->image_file, ppi, IMAGE_PPI);
-    box *b = box_new(c, DW_ST_BODY, bl->decorative ? DW_R_NONE : DW_R_FIGURE);
+                bl->as.image.file, ppi, IMAGE_PPI);
+    box *b = box_new(c, DW_ST_BODY, bl->as.image.decorative ? DW_R_NONE : DW_R_FIGURE);
     dw_op *o = box_op(c, b);
     o->kind = DW_OP_IMAGE;
     o->x = c->rtl ? col_width(c) - w : 0; /* the start side */
     o->y = 0, o->w = w, o->h = h, o->rel = 0;
     o->uri = path;
-    o->alt = bl->decorative ? NULL : dw_text_plain(c->a, &bl->alt);
+    o->alt = bl->as.image.decorative ? NULL : dw_text_plain(c->a, &bl->as.image.alt);
     o->image = im;
     o->loc = bl->loc;
-    o->role = bl->decorative ? DW_R_ARTIFACT : DW_R_FIGURE;
+    o->role = bl->as.image.decorative ? DW_R_ARTIFACT : DW_R_FIGURE;
     if (b->elem >= 0)
         c->L->elems[b->elem].alt = o->alt;
     b->height = h;

@@ -259,9 +259,10 @@ static int cmp_course(const void *a, const void *b)
 /* A block of contacts: their cards in rows. */
 void contact_boxes(ctx *c, boxes *bs, const dw_block *bl)
 {
-    box **v = dw_alloc_array(c->a, bl->n_contacts + 1, sizeof *v);
+    box **v = dw_alloc_array(c->a, bl->as.contacts.n + 1, sizeof *v);
     size_t n = 0;
-    card_rows(c, &v, &n, (const void *const *)bl->contacts, bl->n_contacts, contact_thunk);
+    card_rows(c, &v, &n, (const void *const *)bl->as.contacts.list, bl->as.contacts.n,
+              contact_thunk);
     for (size_t i = 0; i < n; i++)
         push(c, bs, v[i]);
 }
@@ -274,9 +275,9 @@ void course_boxes(ctx *c, boxes *bs, const dw_block *bl)
 {
     const dw_content *ct = c->doc->content;
     for (const char *const *type = dw_course_types; *type; type++) {
-        bool wanted = bl->n_course_types == 0;
-        for (size_t i = 0; i < bl->n_course_types; i++)
-            wanted |= strcmp(bl->course_types[i], *type) == 0;
+        bool wanted = bl->as.courses.n_types == 0;
+        for (size_t i = 0; i < bl->as.courses.n_types; i++)
+            wanted |= strcmp(bl->as.courses.types[i], *type) == 0;
         if (!wanted)
             continue;
         const dw_course **sel = dw_alloc_array(c->a, ct->n_courses + 1, sizeof *sel);

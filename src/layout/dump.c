@@ -17,6 +17,8 @@
  *       rule X Y dx DX dy DY width W cmyk C M Y K
  *       link-uri X Y w W h H uri "…"   link-page … page P top T
  *       image X Y w W h H FILE WxH [alt "…"]
+ *       qr X Y w W h H encodes "…"
+ *       icon X Y w W h H "NAME" cmyk C M Y K
  *
  * Positions are points with two decimals (line: the left end of its text
  * — the measure's edge plus the alignment offset — and the baseline; run:
@@ -40,16 +42,19 @@ static void num(FILE *f, double v)
     fputs(strcmp(s, "-0.00") == 0 ? "0.00" : s, f);
 }
 
+/* sep, then v as num() prints it: the dump's "key value" pairs */
+static void put(FILE *f, const char *sep, double v)
+{
+    fputs(sep, f);
+    num(f, v);
+}
+
 static void color(FILE *f, dw_cmyk c)
 {
-    fputs(" cmyk ", f);
-    num(f, c.c);
-    fputc(' ', f);
-    num(f, c.m);
-    fputc(' ', f);
-    num(f, c.y);
-    fputc(' ', f);
-    num(f, c.k);
+    put(f, " cmyk ", c.c);
+    put(f, " ", c.m);
+    put(f, " ", c.y);
+    put(f, " ", c.k);
 }
 
 /* Invisible and control characters (bidi isolates, soft hyphens, ZWJ)
@@ -93,12 +98,10 @@ static const char *base_name(const char *path)
 
 static void run(FILE *f, const dw_run *r)
 {
-    fputs("      run ", f);
-    num(f, r->x_pt);
-    fputs(" w ", f);
-    num(f, r->width_pt);
-    fprintf(f, " %s ", r->rtl ? "rtl" : "ltr");
-    num(f, r->size_pt);
+    put(f, "      run ", r->x_pt);
+    put(f, " w ", r->width_pt);
+    fprintf(f, " %s", r->rtl ? "rtl" : "ltr");
+    put(f, " ", r->size_pt);
     fprintf(f, " %s %s", base_name(r->face->path), r->face->ps_name);
     if (r->lang)
         fprintf(f, " lang %s", r->lang);
@@ -117,8 +120,7 @@ static void run(FILE *f, const dw_run *r)
             fprintf(f, "@%d,%d", (int)g->x_offset_du, (int)g->y_offset_du);
         fprintf(f, "+%d", (int)g->x_advance_du);
         if (g->extra_pt > 0.005 || g->extra_pt < -0.005) {
-            fputc('~', f);
-            num(f, g->extra_pt);
+            put(f, "~", g->extra_pt);
         }
     }
     fputs("]\n", f);
@@ -127,16 +129,11 @@ static void run(FILE *f, const dw_run *r)
 static void line(FILE *f, const dw_layout *L, const dw_op *o)
 {
     const dw_line *ln = o->line;
-    fputs("    line ", f);
-    num(f, o->x + ln->x_pt); /* where the text starts, as draw.c puts it */
-    fputc(' ', f);
-    num(f, o->y);
-    fputs(" w ", f);
-    num(f, ln->width_pt);
-    fputs(" asc ", f);
-    num(f, ln->ascent_pt);
-    fputs(" desc ", f);
-    num(f, ln->descent_pt);
+    put(f, "    line ", o->x + ln->x_pt); /* where the text starts, as draw.c puts it */
+    put(f, " ", o->y);
+    put(f, " w ", ln->width_pt);
+    put(f, " asc ", ln->ascent_pt);
+    put(f, " desc ", ln->descent_pt);
     color(f, o->color);
     enum dw_role er = DW_R_NONE;
     if (o->elem >= 0 && (size_t)o->elem < L->n_elems) {
@@ -158,14 +155,19 @@ static void line(FILE *f, const dw_layout *L, const dw_op *o)
 
 static void box(FILE *f, const char *what, const dw_op *o)
 {
-    fprintf(f, "    %s ", what);
-    num(f, o->x);
-    fputc(' ', f);
-    num(f, o->y);
-    fputs(" w ", f);
-    num(f, o->w);
-    fputs(" h ", f);
-    num(f, o->h);
+    fprintf(f, "    %s", what);
+    put(f, " ", o->x);
+    put(f, " ", o->y);
+    put(f, " w ", o->w);
+    put(f, " h ", o->h);
+}
+
+/* an item with a box and a string: an address, a code's text, a name */
+static void box_str(FILE *f, const char *what, const dw_op *o, const char *key, const char *s)
+{
+    box(f, what, o);
+    fprintf(f, " %s%s", key, *key ? " " : "");
+    quoted(f, s);
 }
 
 static void op(FILE *f, const dw_layout *L, const dw_op *o)
@@ -180,29 +182,22 @@ static void op(FILE *f, const dw_layout *L, const dw_op *o)
         fputs(o->bleeds ? " bleeds\n" : "\n", f);
         return;
     case DW_OP_RULE:
-        fputs("    rule ", f);
-        num(f, o->x);
-        fputc(' ', f);
-        num(f, o->y);
-        fputs(" dx ", f);
-        num(f, o->w);
-        fputs(" dy ", f);
-        num(f, o->h);
-        fputs(" width ", f);
-        num(f, o->width);
+        put(f, "    rule ", o->x);
+        put(f, " ", o->y);
+        put(f, " dx ", o->w);
+        put(f, " dy ", o->h);
+        put(f, " width ", o->width);
         color(f, o->color);
         fputc('\n', f);
         return;
     case DW_OP_LINK_URI:
-        box(f, "link-uri", o);
-        fputs(" uri ", f);
-        quoted(f, o->uri);
+        box_str(f, "link-uri", o, "uri", o->uri);
         fputc('\n', f);
         return;
     case DW_OP_LINK_PAGE:
         box(f, "link-page", o);
-        fprintf(f, " page %d top ", o->page + 1);
-        num(f, o->top);
+        fprintf(f, " page %d", o->page + 1);
+        put(f, " top ", o->top);
         fputc('\n', f);
         return;
     case DW_OP_IMAGE:
@@ -215,15 +210,11 @@ static void op(FILE *f, const dw_layout *L, const dw_op *o)
         fputc('\n', f);
         return;
     case DW_OP_QR:
-        box(f, "qr", o);
-        fputs(" encodes ", f);
-        quoted(f, o->uri);
+        box_str(f, "qr", o, "encodes", o->uri);
         fputc('\n', f);
         return;
     case DW_OP_ICON:
-        box(f, "icon", o);
-        fputc(' ', f);
-        quoted(f, o->uri);
+        box_str(f, "icon", o, "", o->uri);
         color(f, o->color);
         fputc('\n', f);
         return;

@@ -277,9 +277,9 @@ done:
 HPDF_Dict dw_pdf_font_dict(dw_pdf *p, pdf_font *f, HPDF_Dict *descriptor)
 {
     const dw_face *face = f->face;
-    HPDF_MMgr mm = p->doc->mmgr;
+    HPDF_MMgr mm = dw_haru_mmgr(p->doc);
     HPDF_Dict type0 = HPDF_Dict_New(mm);
-    if (!type0 || HPDF_Xref_Add(p->doc->xref, type0) != HPDF_OK)
+    if (!type0 || HPDF_Xref_Add(dw_haru_xref(p->doc), type0) != HPDF_OK)
         return NULL;
     HPDF_Dict file = dw_pdf_zstream(p, &f->program);
     if (!file)
@@ -288,7 +288,7 @@ HPDF_Dict dw_pdf_font_dict(dw_pdf *p, pdf_font *f, HPDF_Dict *descriptor)
 
     double k = 1000.0 / face->upem;
     HPDF_Dict fd = HPDF_Dict_New(mm);
-    if (!fd || HPDF_Xref_Add(p->doc->xref, fd) != HPDF_OK)
+    if (!fd || HPDF_Xref_Add(dw_haru_xref(p->doc), fd) != HPDF_OK)
         return NULL;
     HPDF_Array bbox = HPDF_Array_New(mm);
     for (int i = 0; i < 4; i++)
@@ -327,7 +327,7 @@ HPDF_Dict dw_pdf_font_dict(dw_pdf *p, pdf_font *f, HPDF_Dict *descriptor)
 
     HPDF_Dict cidmap = dw_pdf_zstream(p, &f->cidmap);
     HPDF_Dict cidfont = HPDF_Dict_New(mm);
-    if (!cidmap || !cidfont || HPDF_Xref_Add(p->doc->xref, cidfont) != HPDF_OK)
+    if (!cidmap || !cidfont || HPDF_Xref_Add(dw_haru_xref(p->doc), cidfont) != HPDF_OK)
         return NULL;
     HPDF_Dict sysinfo = HPDF_Dict_New(mm);
     HPDF_Dict_Add(sysinfo, "Registry", HPDF_String_New(mm, "Adobe", NULL));

@@ -1,14 +1,13 @@
 /*
  * pdf.c — one file on libharu: document and page tree, pages showing
  * the drawing's pages (draw.c) as they are or wrapped (moved, clipped,
- * with crop marks), one shared /Resources, links, outlines, page
- * labels, the structure tree of a tagged file, conformance and saving.
+ * with crop marks), one shared /Resources, and saving.  Links, outlines
+ * and page labels are in navigation.c, the structure tree of a tagged
+ * file in structure.c, PDF/X-4 and PDF/A in conformance.c.
  */
 #include "pdf_int.h"
 
 #include <errno.h>
-#include <pthread.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,87 +88,14 @@ HPDF_Binary dw_pdf_text_string(dw_pdf *p, const char *utf8)
             dw_buf_put(&b, q, 2);
         }
     }
-    HPDF_Binary bin = HPDF_Binary_New(p->doc->mmgr, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+    HPDF_Binary bin = HPDF_Binary_New(dw_haru_mmgr(p->doc), (HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
     dw_buf_fini(&b);
     return bin;
 }
 
-static HPDF_STATUS flate_filter(HPDF_Dict dict, HPDF_Stream out);
-
-/* Start of the hash behind /ID and the XMP document ID: FNV's offset
- * basis without its last digit, as the first builds had it; kept, so
- * that a file's ID does not change between druckwerk versions.          */
-#define ID_BASIS 1469598103934665603ull
-
-/* Tagged annotations' ParentTree keys start here, after any page's. */
-#define ANNOT_KEYS 100000
-
-/* Streams the drawing made are read by libharu straight from the
- * drawing's buffers (a callback reader per stream and file), and the
- * file is written into p->out by a callback writer: libharu's memory
- * streams copy byte by byte, and that was 5 % of a build.              */
-typedef struct zreader {
-    const dw_buf *z;
-    size_t pos;
-} zreader;
-
-static HPDF_STATUS zread(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size)
-{
-    zreader *r = s->attr;
-    size_t left = r->z->len - r->pos, n = *size < left ? *size : left;
-    if (n)
-        memcpy(ptr, r->z->data + r->pos, n);
-    r->pos += n;
-    *size = (HPDF_UINT)n;
-    return r->pos >= r->z->len ? HPDF_STREAM_EOF : HPDF_OK;
-}
-
-static HPDF_STATUS zseek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
-{
-    zreader *r = s->attr;
-    long at = mode == HPDF_SEEK_SET ? pos : mode == HPDF_SEEK_CUR ? (long)r->pos + pos
-                                                                   : (long)r->z->len + pos;
-    if (at < 0 || (size_t)at > r->z->len)
-        return HPDF_STREAM_EOF;
-    r->pos = (size_t)at;
-    return HPDF_OK;
-}
-
-static HPDF_INT32 ztell(HPDF_Stream s)
-{
-    return (HPDF_INT32)((zreader *)s->attr)->pos;
-}
-
-static HPDF_UINT32 zsize(HPDF_Stream s)
-{
-    return (HPDF_UINT32)((zreader *)s->attr)->z->len;
-}
-
-/* dict's data becomes z (deflated), read in place. */
-static bool use_z(dw_pdf *p, HPDF_Dict dict, const dw_buf *z)
-{
-    zreader *r = dw_alloc(p->arena, sizeof *r);
-    r->z = z;
-    HPDF_Stream s = HPDF_CallbackReader_New(p->doc->mmgr, zread, zseek, ztell, zsize, r);
-    if (!s)
-        return false;
-    HPDF_Stream_Free(dict->stream);
-    dict->stream = s;
-    dict->filter = HPDF_STREAM_FILTER_NONE;
-    dict->write_fn = flate_filter;
-    return true;
-}
-
 HPDF_Dict dw_pdf_zstream(dw_pdf *p, const dw_buf *z)
 {
-    HPDF_Dict s = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
-    return s && use_z(p, s, z) ? s : NULL;
-}
-
-static HPDF_STATUS out_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT size)
-{
-    dw_buf_put(s->attr, ptr, size);
-    return HPDF_OK;
+    return dw_haru_stream_in_place(p->doc, z, p->arena);
 }
 
 /* One /Resources for every page: the drawing's fonts /F<i>, images
@@ -178,9 +104,9 @@ static HPDF_STATUS out_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT size
 static bool resources(dw_pdf *p)
 {
     const dw_drawing *g = p->g;
-    HPDF_MMgr mm = p->doc->mmgr;
+    HPDF_MMgr mm = dw_haru_mmgr(p->doc);
     p->resources = HPDF_Dict_New(mm);
-    if (!p->resources || HPDF_Xref_Add(p->doc->xref, p->resources) != HPDF_OK)
+    if (!p->resources || HPDF_Xref_Add(dw_haru_xref(p->doc), p->resources) != HPDF_OK)
         return false;
     HPDF_Array procs = HPDF_Array_New(mm);
     HPDF_Array_AddName(procs, "PDF");
@@ -298,9 +224,9 @@ dw_pdf *dw_pdf_new(const dw_pdf_info *info, const dw_drawing *g, dw_diag *d)
     /* what libharu compresses itself (images) goes through
      * deflate_streams; the drawing's streams come deflated             */
     HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
-    p->doc->pdf_version = HPDF_VER_16; /* no setter in libharu 2.3.0 */
+    dw_haru_set_version(p->doc, HPDF_VER_16); /* no setter in libharu 2.3.0 */
     HPDF_SetInfoAttr(p->doc, HPDF_INFO_PRODUCER, "druckwerk");
-    HPDF_Dict infod = p->doc->info;
+    HPDF_Dict infod = dw_haru_info(p->doc);
     if (infod) {
         if (info->title)
             HPDF_Dict_Add(infod, "Title", dw_pdf_text_string(p, info->title));
@@ -319,13 +245,13 @@ dw_pdf *dw_pdf_new(const dw_pdf_info *info, const dw_drawing *g, dw_diag *d)
     char date[40];
     strftime(date, sizeof date, "D:%Y%m%d%H%M%S+00'00'", &tm);
     if (infod) {
-        HPDF_Dict_Add(infod, "CreationDate", HPDF_String_New(p->doc->mmgr, date, NULL));
-        HPDF_Dict_Add(infod, "ModDate", HPDF_String_New(p->doc->mmgr, date, NULL));
+        HPDF_Dict_Add(infod, "CreationDate", HPDF_String_New(dw_haru_mmgr(p->doc), date, NULL));
+        HPDF_Dict_Add(infod, "ModDate", HPDF_String_New(dw_haru_mmgr(p->doc), date, NULL));
     }
-    HPDF_Catalog cat = p->doc->catalog;
+    HPDF_Dict cat = dw_haru_catalog(p->doc);
     if (info->lang)
-        HPDF_Dict_Add(cat, "Lang", HPDF_String_New(p->doc->mmgr, info->lang, NULL));
-    HPDF_Dict vp = HPDF_Dict_New(p->doc->mmgr);
+        HPDF_Dict_Add(cat, "Lang", HPDF_String_New(dw_haru_mmgr(p->doc), info->lang, NULL));
+    HPDF_Dict vp = HPDF_Dict_New(dw_haru_mmgr(p->doc));
     HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE);
     if (info->rtl)
         HPDF_Dict_AddName(vp, "Direction", "R2L");
@@ -341,10 +267,10 @@ dw_pdf *dw_pdf_new(const dw_pdf_info *info, const dw_drawing *g, dw_diag *d)
         id[i] = (HPDF_BYTE)(h1 >> (8 * i));
         id[8 + i] = (HPDF_BYTE)(h2 >> (8 * i));
     }
-    HPDF_Array ida = HPDF_Array_New(p->doc->mmgr);
-    HPDF_Array_Add(ida, HPDF_Binary_New(p->doc->mmgr, id, 16));
-    HPDF_Array_Add(ida, HPDF_Binary_New(p->doc->mmgr, id, 16));
-    HPDF_Dict_Add(p->doc->trailer, "ID", ida);
+    HPDF_Array ida = HPDF_Array_New(dw_haru_mmgr(p->doc));
+    HPDF_Array_Add(ida, HPDF_Binary_New(dw_haru_mmgr(p->doc), id, 16));
+    HPDF_Array_Add(ida, HPDF_Binary_New(dw_haru_mmgr(p->doc), id, 16));
+    HPDF_Dict_Add(dw_haru_trailer(p->doc), "ID", ida);
     p->shown = dw_alloc_array(p->arena, (size_t)g->n_pages + 1, sizeof *p->shown);
     for (size_t i = 0; i < g->n_pages; i++)
         p->shown[i].page = -1;
@@ -376,7 +302,7 @@ int dw_pdf_page(dw_pdf *p, double w, double h)
     HPDF_Page_SetWidth(pg, (HPDF_REAL)w);
     HPDF_Page_SetHeight(pg, (HPDF_REAL)h);
     HPDF_Dict_Add(pg, "Resources", p->resources);
-    ((HPDF_PageAttr)pg->attr)->contents->filter = HPDF_STREAM_FILTER_NONE;
+    dw_haru_page_unfiltered(pg);
     if (p->n_pages == p->cap_pages) {
         p->cap_pages = p->cap_pages ? p->cap_pages * 2 : 16;
         p->pages = dw_xrealloc(p->pages, p->cap_pages * sizeof *p->pages);
@@ -399,8 +325,8 @@ void dw_pdf_boxes(dw_pdf *p, const double trim[4], const double bleed[4])
     HPDF_Box t = {(HPDF_REAL)trim[0], (HPDF_REAL)trim[1], (HPDF_REAL)trim[2], (HPDF_REAL)trim[3]};
     HPDF_Box b = {(HPDF_REAL)bleed[0], (HPDF_REAL)bleed[1], (HPDF_REAL)bleed[2],
                   (HPDF_REAL)bleed[3]};
-    HPDF_Dict_Add(p->page, "TrimBox", HPDF_Box_Array_New(p->doc->mmgr, t));
-    HPDF_Dict_Add(p->page, "BleedBox", HPDF_Box_Array_New(p->doc->mmgr, b));
+    HPDF_Dict_Add(p->page, "TrimBox", HPDF_Box_Array_New(dw_haru_mmgr(p->doc), t));
+    HPDF_Dict_Add(p->page, "BleedBox", HPDF_Box_Array_New(dw_haru_mmgr(p->doc), b));
 }
 
 /* The current page's /Contents, as an array once it has several parts:
@@ -409,8 +335,8 @@ static void add_part(dw_pdf *p, HPDF_Dict stream)
 {
     size_t i = p->n_pages - 1;
     if (!p->contents[i]) {
-        p->contents[i] = HPDF_Array_New(p->doc->mmgr);
-        HPDF_Array_Add(p->contents[i], ((HPDF_PageAttr)p->page->attr)->contents);
+        p->contents[i] = HPDF_Array_New(dw_haru_mmgr(p->doc));
+        HPDF_Array_Add(p->contents[i], dw_haru_page_stream(p->page));
         HPDF_Dict_Add(p->page, "Contents", p->contents[i]);
     }
     HPDF_Array_Add(p->contents[i], stream);
@@ -422,11 +348,10 @@ static HPDF_Dict wrap(dw_pdf *p, const char *ops)
     for (size_t i = 0; i < p->n_wraps; i++)
         if (strcmp(p->wraps[i].ops, ops) == 0)
             return p->wraps[i].stream;
-    HPDF_Dict s = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
+    HPDF_Dict s = dw_haru_stream_new(p->doc, false);
     if (!s)
         return NULL;
-    s->filter = HPDF_STREAM_FILTER_NONE;
-    HPDF_Stream_WriteStr(s->stream, ops);
+    dw_haru_stream_puts(s, ops);
     if (p->n_wraps < sizeof p->wraps / sizeof *p->wraps)
         p->wraps[p->n_wraps++] = (pdf_wrap){dw_strdup(p->arena, ops), s};
     return s;
@@ -436,17 +361,15 @@ static HPDF_Dict wrap(dw_pdf *p, const char *ops)
  * takes the first text written to it, then shared and drawn streams.   */
 void dw_pdf_ops(dw_pdf *p, const char *ops)
 {
-    HPDF_Dict own = ((HPDF_PageAttr)p->page->attr)->contents;
-    if (!p->contents[p->n_pages - 1] && own->stream->type == HPDF_STREAM_MEMORY) {
-        HPDF_Stream_WriteStr(own->stream, ops); /* still the only part: uncompressed */
+    size_t len;
+    if (!p->contents[p->n_pages - 1] && dw_haru_page_own(p->page, &len)) {
+        dw_haru_stream_puts(dw_haru_page_stream(p->page), ops); /* still the only part: uncompressed */
     } else {
         HPDF_Dict s = wrap(p, ops);
         if (s)
             add_part(p, s);
     }
 }
-
-static void show_links(dw_pdf *p, int k, bool pages);
 
 void dw_pdf_show(dw_pdf *p, int k, double x, double y, const double *clip)
 {
@@ -474,11 +397,9 @@ void dw_pdf_show(dw_pdf *p, int k, double x, double y, const double *clip)
         dw_buf_fini(&b);
     }
     /* the drawn page: the page's own stream when it is still empty */
-    HPDF_Dict own = ((HPDF_PageAttr)p->page->attr)->contents;
-    if (!p->contents[p->n_pages - 1] && own->stream->type == HPDF_STREAM_MEMORY &&
-        own->stream->size == 0) {
-        if (use_z(p, own, &g->pages[k].z))
-            ((HPDF_PageAttr)p->page->attr)->stream = own->stream;
+    size_t len;
+    if (!p->contents[p->n_pages - 1] && dw_haru_page_own(p->page, &len) && len == 0) {
+        dw_haru_page_in_place(p->doc, p->page, &g->pages[k].z, p->arena);
     } else {
         HPDF_Dict s = dw_pdf_zstream(p, &g->pages[k].z);
         if (s)
@@ -487,275 +408,7 @@ void dw_pdf_show(dw_pdf *p, int k, double x, double y, const double *clip)
     if (moved)
         dw_pdf_ops(p, "Q\n");
     p->shown[k] = (pdf_shown){(int)p->n_pages - 1, x, y, NULL};
-    show_links(p, k, false);
-}
-
-static void show_links(dw_pdf *p, int k, bool pages)
-{
-    const draw_page *dp = &p->g->pages[k];
-    pdf_shown *sh = &p->shown[k];
-    if (sh->page < 0 || p->info.no_links)
-        return;
-    HPDF_Page page = p->pages[sh->page];
-    for (size_t i = 0; i < dp->n_links; i++) {
-        const draw_link *l = &dp->links[i];
-        if ((l->uri == NULL) != pages)
-            continue;
-        HPDF_Rect r = {(HPDF_REAL)(sh->x + l->x), (HPDF_REAL)(sh->y + l->y),
-                       (HPDF_REAL)(sh->x + l->x + l->w), (HPDF_REAL)(sh->y + l->y + l->h)};
-        HPDF_Annotation a;
-        if (l->uri) {
-            a = HPDF_Page_CreateURILinkAnnot(page, r, l->uri);
-        } else {
-            const pdf_shown *to = &p->shown[l->page];
-            if (to->page < 0)
-                continue;
-            HPDF_Destination dst = HPDF_Page_CreateDestination(p->pages[to->page]);
-            HPDF_Destination_SetFitH(dst, (HPDF_REAL)(to->y + l->top)); /* SetXYZ refuses zoom 0 */
-            a = HPDF_Page_CreateLinkAnnot(page, r, dst);
-        }
-        if (!a)
-            continue;
-        HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
-        HPDF_Dict_AddNumber(a, "F", 4); /* print flag: required by PDF/A */
-        if (!p->info.tagged || l->se == DW_SE_DOC)
-            continue;
-        /* Tagged PDF (PDF/UA-1 7.18): a /StructParent into the ParentTree
-         * (keys after the pages', from ANNOT_KEYS) and a /Contents
-         * description; the OBJR kid is written with the tree.            */
-        if (!sh->annots)
-            sh->annots = dw_alloc_array(p->arena, dp->n_links, sizeof *sh->annots);
-        sh->annots[i] = a;
-        HPDF_Dict_AddNumber(a, "StructParent", (HPDF_INT32)(ANNOT_KEYS + p->n_annots));
-        HPDF_Dict_Add(a, "Contents", dw_pdf_text_string(p, l->description));
-        p->annot_se = dw_arena_grow(p->arena, p->annot_se, p->n_annots, &p->cap_annots,
-                                    sizeof *p->annot_se, 16);
-        p->annot_se[p->n_annots++] = l->se;
-    }
-}
-
-void dw_pdf_page_links(dw_pdf *p)
-{
-    for (size_t k = 0; k < p->g->n_pages; k++)
-        show_links(p, (int)k, true);
-}
-
-void dw_pdf_outline(dw_pdf *p, int level, const char *title, int page, double top)
-{
-    if (level < 1 || level > 7 || page < 0 || (size_t)page >= p->n_pages)
-        return;
-    HPDF_Outline parent = level > 1 ? p->outline_stack[level - 1] : NULL;
-    HPDF_Outline o = HPDF_CreateOutline(p->doc, parent, "", NULL);
-    if (!o)
-        return;
-    /* libharu writes titles in PDFDocEncoding: replace with UTF-16BE */
-    HPDF_Dict_Add(o, "Title", dw_pdf_text_string(p, title));
-    /* The destination as a direct array: libharu's is an indirect object,
-     * which PDFBox's PDF/A check cannot read as a destination (1.2.3);
-     * /Type /Outlines belongs to the outline root only.                 */
-    HPDF_Array dst = HPDF_Array_New(p->doc->mmgr);
-    HPDF_Array_Add(dst, p->pages[page]);
-    HPDF_Array_AddName(dst, "FitH"); /* XYZ with zoom 0 is refused by libharu */
-    HPDF_Array_AddReal(dst, (HPDF_REAL)top);
-    HPDF_Dict_Add(o, "Dest", dst);
-    HPDF_Dict_RemoveElement(o, "Type");
-    HPDF_Outline_SetOpened(o, HPDF_FALSE);
-    p->outline_stack[level] = o;
-}
-
-void dw_pdf_page_labels(dw_pdf *p, int first)
-{
-    if (first > 0)
-        HPDF_AddPageLabel(p->doc, 0, HPDF_PAGE_NUM_STYLE_LOWER_ROMAN, 1, "");
-    HPDF_AddPageLabel(p->doc, (HPDF_UINT)first, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, "");
-}
-
-/* ---- tagged PDF ------------------------------------------------------------ */
-/* The drawing's structure tree as objects of this file: every drawn page
- * is shown once (web).  ParentTree (a number tree with one flat /Nums
- * array): page i's /StructParents i → the elements of its MCIDs, in MCID
- * order; annotations follow from ANNOT_KEYS.                           */
-static bool tagged_finish(dw_pdf *p)
-{
-    const dw_drawing *g = p->g;
-    HPDF_MMgr mm = p->doc->mmgr;
-    HPDF_Xref xref = p->doc->xref;
-    HPDF_Dict root = HPDF_Dict_New(mm), doc = HPDF_Dict_New(mm);
-    if (!root || !doc || HPDF_Xref_Add(xref, root) != HPDF_OK || HPDF_Xref_Add(xref, doc) != HPDF_OK)
-        return false;
-    HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
-    HPDF_Dict_AddName(doc, "Type", "StructElem");
-    HPDF_Dict_AddName(doc, "S", "Document");
-    HPDF_Dict_Add(doc, "P", root);
-    HPDF_Array doc_kids = HPDF_Array_New(mm);
-    HPDF_Dict_Add(doc, "K", doc_kids);
-    HPDF_Dict_Add(root, "K", doc);
-    HPDF_Dict mark = HPDF_Dict_New(mm);
-    HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE);
-    HPDF_Dict_Add(p->doc->catalog, "MarkInfo", mark);
-    HPDF_Dict_Add(p->doc->catalog, "StructTreeRoot", root);
-
-    HPDF_Dict *se = dw_xcalloc(g->n_ses + 1, sizeof *se);
-    HPDF_Array *kids = dw_xcalloc(g->n_ses + 1, sizeof *kids);
-    /* Notes carry an /ID (ISO 14289-1 7.9, Matterhorn 19-003), listed in
-     * the root's /IDTree (a name tree: keys in order, zero-padded)      */
-    HPDF_Array ids = NULL;
-    for (size_t i = 0; i < g->n_ses; i++) {
-        const draw_se *s = &g->ses[i];
-        se[i] = HPDF_Dict_New(mm);
-        HPDF_Xref_Add(xref, se[i]);
-        HPDF_Dict_AddName(se[i], "Type", "StructElem");
-        HPDF_Dict_AddName(se[i], "S", s->type);
-        if (strcmp(s->type, "Note") == 0) {
-            char id[32];
-            snprintf(id, sizeof id, "note-%06zu", i);
-            if (!ids) {
-                HPDF_Dict tree = HPDF_Dict_New(mm);
-                ids = HPDF_Array_New(mm);
-                HPDF_Dict_Add(tree, "Names", ids);
-                HPDF_Dict_Add(root, "IDTree", tree);
-            }
-            HPDF_Dict_Add(se[i], "ID", HPDF_String_New(mm, id, NULL));
-            HPDF_Array_Add(ids, HPDF_String_New(mm, id, NULL));
-            HPDF_Array_Add(ids, se[i]);
-        }
-        HPDF_Dict_Add(se[i], "P", s->parent == DW_SE_DOC ? doc : se[s->parent]);
-        kids[i] = HPDF_Array_New(mm);
-        HPDF_Dict_Add(se[i], "K", kids[i]);
-        if (s->lang)
-            HPDF_Dict_Add(se[i], "Lang", HPDF_String_New(mm, s->lang, NULL));
-        if (s->alt)
-            HPDF_Dict_Add(se[i], "Alt", dw_pdf_text_string(p, s->alt));
-        if (s->scope_column) {
-            HPDF_Dict a = HPDF_Dict_New(mm);
-            HPDF_Dict_AddName(a, "O", "Table");
-            HPDF_Dict_AddName(a, "Scope", "Column");
-            HPDF_Dict_Add(se[i], "A", a);
-        }
-        /* the element's own /ActualText: readers that take text from the
-         * structure tree (poppler's) ignore marked content's            */
-        if (s->text.len)
-            HPDF_Dict_Add(se[i], "ActualText", dw_pdf_text_string(p, s->text.data));
-    }
-    /* An element's /Pg is the page of its first marked content; its
-     * marked content on that page is listed by MCID alone (an integer
-     * kid), on other pages by a marked-content reference (PDF 32000
-     * 14.7.4.2): most elements lie on one page, and the web file is
-     * mostly structure.                                                */
-    int *pg_of = dw_xcalloc(g->n_ses + 1, sizeof *pg_of);
-    for (size_t i = 0; i < g->n_ses; i++)
-        pg_of[i] = -1;
-    for (size_t i = 0; i < g->n_kids; i++) {
-        const draw_kid *k = &g->kids[i];
-        if (k->kind == KID_MCR && k->se != DW_SE_DOC && pg_of[k->se] < 0 &&
-            p->shown[k->a].page >= 0) {
-            pg_of[k->se] = p->shown[k->a].page;
-            HPDF_Dict_Add(se[k->se], "Pg", p->pages[pg_of[k->se]]);
-        }
-    }
-    for (size_t i = 0; i < g->n_kids; i++) {
-        const draw_kid *k = &g->kids[i];
-        HPDF_Array to = k->se == DW_SE_DOC ? doc_kids : kids[k->se];
-        if (k->kind == KID_SE) {
-            HPDF_Array_Add(to, se[k->a]);
-        } else if (k->kind == KID_MCR) {
-            int pg = p->shown[k->a].page;
-            if (pg < 0)
-                continue;
-            if (k->se != DW_SE_DOC && pg == pg_of[k->se]) {
-                HPDF_Array_AddNumber(to, k->b);
-                continue;
-            }
-            HPDF_Dict mcr = HPDF_Dict_New(mm);
-            HPDF_Dict_AddName(mcr, "Type", "MCR");
-            HPDF_Dict_Add(mcr, "Pg", p->pages[pg]);
-            HPDF_Dict_AddNumber(mcr, "MCID", k->b);
-            HPDF_Array_Add(to, mcr);
-        } else {
-            const pdf_shown *sh = &p->shown[k->a];
-            if (sh->page < 0 || !sh->annots || !sh->annots[k->b])
-                continue;
-            HPDF_Dict objr = HPDF_Dict_New(mm);
-            HPDF_Dict_AddName(objr, "Type", "OBJR");
-            HPDF_Dict_Add(objr, "Pg", p->pages[sh->page]);
-            HPDF_Dict_Add(objr, "Obj", sh->annots[k->b]);
-            HPDF_Array_Add(to, objr);
-        }
-    }
-    HPDF_Dict tree = HPDF_Dict_New(mm);
-    HPDF_Xref_Add(xref, tree);
-    HPDF_Array nums = HPDF_Array_New(mm);
-    for (size_t i = 0; i < p->n_pages; i++) {
-        HPDF_Dict_AddNumber(p->pages[i], "StructParents", (HPDF_INT32)i);
-        HPDF_Dict_AddName(p->pages[i], "Tabs", "S");
-        HPDF_Array_AddNumber(nums, (HPDF_INT32)i);
-        HPDF_Array a = HPDF_Array_New(mm);
-        for (size_t k = 0; k < g->n_pages; k++)
-            if (p->shown[k].page == (int)i)
-                for (size_t m = 0; m < g->pages[k].n_mcids; m++) {
-                    dw_se s = g->pages[k].parents[m];
-                    HPDF_Array_Add(a, s == DW_SE_DOC ? doc : se[s]);
-                }
-        HPDF_Array_Add(nums, a);
-    }
-    for (size_t i = 0; i < p->n_annots; i++) { /* keys after the pages' */
-        HPDF_Array_AddNumber(nums, (HPDF_INT32)(ANNOT_KEYS + i));
-        HPDF_Array_Add(nums, se[p->annot_se[i]]);
-    }
-    HPDF_Dict_Add(tree, "Nums", nums);
-    HPDF_Dict_Add(root, "ParentTree", tree);
-    HPDF_Dict_AddNumber(root, "ParentTreeNextKey",
-                        (HPDF_INT32)(p->n_annots ? ANNOT_KEYS + p->n_annots : p->n_pages));
-    free(se);
-    free(kids);
-    free(pg_of);
-    return dw_pdf_check(p, "writing the structure tree");
-}
-
-/* Deflate what libharu would deflate itself (images) with libdeflate
- * instead of zlib: the same format in a third of the time.  The stream
- * is then written unfiltered by libharu and flate_filter adds /Filter. */
-static bool deflate_streams(dw_pdf *p)
-{
-    struct libdeflate_compressor *z = NULL;
-    dw_buf raw, out;
-    dw_buf_init(&raw);
-    dw_buf_init(&out);
-    bool ok = true;
-    HPDF_Xref x = p->doc->xref;
-    for (HPDF_UINT i = 0; i < x->entries->count && ok; i++) {
-        HPDF_XrefEntry e = HPDF_Xref_GetEntry(x, i);
-        HPDF_Obj_Header *h = e ? (HPDF_Obj_Header *)e->obj : NULL;
-        if (!h || (h->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT)
-            continue;
-        HPDF_Dict dict = (HPDF_Dict)e->obj;
-        if (!dict->stream || dict->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
-            dict->filterParams || dict->write_fn || dict->stream->type != HPDF_STREAM_MEMORY)
-            continue; /* not ours to touch: left to libharu */
-        if (!z && !(z = libdeflate_alloc_compressor(DW_DEFLATE_LEVEL)))
-            return false;
-        dw_buf_reset(&raw);
-        dw_buf_reset(&out);
-        for (HPDF_UINT k = 0; k < HPDF_MemStream_GetBufCount(dict->stream); k++) {
-            HPDF_UINT n = 0;
-            HPDF_BYTE *b = HPDF_MemStream_GetBufPtr(dict->stream, k, &n);
-            if (b && n)
-                dw_buf_put(&raw, b, n);
-        }
-        if (!dw_pdf_deflate(z, raw.data ? raw.data : "", raw.len, &out)) {
-            ok = false;
-            break;
-        }
-        HPDF_MemStream_FreeData(dict->stream);
-        ok = HPDF_Stream_Write(dict->stream, (const HPDF_BYTE *)out.data, (HPDF_UINT)out.len) == HPDF_OK;
-        dict->filter = HPDF_STREAM_FILTER_NONE;
-        dict->write_fn = flate_filter;
-    }
-    dw_buf_fini(&raw);
-    dw_buf_fini(&out);
-    if (z)
-        libdeflate_free_compressor(z);
-    return ok;
+    dw_pdf_show_links(p, k, false);
 }
 
 bool dw_pdf_save(dw_pdf *p, const char *path, dw_diag *d)
@@ -763,16 +416,14 @@ bool dw_pdf_save(dw_pdf *p, const char *path, dw_diag *d)
     p->diag = d;
     if (!dw_pdf_check(p, "drawing the pages"))
         return false;
-    if (p->info.tagged && !tagged_finish(p))
+    if (p->info.tagged && !dw_pdf_tagged_finish(p))
         return false;
-    if (!deflate_streams(p)) {
+    if (!dw_haru_deflate_streams(p->doc)) {
         dw_error(d, dw_loc_none(), "compressing the PDF's streams failed (out of memory?)");
         return false;
     }
     dw_buf_reset(&p->out);
-    if (!p->doc->stream)
-        p->doc->stream = HPDF_CallbackWriter_New(p->doc->mmgr, out_write, &p->out);
-    if (!p->doc->stream || HPDF_SaveToStream(p->doc) != HPDF_OK || !dw_pdf_check(p, "saving"))
+    if (dw_haru_save(p->doc, &p->out) != HPDF_OK || !dw_pdf_check(p, "saving"))
         return false;
     if (!dw_write_file_atomic(path, p->out.data, p->out.len)) {
         p->write_failed = true;
@@ -790,193 +441,4 @@ bool dw_pdf_write_failed(const dw_pdf *p)
 size_t dw_pdf_bytes(const dw_pdf *p)
 {
     return p->out.len;
-}
-
-/* ---- conformance: XMP, output intent ------------------------------------ */
-/* The profile (140 KB) goes into every print and web file: read and
- * deflated once per process (deflating it took 7 ms a file), kept until
- * exit.  The stream is written unfiltered by libharu, and /Filter is
- * added by flate_filter: libharu removes /Filter from streams whose
- * filter flag is unset.                                                */
-static HPDF_STATUS flate_filter(HPDF_Dict dict, HPDF_Stream out)
-{
-    (void)dict;
-    return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
-}
-
-static const unsigned char *icc_deflated(const char *path, size_t *len)
-{
-    static char *cached_path;
-    static char *cached;
-    static size_t cached_len;
-    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-    pthread_mutex_lock(&lock);
-    if (!cached_path || strcmp(cached_path, path) != 0) {
-        size_t raw_len;
-        char *raw = dw_read_file(path, &raw_len);
-        struct libdeflate_compressor *c = raw ? libdeflate_alloc_compressor(DW_DEFLATE_LEVEL) : NULL;
-        dw_buf z;
-        dw_buf_init(&z);
-        if (c && dw_pdf_deflate(c, raw, raw_len, &z)) {
-            free(cached);
-            free(cached_path);
-            cached = z.data;
-            cached_len = z.len;
-            cached_path = dw_xstrdup(path);
-        } else {
-            dw_buf_fini(&z);
-        }
-        if (c)
-            libdeflate_free_compressor(c);
-        free(raw);
-    }
-    const unsigned char *r =
-        cached_path && strcmp(cached_path, path) == 0 ? (const unsigned char *)cached : NULL;
-    *len = cached_len;
-    pthread_mutex_unlock(&lock);
-    return r;
-}
-
-static void xml_escaped(dw_buf *b, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '<': dw_buf_puts(b, "&lt;"); break;
-        case '>': dw_buf_puts(b, "&gt;"); break;
-        case '&': dw_buf_puts(b, "&amp;"); break;
-        case '"': dw_buf_puts(b, "&quot;"); break;
-        default: dw_buf_putc(b, *s);
-        }
-    }
-}
-
-bool dw_pdf_conform(dw_pdf *p, enum dw_pdf_conformance level, const char *icc_path,
-                    const char *condition, dw_diag *d)
-{
-    if (level == DW_PDF_PLAIN)
-        return true;
-    HPDF_MMgr mm = p->doc->mmgr;
-    size_t icc_len;
-    const unsigned char *icc = icc_deflated(icc_path, &icc_len);
-    if (!icc) {
-        dw_error(d, dw_loc_none(), "cannot read the colour profile '%s' (run 'make': it builds "
-                 "the profile from Debian's FOGRA39 data)", icc_path);
-        return false;
-    }
-    if (level == DW_PDF_A1B || level == DW_PDF_A1B_UA1) {
-        p->doc->pdf_version = HPDF_VER_14; /* PDF/A-1 is based on PDF 1.4 */
-        /* ISO 19005-1 6.3.5: /CIDSet in every font descriptor */
-        for (size_t i = 0; i < p->g->n_fonts; i++) {
-            HPDF_Dict set = dw_pdf_zstream(p, &p->g->fonts[i]->cidset);
-            if (set)
-                HPDF_Dict_Add(p->font_descriptors[i], "CIDSet", set);
-        }
-    }
-    /* output intent with the embedded profile (PDF/X-4 and PDF/A need it) */
-    HPDF_Dict prof = HPDF_DictStream_New(mm, p->doc->xref);
-    prof->filter = HPDF_STREAM_FILTER_NONE;
-    prof->write_fn = flate_filter;
-    HPDF_Dict_AddNumber(prof, "N", 4);
-    HPDF_Stream_Write(prof->stream, icc, (HPDF_UINT)icc_len);
-    HPDF_Dict oi = HPDF_Dict_New(mm);
-    HPDF_Xref_Add(p->doc->xref, oi);
-    HPDF_Dict_AddName(oi, "Type", "OutputIntent");
-    HPDF_Dict_AddName(oi, "S", level == DW_PDF_X4 ? "GTS_PDFX" : "GTS_PDFA1");
-    HPDF_Dict_Add(oi, "OutputConditionIdentifier", HPDF_String_New(mm, condition, NULL));
-    HPDF_Dict_Add(oi, "OutputCondition", HPDF_String_New(mm, condition, NULL));
-    HPDF_Dict_Add(oi, "RegistryName", HPDF_String_New(mm, "http://www.color.org", NULL));
-    HPDF_Dict_Add(oi, "Info", HPDF_String_New(mm, "Offset printing on coated paper (FOGRA39); "
-                                              "profile built from FOGRA39L.ti3", NULL));
-    HPDF_Dict_Add(oi, "DestOutputProfile", prof);
-    HPDF_Array ois = HPDF_Array_New(mm);
-    HPDF_Array_Add(ois, oi);
-    HPDF_Dict_Add(p->doc->catalog, "OutputIntents", ois);
-
-    HPDF_Dict info = p->doc->info;
-    /* PDF/X wants /Trapped True or False; PDF/A-1's XMP schemas have no
-     * pdf:Trapped (it would need an extension schema), and a web file
-     * is not trapped for anybody: the web file says nothing.            */
-    bool pdfx = level == DW_PDF_X4;
-    if (pdfx)
-        HPDF_Dict_AddName(info, "Trapped", "False");
-    if (level == DW_PDF_X4)
-        HPDF_Dict_Add(info, "GTS_PDFXVersion", HPDF_String_New(mm, "PDF/X-4", NULL));
-
-    /* XMP (written by hand: libharu's is not XML-escaped and not
-     * reproducible); dates equal the Info dictionary's.                 */
-    time_t t = (time_t)p->info.epoch;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    char date[32];
-    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    dw_buf x;
-    dw_buf_init(&x);
-    dw_buf_puts(&x, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
-                    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
-                    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
-                    "<rdf:Description rdf:about=\"\"\n"
-                    " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
-                    " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
-                    " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
-                    " xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\"\n"
-                    " xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\"\n"
-                    " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
-                    "<dc:format>application/pdf</dc:format>\n<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
-    xml_escaped(&x, p->info.title ? p->info.title : "");
-    dw_buf_puts(&x, "</rdf:li></rdf:Alt></dc:title>\n<dc:creator><rdf:Seq><rdf:li>");
-    xml_escaped(&x, p->info.author ? p->info.author : "");
-    dw_buf_puts(&x, "</rdf:li></rdf:Seq></dc:creator>\n<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
-    xml_escaped(&x, p->info.subject ? p->info.subject : "");
-    dw_buf_printf(&x, "</rdf:li></rdf:Alt></dc:description>\n"
-                      "<dc:language><rdf:Bag><rdf:li>%s</rdf:li></rdf:Bag></dc:language>\n"
-                      "<xmp:CreateDate>%s</xmp:CreateDate>\n<xmp:ModifyDate>%s</xmp:ModifyDate>\n"
-                      "<xmp:MetadataDate>%s</xmp:MetadataDate>\n<xmp:CreatorTool>druckwerk</xmp:CreatorTool>\n"
-                      "<pdf:Producer>druckwerk</pdf:Producer>\n%s",
-                  p->info.lang ? p->info.lang : "x-unknown", date, date, date,
-                  pdfx ? "<pdf:Trapped>False</pdf:Trapped>\n" : "");
-    const char *seed = p->info.id_seed ? p->info.id_seed : "";
-    uint64_t h = dw_fnv1a(ID_BASIS, seed, strlen(seed));
-    dw_buf_printf(&x, "<xmpMM:DocumentID>uuid:%08x-%04x-4%03x-8%03x-%012llx</xmpMM:DocumentID>\n"
-                      "<xmpMM:InstanceID>uuid:%08x-%04x-4%03x-8%03x-%012llx</xmpMM:InstanceID>\n"
-                      "<xmpMM:VersionID>1</xmpMM:VersionID>\n<xmpMM:RenditionClass>default</xmpMM:RenditionClass>\n",
-                  (unsigned)(h >> 32), (unsigned)(h >> 16) & 0xFFFF, (unsigned)(h & 0xFFF),
-                  (unsigned)((h >> 12) & 0xFFF), (unsigned long long)(h & 0xFFFFFFFFFFFFull),
-                  (unsigned)(h >> 32), (unsigned)(h >> 16) & 0xFFFF, (unsigned)(h & 0xFFF),
-                  (unsigned)((h >> 12) & 0xFFF), (unsigned long long)(h & 0xFFFFFFFFFFFFull));
-    if (level == DW_PDF_X4)
-        dw_buf_puts(&x, "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>\n");
-    else
-        dw_buf_puts(&x, "<pdfaid:part>1</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n");
-    dw_buf_puts(&x, "</rdf:Description>\n");
-    /* the namespace on the description, where PDF/A-1 (and PDFBox, 7.3)
-     * looks for a schema, not on the property                          */
-    if (level == DW_PDF_A1B_UA1)
-        dw_buf_puts(&x, "<rdf:Description rdf:about=\"\"\n"
-                        " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
-                        "<pdfuaid:part>1</pdfuaid:part>\n</rdf:Description>\n");
-    if (level == DW_PDF_A1B_UA1) /* PDF/A-1 wants every non-standard schema declared */
-        dw_buf_puts(&x, "<rdf:Description rdf:about=\"\"\n"
-                        " xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
-                        " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
-                        " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
-                        "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
-                        "<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n"
-                        "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
-                        "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
-                        "<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n"
-                        "<pdfaProperty:name>part</pdfaProperty:name>\n"
-                        "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
-                        "<pdfaProperty:category>internal</pdfaProperty:category>\n"
-                        "<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>\n"
-                        "</rdf:li></rdf:Seq></pdfaSchema:property>\n"
-                        "</rdf:li></rdf:Bag></pdfaExtension:schemas>\n</rdf:Description>\n");
-    dw_buf_puts(&x, "</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
-    HPDF_Dict meta = HPDF_DictStream_New(mm, p->doc->xref);
-    meta->filter = HPDF_STREAM_FILTER_NONE; /* XMP stays readable (PDF/A) */
-    HPDF_Dict_AddName(meta, "Type", "Metadata");
-    HPDF_Dict_AddName(meta, "Subtype", "XML");
-    HPDF_Stream_Write(meta->stream, (const HPDF_BYTE *)x.data, (HPDF_UINT)x.len);
-    dw_buf_fini(&x);
-    HPDF_Dict_Add(p->doc->catalog, "Metadata", meta);
-    return dw_pdf_check(p, "writing the metadata and output intent");
 }

@@ -1,16 +1,15 @@
 /*
  * pdf_int.h — private to src/pdf: the drawing's records, the fonts and
- * the file state.  Internals of libharu 2.3.0 (pdf->xref, pdf->mmgr,
- * page->attr->stream, dict->filter, dict->write_fn) are used here and
- * nowhere else.
+ * the file state.  libharu's private struct fields are used in
+ * haru_private.c only (haru_private.h).
  */
 #ifndef DW_PDF_INT_H
 #define DW_PDF_INT_H
 
 #include <hpdf.h>
 #include <hpdf_objects.h>
-#include <hpdf_pages.h>
 
+#include "haru_private.h"
 #include "pdf.h"
 
 /* Deflate level for every stream we compress (libdeflate).  Measured on
@@ -159,10 +158,23 @@ struct dw_pdf {
     dw_diag *diag;
 };
 
+/* Start of the hash behind /ID and the XMP document ID: FNV's offset
+ * basis without its last digit, as the first builds had it; kept, so
+ * that a file's ID does not change between druckwerk versions.          */
+#define ID_BASIS 1469598103934665603ull
+
+/* Tagged annotations' ParentTree keys start here, after any page's. */
+#define ANNOT_KEYS 100000
+
 HPDF_Binary dw_pdf_text_string(dw_pdf *p, const char *utf8);
 bool        dw_pdf_check(dw_pdf *p, const char *what);
-/* A stream object holding already deflated data: libharu writes it as
- * is and flate_filter adds /Filter /FlateDecode.                        */
+/* A stream object holding already deflated data, read in place while
+ * the file is written (dw_haru_stream_in_place).                       */
 HPDF_Dict   dw_pdf_zstream(dw_pdf *p, const dw_buf *z);
+/* the links of drawn page k as annotations on the file page showing
+ * it: to addresses, or (pages) to other pages (navigation.c)          */
+void        dw_pdf_show_links(dw_pdf *p, int k, bool pages);
+/* the structure tree of a tagged file (structure.c) */
+bool        dw_pdf_tagged_finish(dw_pdf *p);
 
 #endif

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "pdf/pdf.h"
+#include "fuzz_pdf.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -37,16 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             dw_draw_page(g);
             dw_draw_image(g, path, 10, 10, 100, 100, &m, (dw_loc){path, 1, 1});
             dw_pdf_info info = {.title = "fuzz", .lang = "de", .id_seed = "fuzz"};
-            dw_pdf *pdf = dw_drawing_finish(g) ? dw_pdf_new(&info, g, &d) : NULL;
-            if (pdf) {
-                dw_pdf_page(pdf, 200, 200);
-                dw_pdf_show(pdf, 0, 0, 0, NULL);
-                char out[64];
-                snprintf(out, sizeof out, "/tmp/dw-fuzz-image-%ld.pdf", (long)getpid());
-                dw_pdf_save(pdf, out, &d);
-                unlink(out);
-            }
-            dw_pdf_free(pdf);
+            dw_fuzz_write_pdf(g, &info, 200, 200, "image", &d);
             dw_drawing_free(g);
         }
         dw_diag_fini(&d);

@@ -100,16 +100,16 @@ static bool need_node(const dw_walk *w, void *user)
         need_loc(b->loc);
         NEED((unsigned)b->kind <= DW_BLOCK_PAGEBREAK);
         if (b->kind == DW_BLOCK_LIST || b->kind == DW_BLOCK_STEPS)
-            NEED(b->n_items >= 1);
+            NEED(b->as.list.n_items >= 1);
         if (b->kind == DW_BLOCK_TABLE)
-            NEED(b->n_cols >= 1 && (b->n_rows == 0 || b->cells != NULL));
+            NEED(b->as.table.n_cols >= 1 && (b->as.table.n_rows == 0 || b->as.table.cells != NULL));
         if (b->kind == DW_BLOCK_CONTACTS) {
-            NEED(b->n_contacts >= 1);
-            for (size_t k = 0; k < b->n_contacts; k++)
-                NEED(b->contacts[k] != NULL && b->contacts[k]->id != NULL);
+            NEED(b->as.contacts.n >= 1);
+            for (size_t k = 0; k < b->as.contacts.n; k++)
+                NEED(b->as.contacts.list[k] != NULL && b->as.contacts.list[k]->id != NULL);
         }
         if (b->kind == DW_BLOCK_IMAGE)
-            NEED(b->image_file != NULL);
+            NEED(b->as.image.file != NULL);
         break;
     }
     case DW_WALK_TEXT:

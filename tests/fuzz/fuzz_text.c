@@ -11,11 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "content/content.h"
 #include "layout/layout.h"
-#include "pdf/pdf.h"
+#include "fuzz_pdf.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -99,16 +98,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             for (size_t i = 0; i < p.n_lines && i < 200; i++, y -= 14)
                 dw_draw_line(g, &p.lines[i], 36, y, (dw_cmyk){0, 0, 0, 1}, (dw_cmyk){0, 0, 0, 1});
             dw_pdf_info info = {.title = "fuzz", .lang = l->code, .id_seed = "fuzz", .rtl = l->rtl};
-            dw_pdf *pdf = dw_drawing_finish(g) ? dw_pdf_new(&info, g, &d) : NULL;
-            if (pdf) {
-                dw_pdf_page(pdf, spec.width_pt + 72, 842);
-                dw_pdf_show(pdf, 0, 0, 0, NULL);
-                char out[64];
-                snprintf(out, sizeof out, "/tmp/dw-fuzz-text-%ld.pdf", (long)getpid());
-                dw_pdf_save(pdf, out, &d);
-                unlink(out);
-            }
-            dw_pdf_free(pdf);
+            dw_fuzz_write_pdf(g, &info, spec.width_pt + 72, 842, "text", &d);
             dw_drawing_free(g);
         }
     }

@@ -9,31 +9,11 @@
  * Prints "ok NAME" / "FAIL NAME: why"; exits 1 if any failed.
  */
 #include "content/content_int.h"
+#include "lib/world.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int n_failed, n_passed;
-
-static void expect(bool cond, const char *name, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void expect(bool cond, const char *name, const char *fmt, ...)
-{
-    if (cond) {
-        printf("ok %s\n", name);
-        n_passed++;
-        return;
-    }
-    va_list ap;
-    va_start(ap, fmt);
-    printf("FAIL %s: ", name);
-    vprintf(fmt, ap);
-    printf("\n");
-    va_end(ap);
-    n_failed++;
-}
 
 static void test_match(void)
 {
@@ -56,8 +36,8 @@ static void test_match(void)
         bool got = dw_glossary_has_term(terms[i].text, terms[i].term);
         char name[64];
         snprintf(name, sizeof name, "glossary/term-%zu", i);
-        expect(got == terms[i].want, name, "'%s' in \"%s\": got %d, want %d", terms[i].term,
-               terms[i].text, got, terms[i].want);
+        CHECK(got == terms[i].want, name, "'%s' in \"%s\": got %d, want %d", terms[i].term,
+              terms[i].text, got, terms[i].want);
     }
     static const struct {
         const char *text, *form;
@@ -75,8 +55,8 @@ static void test_match(void)
         bool got = dw_glossary_has_form(forms[i].text, forms[i].form);
         char name[64];
         snprintf(name, sizeof name, "glossary/form-%zu", i);
-        expect(got == forms[i].want, name, "'%s' in \"%s\": got %d, want %d", forms[i].form,
-               forms[i].text, got, forms[i].want);
+        CHECK(got == forms[i].want, name, "'%s' in \"%s\": got %d, want %d", forms[i].form,
+              forms[i].text, got, forms[i].want);
     }
 }
 
@@ -129,8 +109,8 @@ static void test_check(void)
                         a, &d);
     dw_content_load_mem(&c, "wf/uk.yaml", "welcome-folder/uk.yaml", DOC_UK, sizeof DOC_UK - 1,
                         a, &d);
-    expect(d.errors == 0 && d.warnings == 0, "glossary/load", "%d errors, %d warnings",
-           d.errors, d.warnings);
+    CHECK(d.errors == 0 && d.warnings == 0, "glossary/load", "%d errors, %d warnings",
+          d.errors, d.warnings);
     size_t before = d.n;
     int n = dw_content_check_glossary(&c, &d);
     dw_buf b;
@@ -154,8 +134,8 @@ static void test_check(void)
         "as 'відділ у справах іноземців'\n"
         "languages/de.yaml:7:11: note: the German text has 'Ausländerbehörde' here (glossary "
         "in languages/uk.yaml:7)\n";
-    expect(n == 3 && strcmp(b.data, want) == 0, "glossary/check",
-           "%d found; got:\n%s", n, b.data);
+    CHECK(n == 3 && strcmp(b.data, want) == 0, "glossary/check",
+          "%d found; got:\n%s", n, b.data);
     dw_buf_fini(&b);
     dw_diag_fini(&d);
     dw_arena_free(a);
@@ -165,6 +145,6 @@ int main(void)
 {
     test_match();
     test_check();
-    printf("test_glossary: %d passed, %d failed\n", n_passed, n_failed);
-    return n_failed ? 1 : 0;
+    printf("test_glossary: %d passed, %d failed\n", dw_test_passed, dw_test_failed);
+    return dw_test_failed ? 1 : 0;
 }

@@ -13,29 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "content/content.h"
-#include "layout/layout.h"
-
-static int failed;
-
-#define CHECK(cond, name, ...)                                                                     \
-    do {                                                                                           \
-        if (cond) {                                                                                \
-            printf("ok %s\n", name);                                                               \
-        } else {                                                                                   \
-            failed++;                                                                              \
-            printf("FAIL %s: ", name);                                                             \
-            printf(__VA_ARGS__);                                                                   \
-            printf("\n");                                                                          \
-        }                                                                                          \
-    } while (0)
-
-static dw_text txt(dw_arena *a, const char *s)
-{
-    dw_span *sp = dw_alloc(a, sizeof *sp);
-    *sp = (dw_span){DW_SPAN_TEXT, 0, dw_strdup(a, s), NULL};
-    return (dw_text){sp, 1, {"test", 1, 1}};
-}
+#include "lib/world.h"
 
 /* Paragraph k: words "pK" repeated, so every line tells its paragraph. */
 static dw_text para_text(dw_arena *a, int k, int words, bool arabic)
@@ -44,32 +22,12 @@ static dw_text para_text(dw_arena *a, int k, int words, bool arabic)
     dw_buf_init(&b);
     for (int i = 0; i < words; i++)
         dw_buf_printf(&b, "%s%sp%d", i ? " " : "", arabic ? "كلمة" : "Wort", k);
-    dw_text t = txt(a, b.data);
+    dw_text t = dw_test_text(a, b.data);
     dw_buf_fini(&b);
     return t;
 }
 
-static dw_lang mklang(const char *code, bool rtl)
-{
-    dw_lang l = {0};
-    l.code = code;
-    l.name = code;
-    l.rtl = rtl;
-    l.script = rtl ? "Arab" : "Latn";
-    l.digits = rtl ? DW_DIGITS_ARABIC_INDIC : DW_DIGITS_LATIN;
-    l.date_format = "{d}.{m}.{y}";
-    return l;
-}
-
-typedef struct world {
-    dw_arena *a;
-    dw_diag d;
-    dw_fontset *fs;
-    dw_shaper *sh;
-    dw_content content;
-    dw_lang langs[2];
-    dw_contact contacts[30];
-} world;
+static dw_contact contacts[30];
 
 /* A document: `filler` short paragraphs, then a heading and a long
  * paragraph, repeated; then 30 contact cards.                          */
@@ -79,10 +37,10 @@ static dw_doc mkdoc(world *w, const dw_lang *lang, int filler, int words)
     dw_doc doc = {0};
     doc.name = "welcome-folder";
     doc.lang = lang;
-    doc.title = txt(a, "Test");
-    doc.subtitle = txt(a, "Sub");
-    doc.publisher = txt(a, "Landkreis");
-    doc.office = txt(a, "Office");
+    doc.title = dw_test_text(a, "Test");
+    doc.subtitle = dw_test_text(a, "Sub");
+    doc.publisher = dw_test_text(a, "Landkreis");
+    doc.office = dw_test_text(a, "Office");
     doc.edition = (dw_date){2026, 12, 1};
     doc.content = &w->content;
     doc.n_sections = 1;
@@ -90,21 +48,22 @@ static dw_doc mkdoc(world *w, const dw_lang *lang, int filler, int words)
     dw_section *s = doc.sections;
     s->id = "s";
     s->level = 1;
-    s->title = txt(a, lang->rtl ? "قسم" : "Abschnitt");
+    s->title = dw_test_text(a, lang->rtl ? "قسم" : "Abschnitt");
     size_t nb = (size_t)filler + 3 * 6 + 1;
     s->blocks = dw_alloc_array(a, nb, sizeof *s->blocks);
     int k = 0;
     for (int i = 0; i < filler; i++)
-        s->blocks[s->n_blocks++] = (dw_block){.kind = DW_BLOCK_P, .text = para_text(a, k++, 6, lang->rtl)};
+        s->blocks[s->n_blocks++] = (dw_block){.kind = DW_BLOCK_P, .as.para.text = para_text(a, k++, 6, lang->rtl)};
     for (int r = 0; r < 6; r++) {
-        s->blocks[s->n_blocks++] = (dw_block){.kind = DW_BLOCK_H, .text = txt(a, lang->rtl ? "عنوان" : "Überschrift")};
-        s->blocks[s->n_blocks++] = (dw_block){.kind = DW_BLOCK_P, .text = para_text(a, k++, words, lang->rtl)};
-        s->blocks[s->n_blocks++] = (dw_block){.kind = DW_BLOCK_P, .text = para_text(a, k++, words / 2, lang->rtl)};
+        s->blocks[s->n_blocks++] = (dw_block){.kind = DW_BLOCK_H, .as.heading.text = dw_test_text(a, lang->rtl ? "عنوان" : "Überschrift")};
+        s->blocks[s->n_blocks++] = (dw_block){.kind = DW_BLOCK_P, .as.para.text = para_text(a, k++, words, lang->rtl)};
+        s->blocks[s->n_blocks++] = (dw_block){.kind = DW_BLOCK_P, .as.para.text = para_text(a, k++, words / 2, lang->rtl)};
     }
     const dw_contact **cs = dw_alloc_array(a, 30, sizeof *cs);
     for (int i = 0; i < 30; i++)
-        cs[i] = &w->contacts[i];
-    s->blocks[s->n_blocks++] = (dw_block){.kind = DW_BLOCK_CONTACTS, .contacts = cs, .n_contacts = 30};
+        cs[i] = &contacts[i];
+    s->blocks[s->n_blocks++] = (dw_block){.kind = DW_BLOCK_CONTACTS,
+                                                     .as.contacts = {.list = cs, .n = 30}};
     return doc;
 }
 
@@ -119,26 +78,11 @@ static int para_of_line(const dw_line *l)
 
 int main(void)
 {
-    world w = {0};
-    w.a = dw_arena_new();
-    dw_diag_init(&w.d);
-    dw_font_manifest m;
-    if (!dw_content_load_fonts("fonts/fonts.yaml", &m, w.a, &w.d)) {
-        dw_diag_print(&w.d, stderr);
-        printf("FAIL layout-fonts: fonts/fonts.yaml did not load\n");
+    world w;
+    if (!dw_test_world_init(&w, "layout", "de", "ar"))
         return 1;
-    }
-    w.fs = dw_fontset_new();
-    for (size_t i = 0; i < m.n_fonts; i++)
-        dw_fontset_add(w.fs, m.fonts[i].file, m.fonts[i].style, m.fonts[i].scripts,
-                       m.fonts[i].n_scripts, m.fonts[i].loc, &w.d);
-    w.sh = dw_shaper_new(w.fs);
-    w.langs[0] = mklang("de", false);
-    w.langs[1] = mklang("ar", true);
-    w.content.langs = w.langs;
-    w.content.n_langs = 2;
     for (int i = 0; i < 30; i++) {
-        dw_contact *c = &w.contacts[i];
+        dw_contact *c = &contacts[i];
         c->id = dw_sprintf(w.a, "c%d", i);
         c->name = dw_sprintf(w.a, "Beratungsstelle %d", i);
         c->address = "Eschstraße 29, 49661 Cloppenburg";
@@ -287,7 +231,7 @@ int main(void)
                     ds.toc = false;
                     dw_arena *a = dw_arena_new();
                     dw_doc doc = mkdoc(&w, &w.langs[0], filler, 20 + filler * 2);
-                    doc.sections->blocks[doc.sections->n_blocks - 1].n_contacts = 0;
+                    doc.sections->blocks[doc.sections->n_blocks - 1].as.contacts.n = 0;
                     dw_layout L;
                     dw_layout_doc(&doc, &ds, w.sh, a, &L, &w.d);
                     pages[fresh] = L.n_pages;
@@ -361,9 +305,6 @@ int main(void)
         dw_arena_free(a);
     }
 
-    dw_shaper_free(w.sh);
-    dw_fontset_free(w.fs);
-    dw_diag_fini(&w.d);
-    dw_arena_free(w.a);
-    return failed ? 1 : 0;
+    dw_test_world_fini(&w);
+    return dw_test_failed ? 1 : 0;
 }

@@ -20,30 +20,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "content/content.h"
-#include "layout/layout.h"
+#include "lib/world.h"
 #include "proof/proof.h"
-
-static int failed;
-
-#define CHECK(cond, name, ...)                                                                     \
-    do {                                                                                           \
-        if (cond) {                                                                                \
-            printf("ok %s\n", name);                                                               \
-        } else {                                                                                   \
-            failed++;                                                                              \
-            printf("FAIL %s: ", name);                                                             \
-            printf(__VA_ARGS__);                                                                   \
-            printf("\n");                                                                          \
-        }                                                                                          \
-    } while (0)
-
-static dw_text txt(dw_arena *a, const char *s)
-{
-    dw_span *sp = dw_alloc(a, sizeof *sp);
-    *sp = (dw_span){DW_SPAN_TEXT, 0, dw_strdup(a, s), NULL};
-    return (dw_text){sp, 1, {"test", 1, 1}};
-}
 
 static dw_text words(dw_arena *a, const char *w, int n)
 {
@@ -51,30 +29,10 @@ static dw_text words(dw_arena *a, const char *w, int n)
     dw_buf_init(&b);
     for (int i = 0; i < n; i++)
         dw_buf_printf(&b, "%s%s", i ? " " : "", w);
-    dw_text t = txt(a, b.data);
+    dw_text t = dw_test_text(a, b.data);
     dw_buf_fini(&b);
     return t;
 }
-
-static dw_lang mklang(const char *code, bool rtl)
-{
-    dw_lang l = {0};
-    l.code = code;
-    l.name = rtl ? "العربية" : "Deutsch";
-    l.rtl = rtl;
-    l.script = rtl ? "Arab" : "Latn";
-    l.digits = rtl ? DW_DIGITS_ARABIC_INDIC : DW_DIGITS_LATIN;
-    l.date_format = "{d}.{m}.{y}";
-    return l;
-}
-
-typedef struct world {
-    dw_arena *a;
-    dw_diag d;
-    dw_shaper *sh;
-    dw_content content;
-    dw_lang langs[2];
-} world;
 
 static dw_doc mkdoc(world *w, const dw_lang *lang, dw_section *secs, size_t n)
 {
@@ -82,10 +40,10 @@ static dw_doc mkdoc(world *w, const dw_lang *lang, dw_section *secs, size_t n)
     doc.name = "education-brochure";
     doc.file = "test.yaml";
     doc.lang = lang;
-    doc.title = txt(w->a, lang->rtl ? "اختبار" : "Test");
-    doc.subtitle = txt(w->a, "Sub");
-    doc.publisher = txt(w->a, "Landkreis");
-    doc.office = txt(w->a, "Office");
+    doc.title = dw_test_text(w->a, lang->rtl ? "اختبار" : "Test");
+    doc.subtitle = dw_test_text(w->a, "Sub");
+    doc.publisher = dw_test_text(w->a, "Landkreis");
+    doc.office = dw_test_text(w->a, "Office");
     doc.edition = (dw_date){2026, 12, 1};
     doc.content = &w->content;
     doc.sections = secs;
@@ -115,27 +73,27 @@ static void keep_chains(world *w)
             const char *wd = rtl ? "كلمة" : "Wort";
             dw_arena *a = dw_arena_new();
             dw_section *s = dw_alloc(a, sizeof *s);
-            s->id = "s", s->level = 1, s->title = txt(a, "Abschnitt");
+            s->id = "s", s->level = 1, s->title = dw_test_text(a, "Abschnitt");
             s->blocks = dw_alloc_array(a, (size_t)filler + 1, sizeof *s->blocks);
             for (int i = 0; i < filler; i++) /* one to four lines each */
                 s->blocks[s->n_blocks++] = (dw_block){.kind = DW_BLOCK_P,
-                                                      .text = words(a, wd, 5 + (i % 4) * 12)};
+                                                      .as.para.text = words(a, wd, 5 + (i % 4) * 12)};
             /* the chain: sub-section title, a heading, a principle title, then text */
             s->subs = dw_alloc(a, sizeof *s->subs);
             s->n_subs = 1;
             dw_section *u = s->subs;
-            u->id = "u", u->level = 2, u->title = txt(a, "Unterabschnitt");
+            u->id = "u", u->level = 2, u->title = dw_test_text(a, "Unterabschnitt");
             u->blocks = dw_alloc_array(a, 4, sizeof *u->blocks);
             /* variants: heading + principle; a heading alone; no heading */
             if (variant < 2) /* variant 1: a heading of two lines */
                 u->blocks[u->n_blocks++] = (dw_block){
                     .kind = DW_BLOCK_H,
-                    .text = variant ? words(a, "Überschrift", 9) : txt(a, "Überschrift")};
+                    .as.heading.text = variant ? words(a, "Überschrift", 9) : dw_test_text(a, "Überschrift")};
             if (variant == 0)
                 u->blocks[u->n_blocks++] = (dw_block){.kind = DW_BLOCK_PRINCIPLE,
-                                                      .title = txt(a, "Grundsatz"),
-                                                      .text = words(a, wd, 60)};
-            u->blocks[u->n_blocks++] = (dw_block){.kind = DW_BLOCK_P, .text = words(a, wd, 80)};
+                                                      .as.principle.title = dw_test_text(a, "Grundsatz"),
+                                                      .as.principle.text = words(a, wd, 60)};
+            u->blocks[u->n_blocks++] = (dw_block){.kind = DW_BLOCK_P, .as.para.text = words(a, wd, 80)};
             dw_doc doc = mkdoc(w, lang, s, 1);
             dw_design ds;
             dw_design_defaults(&ds, shift % 2);
@@ -144,7 +102,7 @@ static void keep_chains(world *w)
             dw_layout L;
             if (!dw_layout_doc(&doc, &ds, w->sh, a, &L, &w->d)) {
                 printf("FAIL makeup-layout: layout failed\n");
-                failed++;
+                dw_test_failed++;
                 dw_arena_free(a);
                 return;
             }
@@ -178,19 +136,19 @@ static void keep_chains(world *w)
 static dw_section *table_section(dw_arena *a, int rows, bool rtl)
 {
     dw_section *s = dw_alloc(a, sizeof *s);
-    s->id = "t", s->level = 1, s->title = txt(a, "Tabelle");
+    s->id = "t", s->level = 1, s->title = dw_test_text(a, "Tabelle");
     s->blocks = dw_alloc_array(a, 2, sizeof *s->blocks);
     dw_block *b = &s->blocks[s->n_blocks++];
     b->kind = DW_BLOCK_TABLE;
-    b->n_cols = 2, b->n_rows = (size_t)rows;
-    b->head = dw_alloc_array(a, 2, sizeof *b->head);
-    b->head[0] = txt(a, rtl ? "المستوى" : "Niveau");
-    b->head[1] = txt(a, rtl ? "الوصف" : "Beschreibung");
-    b->cells = dw_alloc_array(a, (size_t)rows * 2, sizeof *b->cells);
+    b->as.table.n_cols = 2, b->as.table.n_rows = (size_t)rows;
+    b->as.table.head = dw_alloc_array(a, 2, sizeof *b->as.table.head);
+    b->as.table.head[0] = dw_test_text(a, rtl ? "المستوى" : "Niveau");
+    b->as.table.head[1] = dw_test_text(a, rtl ? "الوصف" : "Beschreibung");
+    b->as.table.cells = dw_alloc_array(a, (size_t)rows * 2, sizeof *b->as.table.cells);
     for (int r = 0; r < rows; r++) {
-        b->cells[2 * r] = txt(a, "A1");
-        b->cells[2 * r + 1] = words(a, rtl ? "تستطيع فهم جمل بسيطة" : "Sie verstehen einfache Sätze",
-                                    2 + r % 5);
+        b->as.table.cells[2 * r] = dw_test_text(a, "A1");
+        b->as.table.cells[2 * r + 1] =
+            words(a, rtl ? "تستطيع فهم جمل بسيطة" : "Sie verstehen einfache Sätze", 2 + r % 5);
     }
     return s;
 }
@@ -326,7 +284,7 @@ static void heads(world *w)
         dw_doc doc = mkdoc(w, &w->langs[0], table_section(a, 30, false), 1);
         doc.title = words(a, "Leitlinien zur Teilhabe von Zugewanderten", 4);
         if (own)
-            doc.running_title = txt(a, "Leitlinien");
+            doc.running_title = dw_test_text(a, "Leitlinien");
         dw_design ds;
         dw_design_defaults(&ds, true);
         dw_layout L;
@@ -368,30 +326,13 @@ static void heads(world *w)
 
 int main(void)
 {
-    world w = {0};
-    w.a = dw_arena_new();
-    dw_diag_init(&w.d);
-    dw_font_manifest m;
-    if (!dw_content_load_fonts("fonts/fonts.yaml", &m, w.a, &w.d)) {
-        printf("FAIL makeup-fonts: fonts/fonts.yaml did not load\n");
+    world w;
+    if (!dw_test_world_init(&w, "makeup", "Deutsch", "العربية"))
         return 1;
-    }
-    dw_fontset *fs = dw_fontset_new();
-    for (size_t i = 0; i < m.n_fonts; i++)
-        dw_fontset_add(fs, m.fonts[i].file, m.fonts[i].style, m.fonts[i].scripts,
-                       m.fonts[i].n_scripts, m.fonts[i].loc, &w.d);
-    w.sh = dw_shaper_new(fs);
-    w.langs[0] = mklang("de", false);
-    w.langs[1] = mklang("ar", true);
-    w.content.langs = w.langs;
-    w.content.n_langs = 2;
     keep_chains(&w);
     tables(&w);
     covers(&w);
     heads(&w);
-    dw_shaper_free(w.sh);
-    dw_fontset_free(fs);
-    dw_diag_fini(&w.d);
-    dw_arena_free(w.a);
-    return failed ? 1 : 0;
+    dw_test_world_fini(&w);
+    return dw_test_failed ? 1 : 0;
 }
