@@ -101,7 +101,7 @@ static void cmyk(dw_ctx *x, const dw_ynode *v, dw_cmyk *out)
 static const char *const design_keys[] = {
     "format", "page", "margins", "columns", "gutter", "card-columns", "section-new-page",
     "register-tabs", "section-dividers", "baseline-grid", "toc", "print", "colors", "styles",
-    "online", "icons", NULL};
+    "online", "icons", "courses", NULL};
 static const char *const style_keys[] = {"size", "leading", "before", "after", "font",
                                          "color", "justify", "hyphenate", NULL};
 static const char *const font_styles[] = {"regular", "bold", "italic", "bold-italic"};
@@ -192,6 +192,15 @@ bool dw_content_load_design(const char *path, dw_design *ds, dw_arena *a, dw_dia
             ds->icon_names[ds->n_icons] = dw_strdup(a, val->str);
             ds->icon_locs[ds->n_icons++] = val->loc;
         }
+    }
+    if ((m = dw_schema_map(&x, root, "courses", NULL))) {
+        static const char *const keys[] = {"view", NULL};
+        static const char *const views[] = {"timetable", "cards"};
+        dw_schema_keys(&x, m, keys);
+        int view = 0;
+        if ((v = dw_schema_scalar(&x, m, "view", NULL)) &&
+            dw_schema_enum(&x, v, "course view", views, 2, &view))
+            ds->course_cards = view == 1;
     }
     if ((m = dw_schema_map(&x, root, "print", NULL))) {
         static const char *const keys[] = {"bleed", "crop-marks", "slug", NULL};

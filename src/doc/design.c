@@ -8,7 +8,7 @@
 const char *const dw_style_names[DW_N_STYLES] = {
     "body", "h1", "h2", "h3", "list", "note", "card-title", "card", "small",
     "table", "table-head", "principle", "toc", "header", "cover-title",
-    "cover-subtitle", "cover-meta", "divider",
+    "cover-subtitle", "cover-meta", "divider", "timetable",
 };
 
 const char *const dw_color_names[DW_N_COLORS] = {
@@ -68,6 +68,8 @@ void dw_design_defaults(dw_design *d, bool booklet)
     d->styles[DW_ST_COVER_SUBTITLE] = st(booklet ? 13 : 16, booklet ? 17 : 21, 0, 0, 0, DW_C_PAPER, false, false);
     d->styles[DW_ST_COVER_META] = st(b, l, 0, 0, 0, DW_C_TEXT, false, false);
     d->styles[DW_ST_DIVIDER] = st(b * 2.6, b * 3, 0, 0, 1, DW_C_ACCENT, false, false);
+    /* six columns of a timetable in an A5 measure: a step below the cards */
+    d->styles[DW_ST_TIMETABLE] = st(b * 0.85, l * 0.82, 0, 0, 0, DW_C_TEXT, false, true);
     /* A calm petrol blue as accent (county colours are blue/red/gold);
      * text is 100 % K so it overprints and never misregisters.         */
     d->colors[DW_C_TEXT] = (dw_cmyk){0, 0, 0, 1};

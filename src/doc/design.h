@@ -32,6 +32,7 @@ enum dw_style_id {
     DW_ST_COVER_SUBTITLE,
     DW_ST_COVER_META,
     DW_ST_DIVIDER, /* the section number and title on a divider page */
+    DW_ST_TIMETABLE, /* the cells of the course timetable (src/layout/timetable.c) */
     DW_N_STYLES
 };
 extern const char *const dw_style_names[DW_N_STYLES];
@@ -63,6 +64,9 @@ typedef struct dw_design {
     int columns;        /* text columns of the body */
     double gutter;
     int card_columns;   /* contact cards side by side */
+    /* The course list as cards (layouts: `courses: {view: cards}`);
+     * false: a timetable grouped by town (the default).               */
+    bool course_cards;
     bool booklet;       /* A5 booklet: page count padded to a multiple of 4 */
     bool section_new_page;
     bool register_tabs; /* tabs on the outer edge, one per section (folder) */

@@ -79,9 +79,8 @@ static box *note_box(ctx *c, const dw_text *t, int bg, int st)
 
 /* Widest line of a cell set on one line (its preferred width) or word by
  * word (its minimum width: the longest word), padding included.        */
-static double cell_width(ctx *c, const dw_text *t, bool head, bool min)
+double table_cell_width(ctx *c, const dw_text *t, int st, bool head, bool min)
 {
-    int st = head ? DW_ST_TABLE_HEAD : DW_ST_TABLE;
     spans s = {0};
     spans_text(c, &s, t, head ? DW_FONT_BOLD : 0);
     double w = 0;
@@ -124,6 +123,12 @@ static double cell_width(ctx *c, const dw_text *t, bool head, bool min)
  * in proportion to how much more their preferred (one-line) width asks. */
 void table_widths(ctx *c, const dw_block *bl, double total, double *cw)
 {
+    table_widths_in(c, bl, DW_ST_TABLE, DW_ST_TABLE_HEAD, total, cw);
+}
+
+/* The same in the styles st (cells) and st_head (header row). */
+void table_widths_in(ctx *c, const dw_block *bl, int st, int st_head, double total, double *cw)
+{
     size_t nc = bl->as.table.n_cols;
     double *mn = dw_alloc_array(c->a, nc, sizeof *mn), *mx = dw_alloc_array(c->a, nc, sizeof *mx);
     double smin = 0, smax = 0;
@@ -134,11 +139,12 @@ void table_widths(ctx *c, const dw_block *bl, double total, double *cw)
                                       : &bl->as.table.cells[(r - 1) * nc + k];
             if (!t)
                 continue;
-            mn[k] = fmax(mn[k], cell_width(c, t, r == 0, true));
-            mx[k] = fmax(mx[k], cell_width(c, t, r == 0, false));
+            mn[k] = fmax(mn[k], table_cell_width(c, t, r == 0 ? st_head : st, r == 0, true));
+            mx[k] = fmax(mx[k], table_cell_width(c, t, r == 0 ? st_head : st, r == 0, false));
         }
         smin += mn[k], smax += mx[k];
     }
+
     for (size_t k = 0; k < nc; k++) {
         if (smax <= total) /* everything fits on one line: share the rest by width */
             cw[k] = smax > 0 ? mx[k] * total / smax : total / nc;
@@ -151,7 +157,15 @@ void table_widths(ctx *c, const dw_block *bl, double total, double *cw)
 
 static box *table_row(ctx *c, const dw_text *cells, size_t n_cols, const double *cw, bool head)
 {
-    int st = head ? DW_ST_TABLE_HEAD : DW_ST_TABLE;
+    return table_row_in(c, cells, n_cols, cw, head, head ? DW_ST_TABLE_HEAD : DW_ST_TABLE,
+                        head ? DW_C_ACCENT_LIGHT : -1);
+}
+
+/* A row of cells in style st (bold in a header row), on a background
+ * of colour bg across the measure (-1: none); a rule below.            */
+box *table_row_in(ctx *c, const dw_text *cells, size_t n_cols, const double *cw, bool head,
+                  int st, int bg)
+{
     box *b = box_new(c, st, DW_R_TR);
     double pad = CELL_PAD, h = 0, x = 0;
     const dw_para **ps = dw_alloc_array(c->a, n_cols, sizeof *ps);
@@ -160,14 +174,14 @@ static box *table_row(ctx *c, const dw_text *cells, size_t n_cols, const double 
         spans_text(c, &s, &cells[k], head ? DW_FONT_BOLD : 0);
         /* ragged cells are not hyphenated, unless a word is wider than
          * the cell                                                      */
-        bool fits = cell_width(c, &cells[k], head, true) <= cw[k] + 0.01;
+        bool fits = table_cell_width(c, &cells[k], st, head, true) <= cw[k] + 0.01;
         ps[k] = fits ? set_plain(c, &s, st, cw[k] - 2 * pad, cells[k].loc)
                      : set(c, &s, st, cw[k] - 2 * pad, false, cells[k].loc);
         double hh = ps[k]->n_lines * style(c, st)->leading_pt + 2 * pad;
         h = hh > h ? hh : h;
     }
-    if (head)
-        box_rect(c, b, 0, 0, col_width(c), h, DW_C_ACCENT_LIGHT);
+    if (bg >= 0)
+        box_rect(c, b, 0, 0, col_width(c), h, bg);
     for (size_t k = 0; k < n_cols; k++) {
         size_t slot = c->rtl ? n_cols - 1 - k : k; /* table columns mirror */
         x = 0;

@@ -171,6 +171,27 @@ static double contact_card(ctx *c, box *b, double x, double w, const dw_contact 
                 k->unverified, k->web_href, k->loc, big, k->phone_href);
 }
 
+/* What a course costs, in the language's words; short_form: the few
+ * words a timetable cell holds ("BAMF rules") instead of the sentence. */
+const char *course_cost(ctx *c, const dw_course *k, bool short_form)
+{
+    if (k->cost == DW_COST_FREE)
+        return word(c, "cost-free");
+    if (k->cost == DW_COST_BAMF)
+        return word(c, short_form ? "cost-bamf-short" : "cost-bamf");
+    return dw_fmt_euros(c->a, c->lang, k->cost_euros);
+}
+
+/* A box showing sample data: the pages it lands on get the band. */
+void course_sample(ctx *c, box *b, const dw_course *k)
+{
+    if (!k->sample)
+        return;
+    b->sample = true;
+    if (!c->L->sample_loc.file)
+        c->L->sample_loc = k->sample_loc;
+}
+
 static double course_card(ctx *c, box *b, double x, double w, const dw_course *k)
 {
     spans f = {0};
@@ -185,22 +206,13 @@ static double course_card(ctx *c, box *b, double x, double w, const dw_course *k
     span_add(c, &f, " ", 0, false, NULL);
     span_add(c, &f, dw_fmt_range(c->a, c->lang, digits(c, k->from), digits(c, k->to), false), 0,
              true, NULL);
-    const char *cost = k->cost == DW_COST_FREE   ? word(c, "cost-free")
-                       : k->cost == DW_COST_BAMF ? word(c, "cost-bamf")
-                                                 : NULL;
-    if (!cost)
-        cost = dw_fmt_euros(c->a, c->lang, k->cost_euros);
-    line_of(c, &f, word(c, "cost"), cost, DW_SPAN_TEXT, NULL);
+    line_of(c, &f, word(c, "cost"), course_cost(c, k, false), DW_SPAN_TEXT, NULL);
     line_of(c, &f, word(c, "childcare"), word(c, k->childcare ? "yes" : "no"), DW_SPAN_TEXT, NULL);
     if (k->provider && k->provider->phone)
         line_of(c, &f, word(c, "phone"), k->provider->phone, DW_SPAN_TEL,
                 k->provider->phone_href);
     const char *title = k->provider ? k->provider->name : k->id;
-    if (k->sample) {
-        b->sample = true;
-        if (!c->L->sample_loc.file)
-            c->L->sample_loc = k->sample_loc;
-    }
+    course_sample(c, b, k);
     return card(c, b, x, w, title, k->provider != NULL, k->provider ? k->provider->unit : NULL, NULL, &f,
                 k->unverified, NULL, k->loc, NULL, NULL);
 }
@@ -267,24 +279,39 @@ void contact_boxes(ctx *c, boxes *bs, const dw_block *bl)
         push(c, bs, v[i]);
 }
 
-/* The course list: for each course type, in the order of dw_course_types, that the block
+/* The course list as cards (the layout's `courses: {view: cards}`; else
+ * timetable.c): for each course type, in the order of dw_course_types, that the block
  * asks for (all when it names none), a heading and the cards of the
  * courses of that type not yet over at the edition date, sorted by
  * start date, place and id.                                           */
+bool course_wanted(const dw_block *bl, const char *type)
+{
+    bool wanted = bl->as.courses.n_types == 0;
+    for (size_t i = 0; i < bl->as.courses.n_types; i++)
+        wanted |= strcmp(bl->as.courses.types[i], type) == 0;
+    return wanted;
+}
+
+/* A course is listed until it is over at the edition date. */
+bool course_shown(ctx *c, const dw_course *k)
+{
+    return dw_date_days(k->end) >= dw_date_days(c->doc->edition);
+}
+
 void course_boxes(ctx *c, boxes *bs, const dw_block *bl)
 {
+    if (!c->ds->course_cards) {
+        course_timetable(c, bs, bl);
+        return;
+    }
     const dw_content *ct = c->doc->content;
     for (const char *const *type = dw_course_types; *type; type++) {
-        bool wanted = bl->as.courses.n_types == 0;
-        for (size_t i = 0; i < bl->as.courses.n_types; i++)
-            wanted |= strcmp(bl->as.courses.types[i], *type) == 0;
-        if (!wanted)
+        if (!course_wanted(bl, *type))
             continue;
         const dw_course **sel = dw_alloc_array(c->a, ct->n_courses + 1, sizeof *sel);
         size_t n = 0;
         for (size_t i = 0; i < ct->n_courses; i++)
-            if (strcmp(ct->courses[i].type, *type) == 0 &&
-                dw_date_days(ct->courses[i].end) >= dw_date_days(c->doc->edition))
+            if (strcmp(ct->courses[i].type, *type) == 0 && course_shown(c, &ct->courses[i]))
                 sel[n++] = &ct->courses[i];
         if (!n)
             continue;

@@ -146,7 +146,29 @@ char *date_str(ctx *c, dw_date dt)
     return dw_fmt_date(c->a, c->lang, dt);
 }
 
+static char *days_in(ctx *c, unsigned days, bool short_form);
+
 char *days_str(ctx *c, unsigned days)
+{
+    return days_in(c, days, false);
+}
+
+/* The same with the language's short day names ("mo-short": CLDR's short
+ * form where the abbreviated one is the whole name, as in Arabic), for
+ * timetable cells; a language without them uses its day words.       */
+char *days_str_short(ctx *c, unsigned days)
+{
+    return days_in(c, days, true);
+}
+
+static const char *day_word(ctx *c, int i, bool short_form)
+{
+    const char *w = short_form ? dw_lang_word(c->lang, dw_sprintf(c->a, "%s-short", dw_day_keys[i]))
+                               : NULL;
+    return w ? w : word(c, dw_day_keys[i]);
+}
+
+static char *days_in(ctx *c, unsigned days, bool short_form)
 {
     dw_buf b;
     dw_buf_init(&b);
@@ -161,13 +183,13 @@ char *days_str(ctx *c, unsigned days)
             j++;
         if (b.len)
             dw_buf_puts(&b, c->lang->list_sep ? c->lang->list_sep : ", ");
-        dw_buf_puts(&b, word(c, dw_day_keys[i]));
+        dw_buf_puts(&b, day_word(c, i, short_form));
         if (j >= i + 2) {
             dw_buf_puts(&b, "–");
-            dw_buf_puts(&b, word(c, dw_day_keys[j]));
+            dw_buf_puts(&b, day_word(c, j, short_form));
         } else if (j == i + 1) {
             dw_buf_puts(&b, c->lang->list_sep ? c->lang->list_sep : ", ");
-            dw_buf_puts(&b, word(c, dw_day_keys[j]));
+            dw_buf_puts(&b, day_word(c, j, short_form));
         }
         i = j + 1;
     }

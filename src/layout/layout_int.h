@@ -9,6 +9,7 @@
  *   flow.c       frames, columns, page breaking, placing boxes
  *   blocks.c     paragraphs, headings, lists, notes, tables, images
  *   cards.c      contact and course cards; course selection and order
+ *   timetable.c  the course list as a timetable by town (tables of blocks.c)
  *   furniture.c  cover, section dividers, running heads, folios, tabs
  *   toc.c        the table of contents
  *   format.c     numbers, dates, days in the language's way
@@ -121,10 +122,21 @@ box *text_box(ctx *c, const dw_text *t, int st, enum dw_role role);
 box *word_heading(ctx *c, const char *key, int st, enum dw_role role);
 void section_boxes(ctx *c, boxes *bs, const dw_section *s, int top_index);
 void table_widths(ctx *c, const dw_block *bl, double total, double *cw);
+double table_cell_width(ctx *c, const dw_text *t, int st, bool head, bool min);
+void table_widths_in(ctx *c, const dw_block *bl, int st, int st_head, double total, double *cw);
+box *table_row_in(ctx *c, const dw_text *cells, size_t n_cols, const double *cw, bool head,
+                  int st, int bg);
 
 /* cards.c */
 void contact_boxes(ctx *c, boxes *bs, const dw_block *bl);
 void course_boxes(ctx *c, boxes *bs, const dw_block *bl);
+bool course_wanted(const dw_block *bl, const char *type);
+bool course_shown(ctx *c, const dw_course *k);
+const char *course_cost(ctx *c, const dw_course *k, bool short_form);
+void course_sample(ctx *c, box *b, const dw_course *k);
+
+/* timetable.c */
+void course_timetable(ctx *c, boxes *bs, const dw_block *bl);
 
 /* furniture.c */
 void cover(ctx *c);
@@ -156,5 +168,6 @@ char *digits(ctx *c, const char *s);
 char *number(ctx *c, long n);
 char *date_str(ctx *c, dw_date dt);
 char *days_str(ctx *c, unsigned days);
+char *days_str_short(ctx *c, unsigned days);
 
 #endif
