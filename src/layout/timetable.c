@@ -144,6 +144,26 @@ static void widths(ctx *c, const dw_block *tb, double total, double *cw)
                                  : mn[k] + (mx[k] - mn[k]) * (rest - smin) / (smax - smin);
 }
 
+/* An address that breaks only after its commas: street and number, and
+ * postcode and town, stay together (U+00A0 for the other spaces).      */
+static const char *address_parts(ctx *c, const char *a)
+{
+    size_t n = 0;
+    for (const char *p = a; *p; p++)
+        n += *p == ' ' ? 2 : 1;
+    char *out = dw_alloc(c->a, n + 1), *o = out;
+    for (const char *p = a; *p; p++) {
+        if (*p == ' ' && p > a && p[-1] != ',') {
+            *o++ = (char)0xC2;
+            *o++ = (char)0xA0;
+        } else {
+            *o++ = *p;
+        }
+    }
+    *o = 0;
+    return out;
+}
+
 static void row_cells(ctx *c, const dw_course *k, dw_text *cells)
 {
     /* the provider's name as on its door: German in every language */
@@ -151,6 +171,13 @@ static void row_cells(ctx *c, const dw_course *k, dw_text *cells)
                                       : cell1(c, DW_SPAN_LTR, k->id, k->loc);
     if (k->provider && strcmp(c->lang->code, DW_SOURCE_LANG) == 0)
         cells[COL_PROVIDER].spans->kind = DW_SPAN_TEXT;
+    if (k->address) { /* where the course is, when not at the provider */
+        dw_span *sp = dw_alloc_array(c->a, 3, sizeof *sp);
+        sp[0] = cells[COL_PROVIDER].spans[0];
+        sp[1] = (dw_span){DW_SPAN_TEXT, 0, "\xE2\x80\xA8", NULL};
+        sp[2] = (dw_span){DW_SPAN_LTR, 0, address_parts(c, k->address), NULL};
+        cells[COL_PROVIDER] = (dw_text){sp, 3, k->loc};
+    }
     cells[COL_LEVEL] = cell1(c, DW_SPAN_LTR, k->level, k->loc);
     cells[COL_DATES] = dates_cell(c, k);
     cells[COL_SCHEDULE] = schedule_cell(c, k);
@@ -206,6 +233,10 @@ static int cmp_row(const void *a, const void *b)
     return strcmp(x->id, y->id);
 }
 
+/* A town of at most this many courses is not split across pages (a
+ * third of an A5 page); a larger one breaks between rows.             */
+#define KEEP_TOWN_ROWS 4
+
 /* ops of src appended to dst, offset down by dy */
 static void copy_ops(ctx *c, box *dst, const box *src, double dy)
 {
@@ -237,15 +268,25 @@ static box *type_row(ctx *c, const char *type, dw_loc loc)
     return b;
 }
 
+/* The note that courses are not yet confirmed, in the warning colour. */
+static void put_unverified(ctx *c, box *b, double *off, dw_loc loc)
+{
+    spans us = {0};
+    span_add(c, &us, word(c, "unverified"), DW_FONT_ITALIC, false, NULL);
+    put_lines(c, b, set(c, &us, DW_ST_SMALL, col_width(c), false, loc), DW_ST_SMALL, 0, off,
+              false, DW_R_P);
+}
+
 /* Under a town's rows: each provider of its courses once, with address
- * and phone; the note that the courses are unconfirmed, once.          */
-static box *providers_box(ctx *c, const dw_course *const *v, size_t n, dw_loc loc)
+ * and phone; the note that its courses are unconfirmed, once, unless
+ * the note stands above the whole list (noted).                       */
+static box *providers_box(ctx *c, const dw_course *const *v, size_t n, bool noted, dw_loc loc)
 {
     box *b = box_new(c, ST, DW_R_P);
     spans s = {0};
     bool unverified = false;
     for (size_t i = 0; i < n; i++) {
-        unverified |= v[i]->unverified;
+        unverified |= v[i]->unverified && !noted;
         const dw_contact *p = v[i]->provider;
         bool seen = !p;
         for (size_t j = 0; j < i && !seen; j++)
@@ -261,7 +302,7 @@ static box *providers_box(ctx *c, const dw_course *const *v, size_t n, dw_loc lo
         const char *sep = c->lang->list_sep ? c->lang->list_sep : ", ";
         if (addr) {
             span_add(c, &s, ": ", 0, false, NULL);
-            span_add(c, &s, addr, 0, true, NULL);
+            span_add(c, &s, address_parts(c, addr), 0, true, NULL);
             lang_of_last(c, &s);
         }
         if (p->phone) {
@@ -273,12 +314,8 @@ static box *providers_box(ctx *c, const dw_course *const *v, size_t n, dw_loc lo
     double off = style(c, ST)->leading_pt * 0.35;
     if (s.n)
         put_lines(c, b, set(c, &s, ST, col_width(c), false, loc), ST, 0, &off, false, DW_R_P);
-    if (unverified) {
-        spans us = {0};
-        span_add(c, &us, word(c, "unverified"), DW_FONT_ITALIC, false, NULL);
-        put_lines(c, b, set(c, &us, DW_ST_SMALL, col_width(c), false, loc), DW_ST_SMALL, 0, &off,
-                  false, DW_R_P);
-    }
+    if (unverified)
+        put_unverified(c, b, &off, loc);
     b->height = off;
     b->before = 0;
     b->after = style(c, DW_ST_BODY)->after_pt * 1.5;
@@ -309,6 +346,19 @@ void course_timetable(ctx *c, boxes *bs, const dw_block *bl)
     double cw[N_COLS];
     widths(c, &tb, col_width(c), cw);
 
+    /* no course confirmed (the sample list): the note once, above all */
+    bool all_unverified = true;
+    for (size_t i = 0; i < n; i++)
+        all_unverified &= v[i]->unverified;
+    if (all_unverified) {
+        box *b = box_new(c, ST, DW_R_P);
+        double off = 0;
+        put_unverified(c, b, &off, bl->loc);
+        b->height = off;
+        b->before = 0;
+        b->after = style(c, DW_ST_BODY)->after_pt;
+        push(c, bs, b);
+    }
     for (size_t g = 0; g < n;) {
         size_t end = g;
         while (end < n && strcmp(v[end]->place, v[g]->place) == 0)
@@ -325,11 +375,13 @@ void course_timetable(ctx *c, boxes *bs, const dw_block *bl)
                 hr->ops[i].color = color(c, DW_C_PAPER);
         hr->keep_with_next = true;
         push(c, bs, hr);
-        /* atop a new page: the town and the header row again */
+        /* atop a new page: the town and the header row again, and the
+         * course type when a page breaks inside a type's rows           */
         box *rep = box_new(c, ST, DW_R_NONE);
         copy_ops(c, rep, town, 0);
         copy_ops(c, rep, hr, town->height + town->after);
         rep->height = town->height + town->after + hr->height;
+        box *rep_type = rep;
 
         const char *type = NULL;
         int zebra = 0;
@@ -338,20 +390,26 @@ void course_timetable(ctx *c, boxes *bs, const dw_block *bl)
                 type = v[i]->type;
                 box *t = type_row(c, type, v[i]->loc);
                 t->repeat = rep;
+                rep_type = box_new(c, ST, DW_R_NONE);
+                copy_ops(c, rep_type, rep, 0);
+                copy_ops(c, rep_type, t, rep->height);
+                rep_type->height = rep->height + t->height;
                 course_sample(c, t, v[i]);
                 push(c, bs, t);
                 zebra = 0;
             }
             box *r = table_row_in(c, cells + i * N_COLS, N_COLS, cw, false, ST,
                                   zebra++ % 2 ? DW_C_ACCENT_LIGHT : -1);
-            r->repeat = rep;
+            r->repeat = rep_type;
             course_sample(c, r, v[i]);
-            /* a town's header keeps with its first two rows; its last row
-             * with the providers under it                                */
-            r->keep_with_next = i + 1 == end || (i == g && end - g > 1 && strcmp(v[g + 1]->type, type) == 0);
+            /* a small town stays on one page; a larger one keeps its
+             * header with its first two rows, its last row with the
+             * providers under it                                         */
+            r->keep_with_next = end - g <= KEEP_TOWN_ROWS || i + 1 == end ||
+                                (i == g && strcmp(v[g + 1]->type, type) == 0);
             push(c, bs, r);
         }
-        push(c, bs, providers_box(c, v + g, end - g, v[g]->loc));
+        push(c, bs, providers_box(c, v + g, end - g, all_unverified, v[g]->loc));
         g = end;
     }
 }

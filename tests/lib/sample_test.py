@@ -4,9 +4,10 @@ variant refuses it.  Oracles: poppler's pdftotext reads each page back,
 PyYAML (pure Python) reads the content to know which course is where.
 
   - one course marked `sample: true`: exactly the pages that show its
-    card (found by its dates, as the language writes them) carry the band
+    row or card (found by its dates, as the language writes them, where
+    poppler's word boxes put them: tests/lib/course_rows.py) carry the band
     "MUSTER – nicht zur Verteilung" (uk: the Ukrainian word), no other;
-  - the whole course list marked: exactly the pages with course cards;
+  - the whole course list marked: exactly the pages with course rows;
   - a sample document (integration-guidelines/de.yaml): every page of it,
     and no page of its Ukrainian translation;
   - `build` (all variants) writes office, booklet and web but not print,
@@ -26,6 +27,7 @@ import yaml
 
 sys.path.insert(0, os.path.dirname(__file__))
 from check import report, run, status  # noqa: E402
+import course_rows  # noqa: E402
 
 DW = os.environ.get("DRUCKWERK", "./druckwerk")
 ICC = os.environ.get("ICC", "build/FOGRA39L.icc")
@@ -40,15 +42,6 @@ def pages_text(pdf):
 def load(path):
     with open(path, encoding="utf-8") as f:
         return yaml.load(f, Loader=yaml.SafeLoader)
-
-
-def date_range(lang, c):
-    fmt = lang.get("date-format", "{d}.{m}.{y}")
-
-    def one(d):
-        y, m, dd = str(d).split("-")
-        return fmt.replace("{d}", dd).replace("{m}", m).replace("{y}", y)
-    return "%s – %s" % (one(c["start"]), one(c["end"]))
 
 
 def set_course_sample(root, whole, only_id=None):
@@ -95,8 +88,10 @@ def main():
         for lang in ("de", "uk"):
             out = os.path.join(tmp, "one-" + lang)
             r = build(root, out, lang, "--variant", "office")
-            pages = pages_text(os.path.join(out, "office", f"{DOC}.{lang}.pdf"))
-            want = {i + 1 for i, t in enumerate(pages) if date_range(langs[lang], one) in t}
+            pdf = os.path.join(out, "office", f"{DOC}.{lang}.pdf")
+            pages = pages_text(pdf)
+            want = set(course_rows.course_pages(course_rows.words_by_page(pdf), langs[lang], one,
+                                                False))
             got = {i + 1 for i, t in enumerate(pages) if band[lang] in t}
             report(r.returncode == 0 and len(want) == 1 and got == want,
                    "sample/one-course-" + lang, "course %s on %s, band on %s; %s" %
@@ -107,13 +102,15 @@ def main():
         for lang in ("de", "uk"):
             out = os.path.join(tmp, "all-" + lang)
             r = build(root, out, lang, "--variant", "office")
-            pages = pages_text(os.path.join(out, "office", f"{DOC}.{lang}.pdf"))
-            want = {i + 1 for i, t in enumerate(pages)
-                    if any(date_range(langs[lang], c) in t for c in courses)}
+            pdf = os.path.join(out, "office", f"{DOC}.{lang}.pdf")
+            pages = pages_text(pdf)
+            words = course_rows.words_by_page(pdf)
+            want = {p for c in courses
+                    for p in course_rows.course_pages(words, langs[lang], c, False)}
             got = {i + 1 for i, t in enumerate(pages) if band[lang] in t}
             report(r.returncode == 0 and len(want) >= 2 and got == want,
                    "sample/course-list-" + lang,
-                   "cards on %s, band on %s" % (sorted(want), sorted(got)))
+                   "courses on %s, band on %s" % (sorted(want), sorted(got)))
 
         # print: refused, an error when asked for, written with --allow-sample
         out = os.path.join(tmp, "variants")
