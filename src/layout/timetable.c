@@ -295,7 +295,10 @@ static box *providers_box(ctx *c, const dw_course *const *v, size_t n, bool note
             continue;
         if (s.n)
             span_add(c, &s, "\xE2\x80\xA8", 0, false, NULL); /* U+2028: a line of its own */
-        span_add(c, &s, p->name, DW_FONT_BOLD, false, NULL);
+        /* in right-to-left text the name is an isolate like the address:
+         * else the neutral ": " between them takes the Latin direction on
+         * every line but the last (UAX #9 N1), and the lines disagree   */
+        span_add(c, &s, p->name, DW_FONT_BOLD, c->rtl, NULL);
         if (strcmp(c->lang->code, DW_SOURCE_LANG) != 0)
             s.v[s.n - 1].lang = DW_SOURCE_LANG;
         const char *addr = p->address;

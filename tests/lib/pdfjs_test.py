@@ -78,6 +78,9 @@ def main():
             src = yaml.safe_load(open(f"content/{doc}/{lang}.yaml", encoding="utf-8"))
             words = yaml.safe_load(open(f"content/languages/{lang}.yaml", encoding="utf-8"))["words"]
             words = {norm(str(w)) for w in words.values()}
+            # and the towns of the course timetable: courses.yaml's places
+            words |= {norm(str(c["place"])) for c in yaml.safe_load(
+                open("content/courses.yaml", encoding="utf-8"))["courses"]}
             blocks = [norm(b) for b in subprocess.run(
                 [DRUCKWERK, "text", "--doc", doc, "--lang", lang], capture_output=True,
                 text=True).stdout.splitlines()]

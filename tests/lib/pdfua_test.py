@@ -111,9 +111,12 @@ def check_text(pdf, doc, lang):
     blocks = [norm(b) for b in subprocess.run([DRUCKWERK, "text", "--doc", doc, "--lang", lang],
                                              capture_output=True, text=True).stdout.splitlines()]
     # headings druckwerk makes from the language's words (contents,
-    # legal notice, course types): content/languages/<lang>.yaml
+    # legal notice, course types): content/languages/<lang>.yaml; and the
+    # towns of the course timetable: the places of content/courses.yaml
     words = yaml.safe_load(open(f"content/languages/{lang}.yaml", encoding="utf-8"))["words"]
     words = {norm(str(w)) for w in words.values()}
+    words |= {norm(str(c["place"])) for c in yaml.safe_load(
+        open("content/courses.yaml", encoding="utf-8"))["courses"]}
     pos, lost, n = 0, [], 0
     for t, text in elems[i + 2:]:
         if not (re.fullmatch(r"H[1-6]", t) or t == "LBody"):
