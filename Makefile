@@ -21,7 +21,7 @@ PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libharfbuzz-dev \
             python3-pyphen python3-pikepdf python3-lxml zbar-tools translate-toolkit \
             libxml2-utils liblcms2-dev liblcms2-utils libqrencode-dev libhunspell-dev libcsv-dev libpng-dev libturbojpeg0-dev \
             hunspell-de-de hunspell-en-us hunspell-en-gb hunspell-ro hunspell-uk hunspell-ar myspell-fa \
-            python3-babel omegat
+            python3-babel omegat python3-fonttools
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 
 PKGS     := harfbuzz harfbuzz-subset freetype2 fribidi libunibreak yaml-0.1 libqpdf libdeflate \

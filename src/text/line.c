@@ -14,7 +14,8 @@
 static item hyphen_item(dw_shaper *s, para *p, size_t at)
 {
     item it = {.start = at, .end = at, .level = p->level[at - 1],
-               .face = p->face[at - 1], .span = p->span[at - 1]};
+               .face = p->face[at - 1], .span = p->span[at - 1],
+               .size_pt = p->spec->size_pt * dw_face_size_factor(p->face[at - 1], p->spec->script)};
     hb_buffer_t *b = s->buf;
     hb_buffer_clear_contents(b);
     uint32_t h = '-';
@@ -36,7 +37,7 @@ static item hyphen_item(dw_shaper *s, para *p, size_t at)
 
 static void fill_run(para *p, const item *it, bool soft, dw_run *r)
 {
-    const double size = p->spec->size_pt;
+    const double size = it->size_pt;
     r->face = it->face;
     r->size_pt = size;
     r->rtl = it->level & 1;

@@ -112,7 +112,7 @@ static double *measure(dw_shaper *s, para *p)
     for (size_t k = 0; k < n; k++)
         for (unsigned g = 0; g < items[k].n_glyphs; g++)
             w[items[k].info[g].cluster] +=
-                du_pt(items[k].face, p->spec->size_pt, items[k].pos[g].x_advance);
+                du_pt(items[k].face, items[k].size_pt, items[k].pos[g].x_advance);
     return w;
 }
 

@@ -209,7 +209,9 @@ size_t dw_shape_items(dw_shaper *s, para *p, size_t start, size_t end, item **ou
         items = dw_arena_grow(s->tmp, items, n, &cap, sizeof *items, 8);
         item *it = &items[n++];
         *it = (item){.start = i, .end = j, .level = p->level[i], .face = p->face[i],
-                     .script = p->script[i], .span = p->span[i], .n_glyphs = ng};
+                     .script = p->script[i], .span = p->span[i], .n_glyphs = ng,
+                     .size_pt = p->spec->size_pt *
+                                dw_face_size_factor(p->face[i], p->spec->script)};
         it->info = dw_tmp(s, ng + 1, sizeof *info);
         it->pos = dw_tmp(s, ng + 1, sizeof *pos);
         memcpy(it->info, info, ng * sizeof *info);

@@ -95,6 +95,7 @@ struct item {
     hb_glyph_position_t *pos;
     unsigned n_glyphs;
     bool soft; /* the hyphen added at a line break */
+    double size_pt; /* the paragraph's size × the face's fallback factor */
 };
 typedef struct item item;
 
