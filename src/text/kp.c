@@ -12,9 +12,9 @@
 
 static void kp_push(kp *k, kp_item it)
 {
-    /* build_items sizes it for the worst case */
-    k->items = dw_arena_grow(k->sh->tmp, k->items, k->n, &k->cap, sizeof *k->items, 64);
-    k->items[k->n++] = it;
+    if (k->items) /* else only counted (items) */
+        k->items[k->n] = it;
+    k->n++;
 }
 
 static bool kp_legal(const kp *k, size_t i)
@@ -25,14 +25,23 @@ static bool kp_legal(const kp *k, size_t i)
     return it->type == KP_GLUE && i > 0 && k->items[i - 1].type == KP_BOX;
 }
 
-/* Run the algorithm; returns the last node of the best chain or NULL when
- * no break sequence keeps every adjustment ratio within tolerance.      */
-kp_node *dw_kp_run(const kp *k, double width, double first_width, double tolerance,
-                       double ragged_stretch)
+static kp_node *node_new(const kp *k)
 {
-    kp_node *active = dw_tmp_zero(k->sh, 1, sizeof *active);
-    active->fitness = 1;
-    for (size_t b = 0; b < k->n; b++) {
+    return k->nodes ? dw_alloc_uninit(k->nodes, sizeof(kp_node)) : dw_tmp(k->sh, 1, sizeof(kp_node));
+}
+
+/* Run the algorithm over items [from, to) after the break `start` (a
+ * copy of it heads the chain); returns the last node of the best chain
+ * or NULL when no break sequence keeps every adjustment ratio within
+ * tolerance.  When `to` is not the paragraph's end (a window of a long
+ * paragraph), the chain ends at the best of the breaks found last.     */
+static kp_node *run(const kp *k, const kp_node *start, size_t from, size_t to, double width,
+                    double first_width, double tolerance, double ragged_stretch)
+{
+    kp_node *active = node_new(k);
+    *active = *start;
+    active->prev = active->next = NULL;
+    for (size_t b = from; b < to; b++) {
         if (!kp_legal(k, b))
             continue;
         const kp_item *it = &k->items[b];
@@ -111,7 +120,7 @@ kp_node *dw_kp_run(const kp *k, double width, double first_width, double toleran
             for (int h = 0; h <= KP_MAX_HYPHEN_RUN; h++) {
                 if (!best[f][h])
                     continue;
-                kp_node *nn = dw_tmp(k->sh, 1, sizeof *nn);
+                kp_node *nn = node_new(k);
                 *nn = (kp_node){b, best[f][h]->line + 1, f, h, tw, tst, tsh, best_d[f][h],
                                 best[f][h], active};
                 active = nn;
@@ -120,22 +129,36 @@ kp_node *dw_kp_run(const kp *k, double width, double first_width, double toleran
             return NULL;
     }
     kp_node *best = NULL;
+    size_t last = to == k->n ? k->n - 1 : 0;
+    for (kp_node *n = active; to < k->n && n; n = n->next)
+        last = n->at > last ? n->at : last;
     for (kp_node *n = active; n; n = n->next)
-        if (n->at == k->n - 1 && (!best || n->demerits < best->demerits))
+        if (n->at == last && (!best || n->demerits < best->demerits))
             best = n;
     return best;
+}
+
+kp_node *dw_kp_run(const kp *k, double width, double first_width, double tolerance,
+                   double ragged_stretch)
+{
+    kp_node *root = dw_tmp_zero(k->sh, 1, sizeof *root);
+    root->fitness = 1;
+    return run(k, root, 0, k->n, width, first_width, tolerance, ragged_stretch);
 }
 
 /* Emergency: first-fit over the legal breaks; a word wider than the
  * measure stays overfull (reported by the caller).  It keeps the limit
  * of hyphenated lines in a row where a line has another break.          */
-kp_node *dw_kp_greedy(const kp *k, double width, double first_width)
+static kp_node *greedy(const kp *k, const kp_node *start, size_t from, size_t to, double width,
+                       double first_width)
 {
-    kp_node *head = dw_tmp_zero(k->sh, 1, sizeof *head);
+    kp_node *head = node_new(k);
+    *head = *start;
+    head->prev = head->next = NULL;
     kp_node *cur = head;
     size_t last_legal = 0, last_plain = 0;
     bool have_legal = false, have_plain = false;
-    for (size_t b = 0; b < k->n; b++) {
+    for (size_t b = from; b < to; b++) {
         if (!kp_legal(k, b))
             continue;
         const kp_item *it = &k->items[b];
@@ -169,7 +192,7 @@ kp_node *dw_kp_greedy(const kp *k, double width, double first_width)
                 tsh += x->sh;
             }
         }
-        kp_node *nn = dw_tmp(k->sh, 1, sizeof *nn);
+        kp_node *nn = node_new(k);
         bool flagged = k->items[at].type == KP_PENALTY && k->items[at].flagged;
         *nn = (kp_node){at, cur->line + 1, 1, flagged ? cur->hyph_run + 1 : 0, tw, tst, tsh, 0,
                         cur, NULL};
@@ -177,6 +200,74 @@ kp_node *dw_kp_greedy(const kp *k, double width, double first_width)
         have_legal = have_plain = false;
     }
     return cur;
+}
+
+kp_node *dw_kp_greedy(const kp *k, double width, double first_width)
+{
+    kp_node *root = dw_tmp_zero(k->sh, 1, sizeof *root);
+    return greedy(k, root, 0, k->n, width, first_width);
+}
+
+/* A long paragraph is broken window by window: total fit over the next
+ * KP_WINDOW items from the last break kept, of whose lines those that
+ * end in the window's first half are kept (at least one), as TeX-like
+ * systems do for very long paragraphs.  Time is linear in the length,
+ * and the breaks' nodes live in an arena emptied for each window, so
+ * their memory is bounded by the window, not the paragraph.  A window
+ * without any break doubles until it has one.                         */
+size_t dw_kp_windows(kp *k, double width, double first_width, double ragged, size_t **out,
+                     double *demerits)
+{
+    size_t cap = 64, nl = 0;
+    size_t *v = dw_tmp(k->sh, cap, sizeof *v);
+    kp_node start = {0};
+    start.fitness = 1;
+    size_t from = 0, span = KP_WINDOW;
+    *demerits = 0;
+    k->nodes = dw_arena_new();
+    for (;;) {
+        size_t to = k->n - from > span ? from + span : k->n;
+        kp_node *best = run(k, &start, from, to, width, first_width, 2, ragged);
+        if (!best)
+            best = run(k, &start, from, to, width, first_width, 10, ragged);
+        if (!best)
+            best = run(k, &start, from, to, width, first_width, KP_INF, ragged);
+        if (!best)
+            best = greedy(k, &start, from, to, width, first_width);
+        size_t m = 0, keep = 0;
+        for (kp_node *n = best; n && n->prev; n = n->prev)
+            m++;
+        kp_node **path = dw_alloc_uninit(k->nodes, (m + 1) * sizeof *path);
+        size_t i = m;
+        for (kp_node *n = best; n && n->prev; n = n->prev)
+            path[--i] = n;
+        while (keep < m && (to == k->n || path[keep]->at < from + span / 2))
+            keep++;
+        if (keep == 0 && m > 0)
+            keep = 1;
+        if (keep == 0 && to < k->n) { /* no break in the window: widen it */
+            span *= 2;
+            dw_arena_reset(k->nodes);
+            continue;
+        }
+        for (i = 0; i < keep; i++) {
+            v = dw_arena_grow(k->sh->tmp, v, nl, &cap, sizeof *v, 64);
+            v[nl++] = path[i]->at;
+        }
+        if (to == k->n)
+            break;
+        *demerits += path[keep - 1]->demerits;
+        start = *path[keep - 1];
+        start.demerits = 0;
+        start.prev = start.next = NULL;
+        from = start.at + 1;
+        span = KP_WINDOW;
+        dw_arena_reset(k->nodes);
+    }
+    dw_arena_free(k->nodes);
+    k->nodes = NULL;
+    *out = v;
+    return nl;
 }
 
 static double hyphen_width(para *p, size_t at)
@@ -189,14 +280,8 @@ static double hyphen_width(para *p, size_t at)
                  hb_font_get_glyph_h_advance(f->hb_font, g));
 }
 
-void dw_kp_items(para *p, const double *w, kp *k)
+static void items(para *p, const double *w, kp *k)
 {
-    /* at most three items per code point (a space, or a forced break),
-     * and three at the end                                              */
-    k->sh = p->sh;
-    k->cap = 3 * p->n + 3;
-    k->items = dw_tmp(p->sh, k->cap, sizeof *k->items);
-    k->n = 0;
     size_t i = 0;
     double box = 0;
     size_t box_start = 0;
@@ -250,6 +335,20 @@ void dw_kp_items(para *p, const double *w, kp *k)
     /* the paragraph ends with \parfillskip and a forced break */
     kp_push(k, (kp_item){KP_GLUE, 0, KP_FIL, 0, 0, false, p->n, p->n});
     kp_push(k, (kp_item){KP_PENALTY, 0, 0, 0, -KP_INF, false, p->n, p->n});
+}
+
+void dw_kp_items(para *p, const double *w, kp *k)
+{
+    /* counted first, then made: sizing for the worst case (three items
+     * per code point) took 190 bytes per byte of a long paragraph      */
+    k->sh = p->sh;
+    k->items = NULL;
+    k->n = 0;
+    items(p, w, k);
+    k->cap = k->n;
+    k->items = dw_tmp(p->sh, k->cap + 1, sizeof *k->items);
+    k->n = 0;
+    items(p, w, k);
     k->sw = dw_tmp(p->sh, k->n + 1, sizeof(double));
     k->sst = dw_tmp(p->sh, k->n + 1, sizeof(double));
     k->ssh = dw_tmp(p->sh, k->n + 1, sizeof(double));

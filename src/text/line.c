@@ -124,10 +124,51 @@ static void fill_run(para *p, const item *it, bool soft, dw_run *r)
  * shaping the line on its own gives exactly the same glyphs.  One pass
  * answers for both ends of the line's slice [a, b) and finds the slice's
  * glyphs [*g0, *g1) (contiguous, as clusters are monotone).            */
+/* The first glyph whose cluster is at or past x in the item's order
+ * (rising: cluster >= x; falling: cluster <= x): a binary search, so
+ * that a line of a long paragraph costs its own length, not the item's. */
+static unsigned first_past(const item *it, uint64_t x)
+{
+    unsigned lo = 0, hi = it->n_glyphs;
+    while (lo < hi) {
+        unsigned mid = lo + (hi - lo) / 2;
+        uint64_t c = it->info[mid].cluster;
+        if (it->order > 0 ? c < x : c > x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Whether glyphs of cluster x start at g, and whether any is unsafe to break. */
+static bool cluster_at(const item *it, unsigned g, size_t x, bool *unsafe)
+{
+    bool found = false;
+    *unsafe = false;
+    for (; g < it->n_glyphs && it->info[g].cluster == x; g++) {
+        found = true;
+        *unsafe |= (hb_glyph_info_get_glyph_flags(&it->info[g]) &
+                    HB_GLYPH_FLAG_UNSAFE_TO_BREAK) != 0;
+    }
+    return found;
+}
+
 static void slice_of(const item *it, size_t a, size_t b, bool *safe_a, bool *safe_b,
                      unsigned *g0, unsigned *g1)
 {
     bool starts_a = false, starts_b = false, unsafe_a = false, unsafe_b = false;
+    if (it->order != 0) { /* monotone clusters: the same answer by binary search */
+        unsigned lo = it->order > 0 ? first_past(it, a) : (b > 0 ? first_past(it, b - 1) : it->n_glyphs);
+        unsigned hi = it->order > 0 ? first_past(it, b) : (a > 0 ? first_past(it, a - 1) : it->n_glyphs);
+        *g0 = lo < hi ? lo : it->n_glyphs;
+        *g1 = lo < hi ? hi : 0;
+        starts_a = cluster_at(it, first_past(it, a), a, &unsafe_a);
+        starts_b = cluster_at(it, first_past(it, b), b, &unsafe_b);
+        *safe_a = starts_a && !unsafe_a;
+        *safe_b = starts_b && !unsafe_b;
+        return;
+    }
     *g0 = it->n_glyphs, *g1 = 0;
     for (unsigned g = 0; g < it->n_glyphs; g++) {
         uint32_t c = it->info[g].cluster;
@@ -153,9 +194,18 @@ static void slice_of(const item *it, size_t a, size_t b, bool *safe_a, bool *saf
  * points inside a ligature, Arabic joining across a break).            */
 static size_t line_items(dw_shaper *s, para *p, size_t start, size_t end, item **out)
 {
-    size_t n = 0, cap = p->n_items + 1;
+    size_t n = 0, cap = 8;
     item *v = dw_tmp(s, cap, sizeof *v);
-    for (size_t k = 0; k < p->n_items; k++) {
+    /* the first item that ends after start (items are in logical order) */
+    size_t lo = 0, hi = p->n_items;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p->items[mid].end <= start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k < p->n_items && p->items[k].start < end; k++) {
         const item *it = &p->items[k];
         size_t a = it->start > start ? it->start : start, b = it->end < end ? it->end : end;
         if (a >= b)

@@ -122,15 +122,14 @@ bool dw_text_para(dw_shaper *s, const dw_para_spec *spec, dw_arena *a, dw_para *
     para pp = {.sh = s, .spec = spec, .a = a};
     para *p = &pp;
     memset(out, 0, sizeof *out);
-    /* The stated limit on one paragraph: time and memory grow faster
-     * than the length beyond it (a 5 MB paragraph took 297 s and
-     * 1.27 GB); 64 KB, about 25 pages of body text, sets in ~1 s.      */
+    /* The stated limit on one paragraph (text.h): memory grows with
+     * the length, ~190 bytes per byte; 5 MB set in ~15 s and 0.93 GiB.  */
     size_t bytes = 0;
     for (size_t i = 0; i < spec->n_spans; i++)
         bytes += spec->spans[i].text ? strlen(spec->spans[i].text) : 0;
     if (bytes > DW_PARA_MAX_BYTES) {
         dw_error(d, spec->loc, "this paragraph has %zu KB of text; druckwerk sets at most %u KB "
-                 "in one paragraph (about 25 pages): split it into shorter paragraphs",
+                 "in one paragraph: split it into shorter paragraphs",
                  bytes >> 10, DW_PARA_MAX_BYTES >> 10);
         return false;
     }
@@ -151,26 +150,30 @@ bool dw_text_para(dw_shaper *s, const dw_para_spec *spec, dw_arena *a, dw_para *
     dw_kp_items(p, w, &k);
     double width = spec->width_pt, first = spec->width_pt - spec->indent_pt;
     double ragged = spec->align == DW_ALIGN_JUSTIFY ? 0 : 3 * spec->size_pt;
-    kp_node *best = dw_kp_run(&k, width, first, 2, ragged);
-    if (!best)
-        best = dw_kp_run(&k, width, first, 10, ragged);
-    if (!best) /* any underfull line rather than first-fit (a list of long words) */
-        best = dw_kp_run(&k, width, first, KP_INF, ragged);
-    if (!best)
-        best = dw_kp_greedy(&k, width, first);
-    size_t nl = 0;
-    for (kp_node *n = best; n && n->prev; n = n->prev)
-        nl++;
-    kp_node **chain = dw_tmp(s, nl + 1, sizeof *chain);
-    size_t i = nl;
-    for (kp_node *n = best; n && n->prev; n = n->prev)
-        chain[--i] = n;
+    size_t nl = 0, *breaks;
+    if (k.n > 2 * KP_WINDOW) {
+        nl = dw_kp_windows(&k, width, first, ragged, &breaks, &out->demerits);
+    } else {
+        kp_node *best = dw_kp_run(&k, width, first, 2, ragged);
+        if (!best)
+            best = dw_kp_run(&k, width, first, 10, ragged);
+        if (!best) /* any underfull line rather than first-fit (a list of long words) */
+            best = dw_kp_run(&k, width, first, KP_INF, ragged);
+        if (!best)
+            best = dw_kp_greedy(&k, width, first);
+        for (kp_node *n = best; n && n->prev; n = n->prev)
+            nl++;
+        breaks = dw_tmp(s, nl + 1, sizeof *breaks);
+        size_t i = nl;
+        for (kp_node *n = best; n && n->prev; n = n->prev)
+            breaks[--i] = n->at;
+        out->demerits = best ? best->demerits : 0;
+    }
     out->lines = dw_alloc_array(a, nl + 1, sizeof *out->lines);
     out->n_lines = nl;
-    out->demerits = best ? best->demerits : 0;
     size_t start = 0;
     for (size_t l = 0; l < nl; l++) {
-        const kp_item *it = &k.items[chain[l]->at];
+        const kp_item *it = &k.items[breaks[l]];
         size_t end = it->pos;
         bool hyph = it->type == KP_PENALTY && it->flagged && it->w > 0;
         /* a break before the paragraph's closing isolate or white space

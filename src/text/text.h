@@ -174,8 +174,12 @@ void       dw_shaper_hyph_keep(dw_shaper *s, const char *word);
 bool       dw_shaper_save_cache(dw_shaper *s);
 
 /* The longest paragraph dw_text_para sets (bytes of UTF-8 in all
- * spans): beyond it an error asks to split it.                         */
-#define DW_PARA_MAX_BYTES (64u << 10)
+ * spans): beyond it an error asks to split it.  The size of the largest
+ * YAML file (content/, DW_YAML_MAX_BYTES): time is linear in the length
+ * (long paragraphs are broken window by window, kp.c), and memory about
+ * 190 bytes per byte of text, so ~1.5 GiB for the whole build of an
+ * 8 MB paragraph (tests/bench.sh measures 64 KB, 1 MB and 5 MB).       */
+#define DW_PARA_MAX_BYTES (8u << 20)
 
 /* Shape and break one paragraph.  Output lives in a.  Fails (false, with
  * an error naming the text and the fonts tried) when a character has no

@@ -30,6 +30,11 @@ typedef struct dw_hyph dw_hyph; /* one pattern file and its cache (hyphen.c) */
  * of scripts at most; more are found anew each time.                  */
 #define MAX_CHAIN_SCRIPTS 8
 
+/* Code points HarfBuzz shapes at once (dw_shape_items): about 25
+ * pages of text; no paragraph of the shipped documents has an item as
+ * long, longer ones are cut after a space.                             */
+#define DW_SHAPE_MAX 65536
+
 /* Latin, Greek, Cyrillic, Hebrew, Arabic and their punctuation. */
 #define DW_UCD_TABLE 0x800
 
@@ -96,6 +101,7 @@ struct item {
     unsigned n_glyphs;
     bool soft; /* the hyphen added at a line break */
     double size_pt; /* the paragraph's size × the face's fallback factor */
+    int order; /* the glyphs' cluster values: 1 rise, -1 fall, 0 neither (or one glyph) */
 };
 typedef struct item item;
 
@@ -185,7 +191,13 @@ typedef struct kp {
     kp_item *items;
     size_t n, cap;
     double *sw, *sst, *ssh; /* prefix sums */
+    dw_arena *nodes; /* the nodes of one window (dw_kp_windows), else NULL: the shaper's */
 } kp;
+
+/* Items in one total-fit window of a long paragraph: about 130 lines of
+ * body text.  Paragraphs of at most twice as many are broken in one
+ * pass (every paragraph of the shipped documents).                     */
+#define KP_WINDOW 8192
 
 /* The paragraph's boxes, glue and penalties over the advances w (per
  * code point) with their prefix sums; in the shaper's working memory.  */
@@ -196,6 +208,10 @@ kp_node *dw_kp_run(const kp *k, double width, double first_width, double toleran
                    double ragged_stretch);
 /* First fit over the legal breaks (never NULL). */
 kp_node *dw_kp_greedy(const kp *k, double width, double first_width);
+/* The breaks (item indices) of a long paragraph, window by window;
+ * *out in the shaper's working memory.  Returns how many.            */
+size_t dw_kp_windows(kp *k, double width, double first_width, double ragged, size_t **out,
+                     double *demerits);
 
 /* ---- lines (line.c) ------------------------------------------------------ */
 /* Line [start, end) of the paragraph, reordered and justified to
