@@ -21,7 +21,7 @@ PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libharfbuzz-dev \
             python3-pyphen python3-pikepdf python3-lxml zbar-tools translate-toolkit \
             libxml2-utils liblcms2-dev liblcms2-utils libqrencode-dev libhunspell-dev libcsv-dev libpng-dev libturbojpeg0-dev \
             hunspell-de-de hunspell-en-us hunspell-en-gb hunspell-ro hunspell-uk hunspell-ar myspell-fa \
-            python3-babel omegat clang
+             python3-babel omegat clang python3-fonttools
 # clang: tests/t_haru.sh reads its syntax tree; asan and fuzz need its runtimes too
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 

@@ -16,7 +16,10 @@ static bool load_fonts(env *e)
     e->fs = dw_fontset_new();
     for (size_t i = 0; i < e->manifest.n_fonts; i++) {
         const dw_font_entry *f = &e->manifest.fonts[i];
-        dw_fontset_add(e->fs, f->file, f->style, f->scripts, f->n_scripts, f->loc, &e->d);
+        dw_face *face = dw_fontset_add(e->fs, f->file, f->style, f->scripts, f->n_scripts,
+                                       f->loc, &e->d);
+        for (size_t k = 0; face && k < f->n_sizes; k++)
+            dw_face_set_fallback_size(face, f->size_scripts[k], f->sizes[k]);
     }
     e->sh = dw_shaper_new(e->fs);
     const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");

@@ -247,7 +247,8 @@ bool dw_content_load_fonts(const char *path, dw_font_manifest *m, dw_arena *a, d
     if (!parse_file(&x, path, &root))
         goto done;
     static const char *const keys[] = {"fonts", NULL};
-    static const char *const fkeys[] = {"file", "package", "licence", "style", "scripts", NULL};
+    static const char *const fkeys[] = {"file", "package", "licence", "style", "scripts",
+                                        "fallback-size", NULL};
     dw_schema_keys(&x, root, keys);
     const dw_ynode *list = dw_schema_list(&x, root, "fonts", "the font manifest");
     if (!list)
@@ -283,6 +284,26 @@ bool dw_content_load_fonts(const char *path, dw_font_manifest *m, dw_arena *a, d
                 continue;
             }
             e->scripts[e->n_scripts++] = dw_schema_str(&x, s);
+        }
+        /* fallback-size: {Arab: 0.88}: Latin words inside Arabic text
+         * set at 0.88 of its size (a factor per script of the paragraph) */
+        const dw_ynode *fz = dw_schema_map(&x, f, "fallback-size", NULL);
+        if (fz) {
+            e->size_scripts = dw_alloc_array(a, fz->n + 1, sizeof *e->size_scripts);
+            e->sizes = dw_alloc_array(a, fz->n + 1, sizeof *e->sizes);
+            for (size_t k = 0; k < fz->n; k++) {
+                const dw_ynode *key = fz->items[2 * k], *val = fz->items[2 * k + 1];
+                char *end = NULL;
+                double fac = val->kind == DW_Y_SCALAR ? strtod(val->str, &end) : 0;
+                if (key->kind != DW_Y_SCALAR || strlen(key->str) != 4) {
+                    dw_error(d, key->loc, "a script is a four-letter ISO 15924 code such as Latn, Arab or Cyrl");
+                } else if (!end || end == val->str || *end || !(fac >= 0.5 && fac <= 1.5)) {
+                    dw_error(d, val->loc, "a fallback size is a factor between 0.5 and 1.5, e.g. 0.88");
+                } else {
+                    e->size_scripts[e->n_sizes] = dw_schema_str(&x, key);
+                    e->sizes[e->n_sizes++] = fac;
+                }
+            }
         }
         m->n_fonts++;
     }

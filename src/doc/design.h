@@ -100,6 +100,11 @@ typedef struct dw_font_entry {
     unsigned style;      /* 1 bold, 2 italic */
     const char **scripts;
     size_t n_scripts;
+    /* fallback-size: the size factor when the font serves text in a
+     * paragraph of another script (size_scripts[i] → sizes[i])         */
+    const char **size_scripts;
+    double *sizes;
+    size_t n_sizes;
     dw_loc loc;
 } dw_font_entry;
 

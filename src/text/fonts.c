@@ -77,6 +77,29 @@ bool dw_face_has_char(const dw_face *f, uint32_t cp)
     return hb_font_get_nominal_glyph(f->hb_font, cp, &g) && g != 0;
 }
 
+bool dw_face_set_fallback_size(dw_face *f, const char *script, double factor)
+{
+    if (!(factor >= 0.5 && factor <= 1.5) || strlen(script) != 4 ||
+        f->n_fallback_size == DW_FACE_MAX_FALLBACK_SIZES)
+        return false;
+    memcpy(f->fallback_size[f->n_fallback_size].script, script, 5);
+    f->fallback_size[f->n_fallback_size++].factor = factor;
+    return true;
+}
+
+double dw_face_size_factor(const dw_face *f, const char *script)
+{
+    if (!script)
+        return 1;
+    for (size_t i = 0; i < f->n_scripts; i++)
+        if (strcmp(f->scripts[i], script) == 0)
+            return 1; /* the face is meant for this script: not a fallback */
+    for (size_t i = 0; i < f->n_fallback_size; i++)
+        if (strcmp(f->fallback_size[i].script, script) == 0)
+            return f->fallback_size[i].factor;
+    return 1;
+}
+
 dw_face *dw_fontset_add(dw_fontset *fs, const char *path, unsigned style,
                         const char *const *scripts, size_t n_scripts,
                         dw_loc loc, dw_diag *d)

@@ -192,6 +192,16 @@ size_t dw_shape_items(dw_shaper *s, para *p, size_t start, size_t end, item **ou
         while (j < end && p->face[j] == p->face[i] && p->level[j] == p->level[i] &&
                p->script[j] == p->script[i] && p->span[j] == p->span[i])
             j++;
+        /* A very long item is shaped in pieces cut after a space (HarfBuzz
+         * sees the text around each as context), so that its buffer stays
+         * bounded: it held ~56 bytes per character of a long paragraph.  */
+        if (j - i > DW_SHAPE_MAX) {
+            size_t cut = i + DW_SHAPE_MAX;
+            while (cut > i + DW_SHAPE_MAX / 2 && p->cp[cut - 1] != ' ')
+                cut--;
+            if (p->cp[cut - 1] == ' ')
+                j = cut;
+        }
         hb_buffer_t *b = s->buf;
         hb_buffer_clear_contents(b);
         hb_buffer_add_utf32(b, p->cp, (int)p->n, (unsigned)i, (int)(j - i));
@@ -209,11 +219,19 @@ size_t dw_shape_items(dw_shaper *s, para *p, size_t start, size_t end, item **ou
         items = dw_arena_grow(s->tmp, items, n, &cap, sizeof *items, 8);
         item *it = &items[n++];
         *it = (item){.start = i, .end = j, .level = p->level[i], .face = p->face[i],
-                     .script = p->script[i], .span = p->span[i], .n_glyphs = ng};
+                     .script = p->script[i], .span = p->span[i], .n_glyphs = ng,
+                     .size_pt = p->spec->size_pt *
+                                dw_face_size_factor(p->face[i], p->spec->script)};
         it->info = dw_tmp(s, ng + 1, sizeof *info);
         it->pos = dw_tmp(s, ng + 1, sizeof *pos);
         memcpy(it->info, info, ng * sizeof *info);
         memcpy(it->pos, pos, ng * sizeof *pos);
+        bool up = ng > 1, down = ng > 1;
+        for (unsigned g = 0; g + 1 < ng; g++) {
+            up &= info[g].cluster <= info[g + 1].cluster;
+            down &= info[g].cluster >= info[g + 1].cluster;
+        }
+        it->order = up ? 1 : down ? -1 : 0;
         i = j;
     }
     *out = items;

@@ -24,6 +24,9 @@
 /* ---- fonts -------------------------------------------------------------- */
 enum { DW_FONT_BOLD = 1u << 0, DW_FONT_ITALIC = 1u << 1 };
 
+/* A handful of scripts per face (Arabic, Hebrew, Devanagari, …). */
+#define DW_FACE_MAX_FALLBACK_SIZES 8
+
 typedef struct dw_face {
     char *path;
     char *ps_name;       /* PostScript name, for /BaseFont */
@@ -37,6 +40,14 @@ typedef struct dw_face {
     int bbox[4];
     double italic_angle;
     bool fixed_pitch, serif;
+    /* Size factors when the face sets text inside a paragraph of another
+     * script, as a fallback (fonts.yaml `fallback-size`): Latin words in
+     * Arabic text are set smaller, so that they match its visual size. */
+    struct {
+        char script[5];
+        double factor;
+    } fallback_size[DW_FACE_MAX_FALLBACK_SIZES];
+    size_t n_fallback_size;
     /* loaded data, shared by all builds */
     hb_blob_t *blob;
     hb_face_t *hb_face;
@@ -56,6 +67,13 @@ dw_face    *dw_fontset_add(dw_fontset *fs, const char *path, unsigned style,
 size_t      dw_fontset_count(const dw_fontset *fs);
 dw_face    *dw_fontset_face(const dw_fontset *fs, size_t i);
 bool        dw_face_has_char(const dw_face *f, uint32_t cp);
+/* Set face f at factor × the paragraph's size when it serves as a
+ * fallback in a paragraph of script (ISO 15924).  False when the factor
+ * is out of range (0.5–1.5) or the face has too many.                  */
+bool        dw_face_set_fallback_size(dw_face *f, const char *script, double factor);
+/* The factor for text in a paragraph of script: 1 unless the face is a
+ * fallback there and fonts.yaml gives one.                             */
+double      dw_face_size_factor(const dw_face *f, const char *script);
 
 /* ---- paragraphs --------------------------------------------------------- */
 typedef struct dw_tspan {
@@ -156,8 +174,12 @@ void       dw_shaper_hyph_keep(dw_shaper *s, const char *word);
 bool       dw_shaper_save_cache(dw_shaper *s);
 
 /* The longest paragraph dw_text_para sets (bytes of UTF-8 in all
- * spans): beyond it an error asks to split it.                         */
-#define DW_PARA_MAX_BYTES (64u << 10)
+ * spans): beyond it an error asks to split it.  The size of the largest
+ * YAML file (content/, DW_YAML_MAX_BYTES): time is linear in the length
+ * (long paragraphs are broken window by window, kp.c), and memory about
+ * 190 bytes per byte of text, so ~1.5 GiB for the whole build of an
+ * 8 MB paragraph (tests/bench.sh measures 64 KB, 1 MB and 5 MB).       */
+#define DW_PARA_MAX_BYTES (8u << 20)
 
 /* Shape and break one paragraph.  Output lives in a.  Fails (false, with
  * an error naming the text and the fonts tried) when a character has no

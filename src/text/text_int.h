@@ -30,6 +30,11 @@ typedef struct dw_hyph dw_hyph; /* one pattern file and its cache (hyphen.c) */
  * of scripts at most; more are found anew each time.                  */
 #define MAX_CHAIN_SCRIPTS 8
 
+/* Code points HarfBuzz shapes at once (dw_shape_items): about 25
+ * pages of text; no paragraph of the shipped documents has an item as
+ * long, longer ones are cut after a space.                             */
+#define DW_SHAPE_MAX 65536
+
 /* Latin, Greek, Cyrillic, Hebrew, Arabic and their punctuation. */
 #define DW_UCD_TABLE 0x800
 
@@ -95,6 +100,8 @@ struct item {
     hb_glyph_position_t *pos;
     unsigned n_glyphs;
     bool soft; /* the hyphen added at a line break */
+    double size_pt; /* the paragraph's size × the face's fallback factor */
+    int order; /* the glyphs' cluster values: 1 rise, -1 fall, 0 neither (or one glyph) */
 };
 typedef struct item item;
 
@@ -145,6 +152,76 @@ static inline hb_script_t dw_script(const dw_shaper *s, uint32_t c)
 static inline bool is_isolate_ctl(uint32_t c)
 {
     return (c >= 0x2066 && c <= 0x2069) || (c >= 0x202A && c <= 0x202E); /* and LRO, PDF */
+}
+
+/* ---- Knuth–Plass (kp.c) -------------------------------------------------- */
+#define KP_INF 10000.0        /* a penalty this high forbids a break */
+#define KP_FIL 1e6            /* stretch of the glue that ends a paragraph */
+#define KP_LINE_PENALTY 10.0  /* TeX's \linepenalty */
+#define KP_HYPHEN_PENALTY 50.0 /* \hyphenpenalty */
+#define KP_FLAGGED_DEMERITS 3000.0 /* \doublehyphendemerits */
+#define KP_FITNESS_DEMERITS 100.0  /* \adjdemerits */
+#define KP_FINAL_HYPHEN_DEMERITS 5000.0 /* \finalhyphendemerits */
+/* At most this many lines in a row end with a hyphen (added or typed):
+ * a hard limit on top of \doublehyphendemerits, which only discourages
+ * them.  The break sequence keeps its count, so the optimum is taken
+ * among the sequences that respect it.                                  */
+#define KP_MAX_HYPHEN_RUN 2
+
+enum kp_type { KP_BOX, KP_GLUE, KP_PENALTY };
+
+typedef struct kp_item {
+    enum kp_type type;
+    double w, st, sh, pen;
+    bool flagged;
+    size_t pos, end; /* code points covered: [pos, end) */
+} kp_item;
+
+typedef struct kp_node {
+    size_t at;    /* item index of the break */
+    int line, fitness;
+    int hyph_run; /* lines in a row ending with a hyphen, up to this break */
+    double tw, tst, tsh; /* totals after the break */
+    double demerits;
+    struct kp_node *prev, *next; /* prev: best previous break; next: active list */
+} kp_node;
+
+typedef struct kp {
+    dw_shaper *sh;
+    kp_item *items;
+    size_t n, cap;
+    double *sw, *sst, *ssh; /* prefix sums */
+    dw_arena *nodes; /* the nodes of one window (dw_kp_windows), else NULL: the shaper's */
+} kp;
+
+/* Items in one total-fit window of a long paragraph: about 130 lines of
+ * body text.  Paragraphs of at most twice as many are broken in one
+ * pass (every paragraph of the shipped documents).                     */
+#define KP_WINDOW 8192
+
+/* The paragraph's boxes, glue and penalties over the advances w (per
+ * code point) with their prefix sums; in the shaper's working memory.  */
+void dw_kp_items(para *p, const double *w, kp *k);
+/* Total fit: the last node of the best chain, or NULL when no break
+ * sequence keeps every adjustment ratio within tolerance.              */
+kp_node *dw_kp_run(const kp *k, double width, double first_width, double tolerance,
+                   double ragged_stretch);
+/* First fit over the legal breaks (never NULL). */
+kp_node *dw_kp_greedy(const kp *k, double width, double first_width);
+/* The breaks (item indices) of a long paragraph, window by window;
+ * *out in the shaper's working memory.  Returns how many.            */
+size_t dw_kp_windows(kp *k, double width, double first_width, double ragged, size_t **out,
+                     double *demerits);
+
+/* ---- lines (line.c) ------------------------------------------------------ */
+/* Line [start, end) of the paragraph, reordered and justified to
+ * measure_pt; its runs and text live in the paragraph's arena.        */
+void dw_line_build(dw_shaper *s, para *p, size_t start, size_t end, bool hyph,
+                   bool last, double measure_pt, double indent, dw_line *line);
+
+static inline double du_pt(const dw_face *f, double size, double du)
+{
+    return du * size / f->upem;
 }
 
 #endif

@@ -134,8 +134,32 @@ def check(tmp, doc, lang):
 
     # text in tree order
     if lang in ("ar", "fa"):
-        texts = [utf16(m.group(1)) for num, _ in order
-                 for m in [re.search(r"/ActualText <([0-9A-Fa-f]+)>", objs[num][0])] if m]
+        # an element's /ActualText; an element without one (a paragraph
+        # with a line wholly in German is split into Spans, src/pdf/
+        # render.c) reads as the /ActualText of its marked content, MCID
+        # by MCID in /K order, from its page's content stream
+        marked = {}
+        for num, (d, s) in objs.items():
+            c = re.search(r"/Contents (\d+) 0 R", d)
+            if c and re.search(r"/Type /Page\b", d):
+                page = objs[int(c.group(1))][1] or ""
+                marked[num] = {int(m.group(1)): utf16(m.group(2)) for m in
+                               re.finditer(r"<</MCID (\d+) /ActualText <([0-9A-Fa-f]+)>", page)}
+        texts = []
+
+        def read(num):
+            d = objs[num][0]
+            m = re.search(r"/ActualText <([0-9A-Fa-f]+)>", d)
+            if m:
+                texts.append(utf16(m.group(1)))
+            pg = re.search(r"/Pg (\d+) 0 R", d)
+            k = re.search(r"/K (\[.*?\]|\d+ 0 R|\d+)", d, re.S)
+            for t in re.finditer(r"<<.*?>>|(\d+) 0 R|(\d+)", k.group(1) if k else "", re.S):
+                if t.group(1) and int(t.group(1)) in objs and "/Type /StructElem" in objs[int(t.group(1))][0]:
+                    read(int(t.group(1)))
+                elif t.group(2) and not m and pg:
+                    texts.append(marked.get(int(pg.group(1)), {}).get(int(t.group(2)), ""))
+        read(int(root.group(1)))
     else:
         st = subprocess.run(["pdfinfo", "-struct-text", pdf], capture_output=True, text=True).stdout
         texts = re.findall(r'^\s*"(.*)"$', st, re.M)
