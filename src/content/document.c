@@ -258,6 +258,8 @@ static bool load_image(dw_ctx *x, const dw_ynode *v, dw_block *b)
 static bool load_block(dw_ctx *x, const dw_ynode *m, dw_block *b)
 {
     if (m->kind == DW_Y_SCALAR) {
+        if (m->plain && dw_yaml_colon_space(x->file, m->loc, m->str, x->d))
+            return false;
         dw_error(x->d, m->loc,
                  "a block must start with its kind, e.g. '- p: %s'", dw_clip(x->tmp, m->str));
         return false;

@@ -175,6 +175,9 @@ bool dw_schema_is(dw_ctx *x, const dw_ynode *v, enum dw_ykind k, const char *key
 {
     if (v->kind == k)
         return true;
+    if (k == DW_Y_MAP && v->kind == DW_Y_SCALAR && v->plain &&
+        dw_yaml_colon_space(x->file, v->loc, v->str, x->d))
+        return false;
     dw_error(x->d, v->loc, "'%s' must be %s, not %s", key, dw_ykind_name(k),
              dw_ykind_name(v->kind));
     return false;
@@ -184,6 +187,9 @@ bool dw_schema_item(dw_ctx *x, const dw_ynode *v, enum dw_ykind k, const char *w
 {
     if (v->kind == k)
         return true;
+    if (k == DW_Y_MAP && v->kind == DW_Y_SCALAR && v->plain &&
+        dw_yaml_colon_space(x->file, v->loc, v->str, x->d))
+        return false;
     dw_error(x->d, v->loc, "%s must be %s, not %s", what, dw_ykind_name(k),
              dw_ykind_name(v->kind));
     return false;

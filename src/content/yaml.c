@@ -227,6 +227,33 @@ static void report_libyaml(const yaml_parser_t *p, const char *file, const char 
                  "that starts here must end on this line");
         return;
     }
+    /* "title:Willkommen": libyaml scanned a key that never got its ':' */
+    if (strcmp(problem, "could not find expected ':'") == 0 && p->context &&
+        strstr(p->context, "simple key")) {
+        size_t from = line_start(data, len, (int)p->context_mark.line + 1) +
+                      p->context_mark.column, to = from;
+        while (to < len && data[to] != '\n' && data[to] != '\r')
+            to++;
+        if (from < len) {
+            char *text = dw_xmalloc(to - from + 1);
+            memcpy(text, data + from, to - from);
+            text[to - from] = 0;
+            bool said = dw_yaml_colon_space(file, loc_of(file, p->context_mark), text, d);
+            free(text);
+            if (said)
+                return;
+        }
+    }
+    if ((strcmp(problem, "mapping values are not allowed in this context") == 0 ||
+         strcmp(problem, "did not find expected key") == 0 ||
+         strcmp(problem, "did not find expected '-' indicator") == 0 ||
+         strcmp(problem, "could not find expected ':'") == 0) &&
+        dw_yaml_indent_error(file, data, len,
+                             p->context && strstr(p->context, "simple key")
+                                 ? (int)p->context_mark.line + 1
+                                 : at.line,
+                             d))
+        return;
     const char *hint = hint_for(problem, p->context);
     if (p->context)
         dw_error(d, at, "%s (%s at %d:%d): %s", problem, p->context,

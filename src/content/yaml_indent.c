@@ -1,0 +1,277 @@
+/*
+ * yaml_indent.c — libyaml's indentation errors in plain words.
+ *
+ * A key indented one space too far reaches the editor as "mapping values
+ * are not allowed in this context", a list item out of line as "did not
+ * find expected key" — libyaml's view, not the mistake.  Given the line
+ * libyaml stumbled over, this file compares it with the line above, as a
+ * person would: "line 20 is indented more than the key above it (line
+ * 19): …".
+ *
+ * What each line holds comes from libyaml, never from reading the YAML
+ * by hand: the lines above from the token stream of the file (scanned
+ * again, up to the line in question), the line itself from the tokens of
+ * that line alone (it is inside a broken structure, so the file's tokens
+ * say nothing reliable about it).  Columns count characters, from 1.
+ * Only yaml.c calls this, after its own checks (tabs, open quotes).
+ */
+#include "content_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+enum what { W_NONE, W_KEY, W_ITEM, W_TEXT };
+
+/* What one line holds, as far as the comparison needs it. */
+struct line {
+    enum what what;
+    int col;          /* of the key, the item's '-' or the text */
+    int item_col;     /* W_KEY on a list item's line: its '-', else 0 */
+    char key[48];     /* W_KEY: the key, shortened */
+    char owner[48];   /* W_TEXT: the key whose text this is, if known */
+    int owner_col;
+};
+
+static void copy_key(char *dst, size_t cap, const char *s, size_t n)
+{
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(dst, s, n);
+    dst[n] = 0;
+}
+
+/* Column (from 1) of the first character of line ln (from 1) that is not
+ * a space, and its byte range; false past the end of the file.         */
+static bool line_text(const char *data, size_t len, int ln, size_t *from, size_t *to, int *col)
+{
+    size_t i = 0;
+    for (int l = 1; l < ln; l++) {
+        while (i < len && data[i] != '\n')
+            i++;
+        if (i >= len)
+            return false;
+        i++;
+    }
+    size_t e = i;
+    while (e < len && data[e] != '\n' && data[e] != '\r')
+        e++;
+    size_t k = i;
+    while (k < e && data[k] == ' ')
+        k++;
+    *from = k, *to = e, *col = (int)(k - i) + 1;
+    return k < e;
+}
+
+/* Line ln on its own, through libyaml's scanner: a key, a list item or a
+ * text.  False when the line is wrong by itself ("Hinweis: Bringen:
+ * …"): then its indentation is not the mistake.                         */
+static bool classify_alone(const char *data, size_t len, int ln, struct line *out)
+{
+    size_t from, to;
+    int col;
+    memset(out, 0, sizeof *out);
+    if (!line_text(data, len, ln, &from, &to, &col))
+        return false;
+    yaml_parser_t p;
+    yaml_token_t t;
+    if (!yaml_parser_initialize(&p))
+        return false;
+    yaml_parser_set_input_string(&p, (const unsigned char *)data + from, to - from);
+    bool ok = true, key_next = false;
+    out->col = col;
+    for (;;) {
+        if (!yaml_parser_scan(&p, &t)) {
+            ok = false;
+            break;
+        }
+        yaml_token_type_t type = t.type;
+        if (type == YAML_BLOCK_ENTRY_TOKEN && out->what == W_NONE)
+            out->what = W_ITEM;
+        else if (type == YAML_KEY_TOKEN && (out->what == W_NONE || out->what == W_ITEM))
+            key_next = true;
+        else if (type == YAML_SCALAR_TOKEN && key_next) {
+            copy_key(out->key, sizeof out->key, (const char *)t.data.scalar.value,
+                     t.data.scalar.length);
+            if (out->what == W_ITEM)
+                out->item_col = col, out->col = col + (int)t.start_mark.column;
+            out->what = W_KEY;
+            key_next = false;
+        } else if (type == YAML_SCALAR_TOKEN && out->what == W_NONE)
+            out->what = W_TEXT;
+        yaml_token_delete(&t);
+        if (type == YAML_STREAM_END_TOKEN)
+            break;
+    }
+    yaml_parser_delete(&p);
+    return ok && out->what != W_NONE;
+}
+
+/* The lines before `upto`, from the file's token stream: what each holds.
+ * lines[1 … upto-1]; a line no token starts on and no text covers stays
+ * W_NONE (blank, a comment).                                            */
+static void classify_above(const char *data, size_t len, int upto, struct line *lines)
+{
+    yaml_parser_t p;
+    yaml_token_t t;
+    if (!yaml_parser_initialize(&p))
+        return;
+    yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
+    bool key_next = false;
+    char last_key[48] = "";
+    int last_key_col = 0, item_line = 0, item_col = 0;
+    for (;;) {
+        if (!yaml_parser_scan(&p, &t))
+            break;
+        yaml_token_type_t type = t.type;
+        int ln = (int)t.start_mark.line + 1, col = (int)t.start_mark.column + 1;
+        int end = (int)t.end_mark.line + 1;
+        if (type == YAML_STREAM_END_TOKEN || ln >= upto) {
+            yaml_token_delete(&t);
+            break;
+        }
+        struct line *l = &lines[ln];
+        if (type == YAML_BLOCK_ENTRY_TOKEN) {
+            item_line = ln, item_col = col;
+            if (l->what == W_NONE)
+                l->what = W_ITEM, l->col = col;
+        } else if (type == YAML_KEY_TOKEN) {
+            key_next = true;
+        } else if (type == YAML_SCALAR_TOKEN && key_next) {
+            key_next = false;
+            copy_key(last_key, sizeof last_key, (const char *)t.data.scalar.value,
+                     t.data.scalar.length);
+            last_key_col = col;
+            if (l->what == W_NONE || l->what == W_ITEM) {
+                l->item_col = l->what == W_ITEM && item_line == ln ? item_col : 0;
+                l->what = W_KEY, l->col = col;
+                memcpy(l->key, last_key, sizeof l->key);
+            }
+        } else if (type == YAML_SCALAR_TOKEN) {
+            /* a value: the lines it covers are text; a | or > block's
+             * text starts on the line after its indicator */
+            bool block = t.data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+                         t.data.scalar.style == YAML_FOLDED_SCALAR_STYLE;
+            for (int k = block ? ln + 1 : ln; k <= end && k < upto; k++) {
+                struct line *c = &lines[k];
+                size_t from, to;
+                int tc;
+                if (c->what != W_NONE || !line_text(data, len, k, &from, &to, &tc))
+                    continue;
+                c->what = W_TEXT, c->col = tc;
+                memcpy(c->owner, last_key, sizeof c->owner);
+                c->owner_col = last_key_col;
+            }
+            /* a text that starts on its key's line starts where it
+             * starts, not at the key */
+            if (!block && l->what == W_KEY && l->owner[0] == 0) {
+                memcpy(l->owner, last_key, sizeof l->owner);
+                l->owner_col = col;
+            }
+        }
+        yaml_token_delete(&t);
+    }
+    yaml_parser_delete(&p);
+}
+
+static const char *thing(const struct line *l, char *buf, size_t cap)
+{
+    if (l->what == W_KEY)
+        snprintf(buf, cap, "'%s' starts in column %d", l->key, l->col);
+    else if (l->what == W_ITEM)
+        snprintf(buf, cap, "its '-' is in column %d", l->col);
+    else
+        snprintf(buf, cap, "the text starts in column %d", l->col);
+    return buf;
+}
+
+bool dw_yaml_indent_error(const char *file, const char *data, size_t len, int ln, dw_diag *d)
+{
+    struct line here;
+    if (ln < 2 || !classify_alone(data, len, ln, &here))
+        return false;
+    struct line *lines = dw_xcalloc((size_t)ln + 1, sizeof *lines);
+    classify_above(data, len, ln, lines);
+    int up = ln - 1;
+    while (up > 0 && lines[up].what == W_NONE)
+        up--;
+    bool done = false;
+    if (up == 0)
+        goto out;
+    const struct line *above = &lines[up];
+    char a[96], b[96];
+    const char *above_is = NULL, *rule = NULL;
+    int ref = 0;
+    if ((here.what == W_ITEM || here.item_col) && (above->what == W_ITEM || above->item_col)) {
+        /* two list items: their '-' */
+        ref = above->item_col ? above->item_col : above->col;
+        above_is = "the list item above it";
+        snprintf(b, sizeof b, "the one above in column %d", ref);
+        rule = "the items of one list start with '-' in the same column";
+    } else if (here.what == W_KEY && here.item_col == 0 && above->what == W_KEY) {
+        ref = above->col;
+        above_is = "the key above it";
+        snprintf(b, sizeof b, "'%s' in column %d", above->key, ref);
+        rule = "the keys of one group start in the same column";
+    } else if (here.what == W_TEXT && (above->what == W_TEXT || above->owner[0])) {
+        /* a text going on: in the column where the line above has it */
+        ref = above->what == W_TEXT ? above->col : above->owner_col;
+        if (here.col > ref)
+            goto out; /* more is allowed for texts */
+        above_is = "the text above it";
+        snprintf(b, sizeof b, "the text above in column %d", ref);
+        rule = "a text that goes on over several lines goes on in the column where it "
+               "starts, or write it on one line";
+    } else if (here.what == W_KEY && above->what == W_TEXT && above->owner[0]) {
+        /* a key after a text of several lines: compare with that text's key */
+        ref = above->owner_col;
+        above_is = "the key above it";
+        snprintf(b, sizeof b, "'%s' in column %d", above->owner, ref);
+        rule = "the keys of one group start in the same column";
+        for (int k = up; k > 0; k--)
+            if (lines[k].what == W_KEY && strcmp(lines[k].key, above->owner) == 0) {
+                up = k;
+                break;
+            }
+    }
+    if (!above_is || here.col == ref)
+        goto out;
+    int col = here.col;
+    if (here.what == W_ITEM || here.item_col) {
+        col = here.item_col ? here.item_col : here.col;
+        if (col == ref)
+            goto out;
+        snprintf(a, sizeof a, "its '-' is in column %d", col);
+    } else
+        thing(&here, a, sizeof a);
+    dw_error(d, (dw_loc){file, ln, col}, "line %d is indented %s than %s (line %d): %s, %s; %s",
+             ln, col > ref ? "more" : "less", above_is, up, a, b, rule);
+    done = true;
+out:
+    free(lines);
+    return done;
+}
+
+/* "title:Willkommen": YAML reads one text, not a key and its value.  A
+ * plain text that starts with a word and a colon followed by no space is
+ * that mistake; the message says where the space goes.                  */
+bool dw_yaml_colon_space(const char *file, dw_loc at, const char *text, dw_diag *d)
+{
+    size_t k = 0;
+    if (!((text[0] >= 'a' && text[0] <= 'z') || (text[0] >= 'A' && text[0] <= 'Z')))
+        return false;
+    while ((text[k] >= 'a' && text[k] <= 'z') || (text[k] >= 'A' && text[k] <= 'Z') ||
+           (text[k] >= '0' && text[k] <= '9') || text[k] == '_' || text[k] == '-')
+        k++;
+    if (k == 0 || text[k] != ':' || text[k + 1] == 0 || text[k + 1] == ' ' ||
+        text[k + 1] == '/')
+        return false;
+    char rest[48];
+    size_t n = strcspn(text + k + 1, "\n");
+    snprintf(rest, sizeof rest, "%.*s%s", n > 30 ? 30 : (int)n, text + k + 1, n > 30 ? "…" : "");
+    dw_error(d, (dw_loc){file, at.line, at.col + (int)k + 1},
+             "a space is missing after '%.*s:': write '%.*s: %s'", (int)k, text, (int)k, text,
+             rest);
+    return true;
+}
