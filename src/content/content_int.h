@@ -51,6 +51,8 @@ struct dw_ynode {
     size_t start, end; /* SCALAR: its bytes in the file (quotes included), so a
                           text can be replaced where it stands              */
     int end_line;      /* SCALAR: the line it ends on (1-based) */
+    bool alias;        /* used through an alias: loc is the alias, start/end
+                          the anchored text's                              */
     const char *str;   /* SCALAR: NUL-terminated UTF-8 */
     size_t len;
     dw_ynode **items;  /* SEQ: n items; MAP: n pairs as key, value, key, … */
@@ -104,6 +106,8 @@ typedef struct dw_ctx {
     dw_arena *tmp;
     dw_diag *d;
     const char *file;
+    const char *data; /* the file's bytes, for places inside texts (or NULL) */
+    size_t len;
 } dw_ctx;
 
 /* s, or its first 40 characters and "…", for quoting in messages.       */

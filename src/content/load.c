@@ -41,7 +41,7 @@ bool dw_content_load_mem(dw_content *c, const char *path, const char *as,
                          const char *data, size_t len, dw_arena *a, dw_diag *d)
 {
     int before = d->errors;
-    dw_ctx x = {c, a, dw_arena_new(), d, dw_strdup(a, path)};
+    dw_ctx x = {c, a, dw_arena_new(), d, dw_strdup(a, path), data, len};
     const char *dir = NULL, *stem = NULL;
     dw_ynode *root = NULL;
     if (!split_as(x.tmp, as, &dir, &stem)) {

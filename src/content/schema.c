@@ -263,6 +263,46 @@ bool dw_schema_sample(dw_ctx *x, const dw_ynode *map, dw_loc *loc)
     return true;
 }
 
+/* A text and the bytes of the file it was read from. */
+struct text_origin {
+    const char *data;
+    const dw_ynode *v;
+    const char *s; /* the text as YAML gave it */
+};
+
+/* The place in the file of byte off of a text.  YAML changed the bytes on
+ * the way: a folded (>) or plain text's lines are joined by a space, the
+ * indentation of every line and a | or > header are dropped, '' stands
+ * for ' and \" for ".  The text and its source are walked side by side:
+ * a byte that differs from the source's next byte skips the source's
+ * spaces, line breaks, quotes and backslashes until they agree.  Only a
+ * double-quoted escape (\u00e4) is out of step after it; such texts are
+ * one line in practice, and an error lands a few columns off at worst.  */
+static dw_loc text_place(const void *ctx, size_t off)
+{
+    const struct text_origin *o = ctx;
+    const dw_ynode *v = o->v;
+    const char *src = o->data;
+    size_t j = v->start, i = 0;
+    if (v->style == '|' || v->style == '>') /* the header line: "|", ">-", "|2" */
+        while (j < v->end && src[j] != '\n')
+            j++;
+    for (; i < off && o->s[i] && j < v->end; i++, j++)
+        while (src[j] != o->s[i] && j + 1 < v->end && strchr(" \t\r\n'\"\\", src[j]))
+            j++;
+    while (o->s[i] && j + 1 < v->end && src[j] != o->s[i] && strchr(" \t\r\n'\"\\", src[j]))
+        j++;
+    /* line and column (characters, as libyaml counts) from the text's start */
+    dw_loc at = v->loc;
+    for (size_t k = v->start; k < j && k < v->end; k++) {
+        if (src[k] == '\n')
+            at.line++, at.col = 1;
+        else if (((unsigned char)src[k] & 0xC0) != 0x80 && src[k] != '\r')
+            at.col++;
+    }
+    return at;
+}
+
 dw_text dw_schema_text(dw_ctx *x, const dw_ynode *v)
 {
     size_t len = v->len;
@@ -280,7 +320,10 @@ dw_text dw_schema_text(dw_ctx *x, const dw_ynode *v)
         src = DW_INLINE_BLOCK;
     else if (v->end_line == v->loc.line)
         src = v->plain ? DW_INLINE_LINE : DW_INLINE_QUOTED_LINE;
-    return dw_inline_parse_src(x->a, s, v->loc, src, x->d);
+    if (!x->data || v->alias || v->end > x->len || v->start >= v->end)
+        return dw_inline_parse_src(x->a, s, v->loc, src, x->d);
+    struct text_origin o = {x->data, v, s};
+    return dw_inline_parse_where(x->a, s, v->loc, src, text_place, &o, x->d);
 }
 
 /* ---- value formats ----------------------------------------------------------- */

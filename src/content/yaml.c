@@ -543,6 +543,7 @@ static bool on_event(struct builder *b, const yaml_event_t *e, int *docs)
         dw_ynode *use = dw_alloc(b->tmp, sizeof *use);
         *use = *target;
         use->loc = at;
+        use->alias = true;
         attach(b, use);
         return true;
     }

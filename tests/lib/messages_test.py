@@ -172,6 +172,48 @@ try:
     report(r.returncode == 1 and {ln.split(": error")[0].rsplit(":", 2)[1] for ln in e} >= {"7", "8", "9"},
            "msg-check-covers-publisher-office-legal", e[:4])
 
+    # The error corpus, read by an independent YAML parser (PyYAML's pure
+    # Python one, not libyaml) and as raw lines: an indentation message's
+    # line is YAML PyYAML refuses too, and the columns it names hold what
+    # it says; a markup error's line:col holds the markup it quotes.
+    import re
+    import yaml
+    bad = []
+    n_indent = n_markup = 0
+    for name in sorted(os.listdir("tests/errors")):
+        raw = open(os.path.join("tests/errors", name), encoding="utf-8", errors="replace").read()
+        src = raw.split("\n")
+        for want in re.findall(r"^# expect: (\d+):(\d+): error: (.*)$", raw, re.M):
+            ln, col, msg = int(want[0]), int(want[1]), want[2]
+            m = re.match(r"line (\d+) is indented (more|less) than .* \(line (\d+)\): (.*?); ", msg)
+            if m:
+                n_indent += 1
+                try:
+                    yaml.load(raw, Loader=yaml.SafeLoader)
+                    bad.append(f"{name}: PyYAML reads it")
+                except yaml.YAMLError:
+                    pass
+                here, above = src[ln - 1], src[int(m.group(3)) - 1]
+                indent = len(here) - len(here.lstrip(" "))
+                cols = [int(c) for c in re.findall(r"column (\d+)", m.group(4))]
+                names = re.findall(r"'([^']+)'", m.group(4))
+                if int(m.group(1)) != ln or col != indent + 1 or len(cols) != 2:
+                    bad.append(f"{name}: place {ln}:{col} vs indentation {indent}")
+                elif (cols[0] > cols[1]) != (m.group(2) == "more"):
+                    bad.append(f"{name}: columns {cols} vs '{m.group(2)}'")
+                else:
+                    for c, text in zip(cols, [here, above]):
+                        if names and not text[c - 1:].startswith(names.pop(0)):
+                            bad.append(f"{name}: column {c} of {text!r}")
+                continue
+            m = re.match(r"(?:link )?'(\{[a-z]+:\}?|\*\*|\*|\[[^\]]*\])'", msg)
+            if m and name.startswith("inline-"):
+                n_markup += 1
+                if not src[ln - 1][col - 1:].startswith(m.group(1).rstrip("}") if m.group(1).endswith(":}") else m.group(1)):
+                    bad.append(f"{name}: {ln}:{col} holds {src[ln - 1][col - 1:col + 9]!r}, not {m.group(1)!r}")
+    report(not bad and n_indent >= 7 and n_markup >= 8, "msg-corpus-places-hold-what-they-say",
+           f"{n_indent} indentation, {n_markup} markup messages: {bad[:4]}")
+
     r = run(DRUCKWERK, "build", "--frobnicate")
     report(r.returncode == 2 and r.stderr == "druckwerk: unknown option '--frobnicate'; see druckwerk --help\n",
            "msg-bad-flag-one-line", r.stderr[:300])
