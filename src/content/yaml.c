@@ -614,6 +614,27 @@ bool dw_yaml_parse(dw_arena *tmp, const char *file, const char *data, size_t len
     }
     ok = true;
     *root = b.root;
+    /* Editors end every line with a line break; a file whose last line
+     * has none was most likely cut off (a copy broken off, a full disk):
+     * "…Realschulen und Gesamt" is valid YAML and printed as it stands. */
+    size_t end = len;
+    while (end > 0 && (data[end - 1] == ' ' || data[end - 1] == '\t'))
+        end--;
+    if (end > 0 && data[end - 1] != '\n' && data[end - 1] != '\r') {
+        size_t from = end;
+        while (from > 0 && data[from - 1] != '\n' && data[from - 1] != '\r' && end - from < 24)
+            from--;
+        while (from < end && ((unsigned char)data[from] & 0xC0) == 0x80)
+            from++; /* start at a whole character */
+        size_t k = from;
+        while (k < end && data[k] == ' ')
+            k++;
+        dw_warn(d, loc_at_offset(file, data, len, end),
+                "the file ends without a line break, after '%s%.*s': was it cut short? "
+                "Compare it with a saved copy; if the end is right, add a line break",
+                k > from || from == 0 || data[from - 1] == '\n' ? "" : "…", (int)(end - k),
+                data + k);
+    }
 done:
     if (have_event)
         yaml_event_delete(&event);
