@@ -543,6 +543,14 @@ static int cmd_build(env *e)
         fprintf(stderr, "druckwerk: no language '%s' in %s/languages\n", e->o.lang, e->o.content);
         return 2;
     }
+    /* images before layout, as check does: a damaged one is one error,
+     * not a resolution warning from layout and then the damage       */
+    dw_images_check(&e->content, &e->d);
+    if (e->d.errors) {
+        dw_diag_print(&e->d, stderr);
+        fprintf(stderr, "druckwerk: %d error(s) in the input; nothing was written\n", e->d.errors);
+        return 1;
+    }
     /* the profile before anything is laid out: print and web embed it
      * (an installed druckwerk finds it in its data folder)              */
     e->o.icc = dw_data_path(e->a, e->o.icc);

@@ -214,6 +214,25 @@ try:
     report(not bad and n_indent >= 7 and n_markup >= 8, "msg-corpus-places-hold-what-they-say",
            f"{n_indent} indentation, {n_markup} markup messages: {bad[:4]}")
 
+    # a damaged image that is also too small: one message, the damage (the
+    # layout printed "prints at 68 ppi" first, then the damage error)
+    c = copy("damaged-image")
+    os.makedirs(os.path.join(c, "images"), exist_ok=True)
+    png = os.path.join(c, "images/small.png")
+    ps = os.path.join(tmp, "small.ps")
+    open(ps, "w").write("%!PS\n0.8 0.1 0 0.1 setcmykcolor 0 0 400 200 rectfill showpage\n")
+    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=png16m", "-r72", "-g400x200", "-o", png, ps],
+                   check=True)
+    whole_png = open(png, "rb").read()
+    open(png, "wb").write(whole_png[:len(whole_png) * 2 // 3])
+    edit(c, "welcome-folder/de.yaml", "    blocks:\n", "    blocks:\n      - image: {file: images/small.png, alt: Ein Bild}\n")
+    for cmd in ("check", "build"):
+        r = run(DRUCKWERK, cmd, "--content", c, "--doc", "welcome-folder", "--lang", "de", "--out",
+                os.path.join(tmp, "out-img")) if cmd == "build" else run(DRUCKWERK, cmd, "--content", c)
+        about = [ln for ln in r.stderr.splitlines() if "small.png" in ln]
+        report(r.returncode == 1 and len(about) == 1 and ": error: " in about[0] and "damaged or cut short" in about[0],
+               f"msg-damaged-image-one-message-{cmd}", about)
+
     r = run(DRUCKWERK, "build", "--frobnicate")
     report(r.returncode == 2 and r.stderr == "druckwerk: unknown option '--frobnicate'; see druckwerk --help\n",
            "msg-bad-flag-one-line", r.stderr[:300])
