@@ -643,6 +643,9 @@ static int cmd_build(env *e)
             docs += rep == 0;
             dw_drawing_free(g);
             dw_arena_free(a);
+            if (!ok && !e->d.errors) /* never a build that looks whole */
+                dw_error(&e->d, doc->loc, "%s (%s) could not be made, and no reason was given: "
+                         "please report this", doc->name, doc->lang->code);
             if (!ok)
                 break;
         }

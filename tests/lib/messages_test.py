@@ -233,6 +233,28 @@ try:
         report(r.returncode == 1 and len(about) == 1 and ": error: " in about[0] and "damaged or cut short" in about[0],
                f"msg-damaged-image-one-message-{cmd}", about)
 
+    # libharu's errors reach the user in words, and a failed save never
+    # leaves a build that looks whole ("0 PDFs", exit 0, when libharu
+    # returned a code without calling the handler).  The fault: a preload
+    # (tests/lib/hpdf_fault.c) makes HPDF_SaveToStream fail with a code;
+    # the codes' names come from libharu's own header, hpdf_error.h.
+    fault = os.path.join(tmp, "hpdf_fault.so")
+    subprocess.run(["cc", "-shared", "-fPIC", "-o", fault, "tests/lib/hpdf_fault.c", "-lhpdf"], check=True)
+    codes = dict(re.findall(r"#define (HPDF_\w+)\s+0x([0-9A-Fa-f]+)", open("/usr/include/hpdf_error.h").read()))
+    out = os.path.join(tmp, "out-hpdf")
+    os.makedirs(out)
+    for name, how in (("HPDF_LIBPNG_ERROR", "r"), ("HPDF_FILE_IO_ERROR", "r"), ("HPDF_FAILD_TO_ALLOC_MEM", "r"),
+                      ("HPDF_TTF_INVALID_CMAP", "r"), ("HPDF_BINARY_LENGTH_ERR", "r"), ("HPDF_INVALID_DOCUMENT", "r"),
+                      ("HPDF_FILE_IO_ERROR", "s")):
+        code = int(codes[name], 16)
+        env = dict(os.environ, LD_PRELOAD=fault, HPDF_FAULT=("s" if how == "s" else "") + f"{code:x}")
+        r = subprocess.run([DRUCKWERK, "build", "--doc", "welcome-folder", "--lang", "de", "--variant", "office",
+                            "--out", out], capture_output=True, text=True, env=env, timeout=60)
+        m = re.search(r"error: the PDF could not be made while saving: ([a-z].+?) \(libharu error 0x%04X"
+                      % code, r.stderr)
+        report(r.returncode == 1 and m and "internal error" not in m.group(1) and not [f for f in os.listdir(out) if f != ".lock"],
+               f"msg-libharu-{name}{'-silent' if how == 's' else ''}-in-words", r.stderr[-300:])
+
     r = run(DRUCKWERK, "build", "--frobnicate")
     report(r.returncode == 2 and r.stderr == "druckwerk: unknown option '--frobnicate'; see druckwerk --help\n",
            "msg-bad-flag-one-line", r.stderr[:300])
