@@ -254,6 +254,24 @@ static bool load_image(dw_ctx *x, const dw_ynode *v, dw_block *b)
     return ok;
 }
 
+/* A title (document, section, heading) goes into the PDF's bookmarks and
+ * metadata as a text string, which PDF/A-1 limits to 32,767 bytes of
+ * UTF-16; a heading of 33,000 characters stopped libharu with no word
+ * of where.  The longest title in the content has 85 characters.       */
+#define MAX_TITLE_CHARS 300
+
+static dw_text title_text(dw_ctx *x, const dw_ynode *v)
+{
+    size_t chars = 0;
+    for (size_t i = 0; i < v->len; i++)
+        chars += ((unsigned char)v->str[i] & 0xC0) != 0x80;
+    if (chars > MAX_TITLE_CHARS)
+        dw_error(x->d, v->loc, "this title has %zu characters, more than a title can have "
+                 "(%d): shorten it, and put the rest into a paragraph ('- p: …')",
+                 chars, MAX_TITLE_CHARS);
+    return dw_schema_text(x, v);
+}
+
 /* One `- kind: value` item into b.  False (reported) when unusable. */
 static bool load_block(dw_ctx *x, const dw_ynode *m, dw_block *b)
 {
@@ -313,7 +331,7 @@ static bool load_block(dw_ctx *x, const dw_ynode *m, dw_block *b)
     case DW_BLOCK_NOTE:
         if (!dw_schema_is(x, v, DW_Y_SCALAR, name))
             return false;
-        b->text = dw_schema_text(x, v);
+        b->text = b->kind == DW_BLOCK_H ? title_text(x, v) : dw_schema_text(x, v);
         return true;
     case DW_BLOCK_LIST:
     case DW_BLOCK_STEPS: return text_list(x, v, name, &b->items, &b->n_items);
@@ -366,7 +384,7 @@ static bool load_section(struct docx *dx, const dw_ynode *m, int level, dw_secti
     const char *owner =
         dw_sprintf(x->tmp, "section '%s'", s->id ? dw_clip(x->tmp, s->id) : "?");
     if ((v = dw_schema_scalar(x, m, "title", owner)))
-        s->title = dw_schema_text(x, v);
+        s->title = title_text(x, v);
     const dw_ynode *blocks = dw_schema_list(x, m, "blocks", NULL);
     const dw_ynode *subs = dw_schema_list(x, m, "sections", NULL);
     if (blocks) {
@@ -504,11 +522,11 @@ void dw_load_document(dw_ctx *x, const dw_ynode *root, const char *want_doc,
     if ((v = dw_schema_scalar(x, root, "version", NULL)))
         doc.version = dw_schema_str(x, v);
     if ((v = dw_schema_scalar(x, root, "title", owner)))
-        doc.title = dw_schema_text(x, v);
+        doc.title = title_text(x, v);
     if ((v = dw_schema_scalar(x, root, "subtitle", NULL)))
-        doc.subtitle = dw_schema_text(x, v);
+        doc.subtitle = title_text(x, v);
     if ((v = dw_schema_scalar(x, root, "running-title", NULL)))
-        doc.running_title = dw_schema_text(x, v);
+        doc.running_title = title_text(x, v);
     if ((v = dw_schema_scalar(x, root, "publisher", NULL)))
         doc.publisher = dw_schema_text(x, v);
     if ((v = dw_schema_scalar(x, root, "office", NULL)))
