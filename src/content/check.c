@@ -369,7 +369,9 @@ static void check_translations(const dw_content *c, dw_arena *tmp, FILE *out, dw
                                                     out: every translation would differ */
             else
                 *cell = cmp_doc(src, tr, tmp, d);
-            if (src && !tr)
+            if (src && !tr &&
+                !has_errors(d, dw_sprintf(tmp, "%s/%s/%s.yaml", c->dir ? c->dir : "content", name,
+                                          code))) /* there, refused: said already */
                 dw_warn(d, (dw_loc){src->file, 0, 0},
                         "there is no '%s' translation of this file yet: translate it into "
                         "%s/%s.yaml",

@@ -228,13 +228,15 @@ static bool load_image(dw_ctx *x, const dw_ynode *v, dw_block *b)
             dw_error(x->d, file->loc, "image '%s' not found (looked for %s): check the name",
                      dw_clip(x->tmp, file->str), path);
             ok = false;
-        } else if (path && (!realpath(path, real) || !realpath(dir, root) ||
+        } else if (path && ((!realpath(path, real) && snprintf(real, sizeof real, "%s", path) >= 0) ||
+                            !realpath(dir, root) ||
                             strncmp(real, root, strlen(root)) != 0 ||
                             real[strlen(root)] != '/')) {
             /* a symlinked folder (content/images → /home/…) must not let
              * a file from outside content/ into the PDFs */
-            dw_error(x->d, file->loc, "image '%s' lies outside content/ (through a symbolic "
-                     "link): copy the picture into content/images", dw_clip(x->tmp, file->str));
+            dw_error(x->d, file->loc, "image '%s' lies outside content/ (a symbolic link leads "
+                     "to %s): copy the picture into content/images", dw_clip(x->tmp, file->str),
+                     real);
             ok = false;
         }
     }

@@ -93,7 +93,9 @@ try:
     os.unlink(os.path.join(c, "courses.yaml"))
     os.symlink("/dev/zero", os.path.join(c, "courses.yaml"))
     r = run(DRUCKWERK, "check", "--content", c, timeout=20)
-    report(r.returncode == 1 and "it is not a regular file" in r.stderr, "msg-dev-zero-as-yaml-file", r.stderr[-300:])
+    # refused before it is read: the link leads out of content/
+    report(r.returncode == 1 and "lies outside content/ (a symbolic link leads to /dev/zero)" in r.stderr,
+           "msg-dev-zero-as-yaml-file", r.stderr[-300:])
 
     c = copy("nosource")
     os.unlink(os.path.join(c, "integration-guidelines/de.yaml"))
@@ -121,6 +123,47 @@ try:
     open(p, "w", encoding="utf-8").write(s)
     r = run(DRUCKWERK, "check", "--content", c)
     report(r.returncode == 1 and "lies outside content/" in r.stderr, "msg-symlinked-folder-refused", r.stderr[-300:])
+
+    # Symbolic links out of content/: a document folder, a translation, a
+    # shared file, a single image: each refused with one error that names
+    # the place and where the link leads (Python's realpath says where),
+    # in check and in build alike; a link that stays inside is fine.
+    c = copy("symlinks-out")
+    out_dir = os.path.join(tmp, "outside-2")
+    os.makedirs(out_dir)
+    cases = {}
+    for rel, kind in (("welcome-folder", "folder"), ("education-brochure/en.yaml", "file"),
+                      ("contacts.yaml", "file")):
+        target = os.path.join(out_dir, rel.replace("/", "-"))
+        shutil.move(os.path.join(c, rel), target)
+        os.symlink(target, os.path.join(c, rel))
+        cases[rel] = (kind, os.path.realpath(os.path.join(c, rel)))
+    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=jpegcmyk", "-r72", "-g2000x1000", "-o",
+                    os.path.join(out_dir, "pic.jpg"), "-c", "showpage"], capture_output=True)
+    os.makedirs(os.path.join(c, "images"))
+    os.symlink(os.path.join(out_dir, "pic.jpg"), os.path.join(c, "images/pic.jpg"))
+    edit(c, "integration-guidelines/de.yaml", "    blocks:\n", "    blocks:\n      - image: {file: images/pic.jpg, alt: Bild}\n")
+    img_line = open(os.path.join(c, "integration-guidelines/de.yaml"), encoding="utf-8").read().split(
+        "- image: {file: images/pic.jpg")[0].count("\n") + 1
+    for cmd in ("check", "build"):
+        r = run(DRUCKWERK, cmd, "--content", c, *(["--out", os.path.join(tmp, "o-sym")] if cmd == "build" else []))
+        errs = lines(r.stderr, "error")
+        want = [f"{os.path.join(c, rel)}: error: this {kind} lies outside content/ (a symbolic link leads to {real}): "
+                "copy it into content/ instead of linking it" for rel, (kind, real) in cases.items()]
+        want_img = f"integration-guidelines/de.yaml:{img_line}:"
+        ok = (r.returncode == 1 and len(errs) == 4 and all(w in errs for w in want)
+              and any(want_img in e and "image 'images/pic.jpg' lies outside content/" in e for e in errs)
+              and not lines(r.stderr, "warning"))
+        report(ok, f"msg-symlinks-out-of-content-refused-{cmd}", errs[:6])
+    c = copy("symlink-inside")
+    os.makedirs(os.path.join(c, "images/real"))
+    shutil.copy(os.path.join(out_dir, "pic.jpg"), os.path.join(c, "images/real/pic.jpg"))
+    os.symlink("real/pic.jpg", os.path.join(c, "images/pic.jpg"))
+    os.symlink(os.path.join(c, "courses.yaml"), os.path.join(c, "courses-link.yaml"))
+    os.unlink(os.path.join(c, "courses-link.yaml"))
+    edit(c, "integration-guidelines/de.yaml", "    blocks:\n", "    blocks:\n      - image: {file: images/pic.jpg, alt: Bild}\n")
+    r = run(DRUCKWERK, "check", "--content", c)
+    report(r.returncode == 0 and "outside" not in r.stderr, "msg-symlink-inside-content-fine", r.stderr[-300:])
 
     # 700 aliases of one 50 KB paragraph: 35 MB of text from a 60 KB file
     c = copy("aliases")
