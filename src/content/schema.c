@@ -303,6 +303,30 @@ static dw_loc text_place(const void *ctx, size_t off)
     return at;
 }
 
+/* "- eins" and, one space too far right, "   - zwei": YAML reads one text,
+ * "eins - zwei", and the list lost an item without a word.  A line of a
+ * plain text of several lines that starts with "- " is that mistake.   */
+static void item_in_text(dw_ctx *x, const dw_ynode *v)
+{
+    const char *src = x->data;
+    dw_loc at = v->loc;
+    for (size_t k = v->start; k < v->end; k++) {
+        if (src[k] != '\n')
+            continue;
+        at.line++;
+        size_t j = k + 1;
+        while (j < v->end && src[j] == ' ')
+            j++;
+        if (j + 1 < v->end && src[j] == '-' && src[j + 1] == ' ') {
+            at.col = (int)(j - k);
+            dw_warn(x->d, at, "this line starts with '- ' but continues the text of line %d: "
+                    "for a new list item put its '-' in the same column as the one above",
+                    v->loc.line);
+            return;
+        }
+    }
+}
+
 dw_text dw_schema_text(dw_ctx *x, const dw_ynode *v)
 {
     size_t len = v->len;
@@ -322,6 +346,8 @@ dw_text dw_schema_text(dw_ctx *x, const dw_ynode *v)
         src = v->plain ? DW_INLINE_LINE : DW_INLINE_QUOTED_LINE;
     if (!x->data || v->alias || v->end > x->len || v->start >= v->end)
         return dw_inline_parse_src(x->a, s, v->loc, src, x->d);
+    if (v->style == 'p' && v->end_line > v->loc.line)
+        item_in_text(x, v);
     struct text_origin o = {x->data, v, s};
     return dw_inline_parse_where(x->a, s, v->loc, src, text_place, &o, x->d);
 }
