@@ -228,7 +228,8 @@ static bool load_image(dw_ctx *x, const dw_ynode *v, dw_block *b)
             dw_error(x->d, file->loc, "image '%s' not found (looked for %s): check the name",
                      dw_clip(x->tmp, file->str), path);
             ok = false;
-        } else if (path && ((!realpath(path, real) && snprintf(real, sizeof real, "%s", path) >= 0) ||
+        } else if (path && ((!realpath(path, real) &&
+                             snprintf(real, sizeof real, "%s", path) >= 0) ||
                             !realpath(dir, root) ||
                             strncmp(real, root, strlen(root)) != 0 ||
                             real[strlen(root)] != '/')) {

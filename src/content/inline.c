@@ -434,8 +434,8 @@ dw_text dw_inline_parse_where(dw_arena *a, const char *s, dw_loc loc, enum dw_in
         dw_error(d, loc_at(&p, p.strong_at), "'**' is not closed: add the closing '**', or "
                  "write \\* for a literal '*'");
     else if (!p.failed && (p.style & DW_STYLE_EM))
-        dw_error(d, loc_at(&p, p.em_at), "'*' is not closed: add the closing '*', or write \\* for a "
-                         "literal '*'");
+        dw_error(d, loc_at(&p, p.em_at), "'*' is not closed: add the closing '*', or write "
+                 "\\* for a literal '*'");
     dw_text t = {NULL, p.n, loc};
     if (p.n) {
         t.spans = dw_alloc_array(a, p.n, sizeof *t.spans);

@@ -24,6 +24,8 @@
 
 enum what { W_NONE, W_KEY, W_ITEM, W_TEXT };
 
+#define WINDOW 200 /* lines above the mistake that are looked at */
+
 /* What one line holds, as far as the comparison needs it. */
 struct line {
     enum what what;
@@ -32,6 +34,8 @@ struct line {
     char key[48];     /* W_KEY: the key, shortened */
     char owner[48];   /* W_TEXT: the key whose text this is, if known */
     int owner_col;
+    int owner_line;   /* W_TEXT: the line of that key */
+    int owner_item;   /* W_TEXT: the '-' on that key's line, or 0 */
 };
 
 static void copy_key(char *dst, size_t cap, const char *s, size_t n)
@@ -42,18 +46,23 @@ static void copy_key(char *dst, size_t cap, const char *s, size_t n)
     dst[n] = 0;
 }
 
+/* The file, and where the lines base … base+n-1 start (one pass). */
+struct text {
+    const char *data;
+    size_t len;
+    int base, n;
+    size_t *starts;
+};
+
 /* Column (from 1) of the first character of line ln (from 1) that is not
- * a space, and its byte range; false past the end of the file.         */
-static bool line_text(const char *data, size_t len, int ln, size_t *from, size_t *to, int *col)
+ * a space, and its byte range; false for a blank line or one outside the
+ * lines at hand.                                                         */
+static bool line_text(const struct text *t, int ln, size_t *from, size_t *to, int *col)
 {
-    size_t i = 0;
-    for (int l = 1; l < ln; l++) {
-        while (i < len && data[i] != '\n')
-            i++;
-        if (i >= len)
-            return false;
-        i++;
-    }
+    if (ln < t->base || ln >= t->base + t->n || t->starts[ln - t->base] == (size_t)-1)
+        return false;
+    const char *data = t->data;
+    size_t len = t->len, i = t->starts[ln - t->base];
     size_t e = i;
     while (e < len && data[e] != '\n' && data[e] != '\r')
         e++;
@@ -67,13 +76,14 @@ static bool line_text(const char *data, size_t len, int ln, size_t *from, size_t
 /* Line ln on its own, through libyaml's scanner: a key, a list item or a
  * text.  False when the line is wrong by itself ("Hinweis: Bringen:
  * …"): then its indentation is not the mistake.                         */
-static bool classify_alone(const char *data, size_t len, int ln, struct line *out)
+static bool classify_alone(const struct text *tx, int ln, struct line *out)
 {
     size_t from, to;
     int col;
     memset(out, 0, sizeof *out);
-    if (!line_text(data, len, ln, &from, &to, &col))
+    if (!line_text(tx, ln, &from, &to, &col))
         return false;
+    const char *data = tx->data;
     yaml_parser_t p;
     yaml_token_t t;
     if (!yaml_parser_initialize(&p))
@@ -108,11 +118,14 @@ static bool classify_alone(const char *data, size_t len, int ln, struct line *ou
     return ok && out->what != W_NONE;
 }
 
-/* The lines before `upto`, from the file's token stream: what each holds.
- * lines[1 … upto-1]; a line no token starts on and no text covers stays
+/* The lines base … upto-1, from the file's token stream: what each holds,
+ * in lines[0 …]; a line no token starts on and no text covers stays
  * W_NONE (blank, a comment).                                            */
-static void classify_above(const char *data, size_t len, int upto, struct line *lines)
+static void classify_above(const struct text *tx, int upto, struct line *lines)
 {
+    const char *data = tx->data;
+    size_t len = tx->len;
+    int base = tx->base;
     yaml_parser_t p;
     yaml_token_t t;
     if (!yaml_parser_initialize(&p))
@@ -120,18 +133,22 @@ static void classify_above(const char *data, size_t len, int upto, struct line *
     yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
     bool key_next = false;
     char last_key[48] = "";
-    int last_key_col = 0, item_line = 0, item_col = 0;
+    int last_key_col = 0, last_key_line = 0, last_key_item = 0, item_line = 0, item_col = 0;
     for (;;) {
         if (!yaml_parser_scan(&p, &t))
             break;
         yaml_token_type_t type = t.type;
         int ln = (int)t.start_mark.line + 1, col = (int)t.start_mark.column + 1;
+        /* a | or > text ends at the start of the line after it */
         int end = (int)t.end_mark.line + 1;
+        if (t.end_mark.column == 0 && t.end_mark.line > t.start_mark.line)
+            end--; /* a | or > text ends at the start of the line after it */
         if (type == YAML_STREAM_END_TOKEN || ln >= upto) {
             yaml_token_delete(&t);
             break;
         }
-        struct line *l = &lines[ln];
+        struct line spare, *l = ln >= base ? &lines[ln - base] : &spare;
+        memset(&spare, 0, sizeof spare);
         if (type == YAML_BLOCK_ENTRY_TOKEN) {
             item_line = ln, item_col = col;
             if (l->what == W_NONE)
@@ -142,7 +159,8 @@ static void classify_above(const char *data, size_t len, int upto, struct line *
             key_next = false;
             copy_key(last_key, sizeof last_key, (const char *)t.data.scalar.value,
                      t.data.scalar.length);
-            last_key_col = col;
+            last_key_col = col, last_key_line = ln;
+            last_key_item = item_line == ln ? item_col : 0;
             if (l->what == W_NONE || l->what == W_ITEM) {
                 l->item_col = l->what == W_ITEM && item_line == ln ? item_col : 0;
                 l->what = W_KEY, l->col = col;
@@ -153,15 +171,17 @@ static void classify_above(const char *data, size_t len, int upto, struct line *
              * text starts on the line after its indicator */
             bool block = t.data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
                          t.data.scalar.style == YAML_FOLDED_SCALAR_STYLE;
-            for (int k = block ? ln + 1 : ln; k <= end && k < upto; k++) {
-                struct line *c = &lines[k];
+            int first = block ? ln + 1 : ln;
+            for (int k = first > base ? first : base; k <= end && k < upto; k++) {
+                struct line *c = &lines[k - base];
                 size_t from, to;
                 int tc;
-                if (c->what != W_NONE || !line_text(data, len, k, &from, &to, &tc))
+                if (c->what != W_NONE || !line_text(tx, k, &from, &to, &tc))
                     continue;
                 c->what = W_TEXT, c->col = tc;
                 memcpy(c->owner, last_key, sizeof c->owner);
                 c->owner_col = last_key_col;
+                c->owner_line = last_key_line, c->owner_item = last_key_item;
             }
             /* a text that starts on its key's line starts where it
              * starts, not at the key */
@@ -188,24 +208,48 @@ static const char *thing(const struct line *l, char *buf, size_t cap)
 
 bool dw_yaml_indent_error(const char *file, const char *data, size_t len, int ln, dw_diag *d)
 {
-    struct line here;
-    if (ln < 2 || !classify_alone(data, len, ln, &here))
+    if (ln < 2)
         return false;
-    struct line *lines = dw_xcalloc((size_t)ln + 1, sizeof *lines);
-    classify_above(data, len, ln, lines);
-    int up = ln - 1;
-    while (up > 0 && lines[up].what == W_NONE)
-        up--;
+    /* the line above and its key are near: 200 lines of blanks and
+     * comments between them is more than any content file has        */
+    int base = ln > WINDOW ? ln - WINDOW : 1;
+    struct text t = {data, len, base, ln - base + 1, NULL};
+    t.starts = dw_xcalloc((size_t)t.n, sizeof *t.starts);
+    for (int k = 0; k < t.n; k++)
+        t.starts[k] = (size_t)-1;
+    for (size_t i = 0, l = 1; (int)l < base + t.n; i++) {
+        if ((int)l >= base && t.starts[l - (size_t)base] == (size_t)-1)
+            t.starts[l - (size_t)base] = i;
+        if (i >= len)
+            break;
+        if (data[i] == '\n')
+            l++;
+    }
+    struct line here;
+    struct line *lines = NULL;
     bool done = false;
-    if (up == 0)
+    if (!classify_alone(&t, ln, &here))
         goto out;
-    const struct line *above = &lines[up];
+    lines = dw_xcalloc((size_t)(ln - base) + 1, sizeof *lines);
+    classify_above(&t, ln, lines);
+    int up = ln - 1;
+    while (up >= base && lines[up - base].what == W_NONE)
+        up--;
+    if (up < base)
+        goto out;
+    const struct line *above = &lines[up - base];
     char a[96], b[96];
     const char *above_is = NULL, *rule = NULL;
     int ref = 0;
-    if ((here.what == W_ITEM || here.item_col) && (above->what == W_ITEM || above->item_col)) {
-        /* two list items: their '-' */
-        ref = above->item_col ? above->item_col : above->col;
+    if ((here.what == W_ITEM || here.item_col) && (above->what == W_ITEM || above->item_col ||
+                                                    (above->what == W_TEXT && above->owner_item))) {
+        /* two list items: their '-'; after an item's text of several
+         * lines, the '-' of that item */
+        ref = above->what == W_TEXT ? above->owner_item
+              : above->item_col     ? above->item_col
+                                    : above->col;
+        if (above->what == W_TEXT)
+            up = above->owner_line;
         above_is = "the list item above it";
         snprintf(b, sizeof b, "the one above in column %d", ref);
         rule = "the items of one list start with '-' in the same column";
@@ -229,11 +273,7 @@ bool dw_yaml_indent_error(const char *file, const char *data, size_t len, int ln
         above_is = "the key above it";
         snprintf(b, sizeof b, "'%s' in column %d", above->owner, ref);
         rule = "the keys of one group start in the same column";
-        for (int k = up; k > 0; k--)
-            if (lines[k].what == W_KEY && strcmp(lines[k].key, above->owner) == 0) {
-                up = k;
-                break;
-            }
+        up = above->owner_line;
     }
     if (!above_is || here.col == ref)
         goto out;
@@ -250,6 +290,7 @@ bool dw_yaml_indent_error(const char *file, const char *data, size_t len, int ln
     done = true;
 out:
     free(lines);
+    free(t.starts);
     return done;
 }
 
