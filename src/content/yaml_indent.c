@@ -36,6 +36,9 @@ struct line {
     int owner_col;
     int owner_line;   /* W_TEXT: the line of that key */
     int owner_item;   /* W_TEXT: the '-' on that key's line, or 0 */
+    int group_item;   /* W_KEY below its list item's line: that item's '-' */
+    int group_line;   /* and its line */
+    bool block_key;   /* W_KEY: its value is a | or > text, on the lines below */
 };
 
 static void copy_key(char *dst, size_t cap, const char *s, size_t n)
@@ -121,7 +124,13 @@ static bool classify_alone(const struct text *tx, int ln, struct line *out)
 /* The lines base … upto-1, from the file's token stream: what each holds,
  * in lines[0 …]; a line no token starts on and no text covers stays
  * W_NONE (blank, a comment).                                            */
-static void classify_above(const struct text *tx, int upto, struct line *lines)
+/* The list items still open where the lines end: their '-' and line. */
+struct open_items {
+    int col[DW_YAML_MAX_DEPTH], line[DW_YAML_MAX_DEPTH], n;
+};
+
+static void classify_above(const struct text *tx, int upto, struct line *lines,
+                           struct open_items *open)
 {
     const char *data = tx->data;
     size_t len = tx->len;
@@ -134,6 +143,8 @@ static void classify_above(const struct text *tx, int upto, struct line *lines)
     bool key_next = false;
     char last_key[48] = "";
     int last_key_col = 0, last_key_line = 0, last_key_item = 0, item_line = 0, item_col = 0;
+    /* the open list items: their '-', line and the column of their keys */
+    int st_col[DW_YAML_MAX_DEPTH], st_line[DW_YAML_MAX_DEPTH], st_key[DW_YAML_MAX_DEPTH], sp = 0;
     for (;;) {
         if (!yaml_parser_scan(&p, &t))
             break;
@@ -151,6 +162,10 @@ static void classify_above(const struct text *tx, int upto, struct line *lines)
         memset(&spare, 0, sizeof spare);
         if (type == YAML_BLOCK_ENTRY_TOKEN) {
             item_line = ln, item_col = col;
+            while (sp > 0 && st_col[sp - 1] >= col)
+                sp--;
+            if (sp < DW_YAML_MAX_DEPTH)
+                st_col[sp] = col, st_line[sp] = ln, st_key[sp++] = 0;
             if (l->what == W_NONE)
                 l->what = W_ITEM, l->col = col;
         } else if (type == YAML_KEY_TOKEN) {
@@ -161,6 +176,17 @@ static void classify_above(const struct text *tx, int upto, struct line *lines)
                      t.data.scalar.length);
             last_key_col = col, last_key_line = ln;
             last_key_item = item_line == ln ? item_col : 0;
+            int owner = 0, owner_line = 0;
+            if (item_line == ln && sp > 0 && st_line[sp - 1] == ln) {
+                st_key[sp - 1] = col; /* "- id: x": the item's keys are in this column */
+            } else {
+                while (sp > 0 && st_col[sp - 1] >= col)
+                    sp--;
+                if (sp > 0 && st_key[sp - 1] == col)
+                    owner = st_col[sp - 1], owner_line = st_line[sp - 1];
+            }
+            if (l->what == W_KEY || l->what == W_NONE || l->what == W_ITEM)
+                l->group_item = owner, l->group_line = owner_line;
             if (l->what == W_NONE || l->what == W_ITEM) {
                 l->item_col = l->what == W_ITEM && item_line == ln ? item_col : 0;
                 l->what = W_KEY, l->col = col;
@@ -189,10 +215,15 @@ static void classify_above(const struct text *tx, int upto, struct line *lines)
                 memcpy(l->owner, last_key, sizeof l->owner);
                 l->owner_col = col;
             }
+            if (block && l->what == W_KEY)
+                l->block_key = true;
         }
         yaml_token_delete(&t);
     }
     yaml_parser_delete(&p);
+    open->n = sp;
+    for (int i = 0; i < sp; i++)
+        open->col[i] = st_col[i], open->line[i] = st_line[i];
 }
 
 static const char *thing(const struct line *l, char *buf, size_t cap)
@@ -231,7 +262,8 @@ bool dw_yaml_indent_error(const char *file, const char *data, size_t len, int ln
     if (!classify_alone(&t, ln, &here))
         goto out;
     lines = dw_xcalloc((size_t)(ln - base) + 1, sizeof *lines);
-    classify_above(&t, ln, lines);
+    struct open_items open = {.n = 0};
+    classify_above(&t, ln, lines, &open);
     int up = ln - 1;
     while (up >= base && lines[up - base].what == W_NONE)
         up--;
@@ -241,15 +273,19 @@ bool dw_yaml_indent_error(const char *file, const char *data, size_t len, int ln
     char a[96], b[96];
     const char *above_is = NULL, *rule = NULL;
     int ref = 0;
-    if ((here.what == W_ITEM || here.item_col) && (above->what == W_ITEM || above->item_col ||
-                                                    (above->what == W_TEXT && above->owner_item))) {
+    if ((here.what == W_ITEM || here.item_col) &&
+        (above->what == W_ITEM || above->item_col || (above->what == W_TEXT && above->owner_item) ||
+         (above->what == W_KEY && above->group_item))) {
         /* two list items: their '-'; after an item's text of several
-         * lines, the '-' of that item */
+         * lines or a key below its first line, the '-' of that item */
         ref = above->what == W_TEXT ? above->owner_item
               : above->item_col     ? above->item_col
+              : above->what == W_KEY ? above->group_item
                                     : above->col;
         if (above->what == W_TEXT)
             up = above->owner_line;
+        else if (above->what == W_KEY && !above->item_col)
+            up = above->group_line;
         above_is = "the list item above it";
         snprintf(b, sizeof b, "the one above in column %d", ref);
         rule = "the items of one list start with '-' in the same column";
@@ -258,6 +294,24 @@ bool dw_yaml_indent_error(const char *file, const char *data, size_t len, int ln
         above_is = "the key above it";
         snprintf(b, sizeof b, "'%s' in column %d", above->key, ref);
         rule = "the keys of one group start in the same column";
+    } else if (here.what == W_TEXT && above->what == W_KEY && above->block_key) {
+        /* the first line of a > or | text: YAML wants it right of its key */
+        ref = above->col + 1;
+        if (here.col >= ref)
+            goto out;
+        above_is = "its key";
+        snprintf(b, sizeof b, "'%s' in column %d", above->key, above->col);
+        rule = "the lines of a '>' or '|' text start further right than its key";
+    } else if (here.what == W_KEY && here.item_col == 0 && above->what == W_ITEM &&
+               here.col == above->col) {
+        /* "confirm:" in line with the '-' of the list above it */
+        dw_error(d, (dw_loc){file, ln, here.col},
+                 "line %d: '%s' starts in column %d, in line with the '-' of the list item "
+                 "above it (line %d): a key after a list goes further left, in the column of "
+                 "the keys of its group",
+                 ln, here.key, here.col, up);
+        done = true;
+        goto out;
     } else if (here.what == W_TEXT && (above->what == W_TEXT || above->owner[0])) {
         /* a text going on: in the column where the line above has it */
         ref = above->what == W_TEXT ? above->col : above->owner_col;
@@ -275,15 +329,25 @@ bool dw_yaml_indent_error(const char *file, const char *data, size_t len, int ln
         rule = "the keys of one group start in the same column";
         up = above->owner_line;
     }
-    if (!above_is || here.col == ref)
+    bool item = here.what == W_ITEM || here.item_col;
+    int col = item && here.item_col ? here.item_col : here.col;
+    if (!above_is && item && open.n > 0) {
+        /* an item after deeper lines ("- id:" after a contact's
+         * description): compare with the open list item nearest in column */
+        int best = open.n - 1;
+        for (int i = open.n - 1; i >= 0; i--)
+            if (abs(open.col[i] - col) < abs(open.col[best] - col))
+                best = i;
+        ref = open.col[best], up = open.line[best];
+        above_is = "the list item above it";
+        snprintf(b, sizeof b, "the one above in column %d", ref);
+        rule = "the items of one list start with '-' in the same column";
+    }
+    if (!above_is || col == ref)
         goto out;
-    int col = here.col;
-    if (here.what == W_ITEM || here.item_col) {
-        col = here.item_col ? here.item_col : here.col;
-        if (col == ref)
-            goto out;
+    if (item)
         snprintf(a, sizeof a, "its '-' is in column %d", col);
-    } else
+    else
         thing(&here, a, sizeof a);
     dw_error(d, (dw_loc){file, ln, col}, "line %d is indented %s than %s (line %d): %s, %s; %s",
              ln, col > ref ? "more" : "less", above_is, up, a, b, rule);
