@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../build/images.h"
 #include "../build/profile.h"
 #include "../build/publish.h"
 #include "../layout/layout.h"
@@ -116,6 +117,14 @@ int dw_cli_build(env *e)
         fprintf(stderr, "druckwerk: no language '%s' in %s/languages\n", e->o.lang, e->o.content);
         return 2;
     }
+    /* images before layout, as check does: a damaged one is one error,
+     * not a resolution warning from layout and then the damage       */
+    dw_images_check(&e->content, &e->d);
+    if (e->d.errors) {
+        dw_diag_print(&e->d, stderr);
+        fprintf(stderr, "druckwerk: %d error(s) in the input; nothing was written\n", e->d.errors);
+        return 1;
+    }
     /* the profile before anything is laid out: print and web embed it
      * (an installed druckwerk finds it in its data folder)              */
     e->o.icc = dw_data_path(e->a, e->o.icc);
@@ -208,6 +217,9 @@ int dw_cli_build(env *e)
             docs += rep == 0;
             dw_drawing_free(g);
             dw_arena_free(a);
+            if (!ok && !e->d.errors) /* never a build that looks whole */
+                dw_error(&e->d, doc->loc, "%s (%s) could not be made, and no reason was given: "
+                         "please report this", doc->name, doc->lang->code);
             if (!ok)
                 break;
         }

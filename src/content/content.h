@@ -34,6 +34,12 @@ enum dw_inline_src {
 };
 dw_text dw_inline_parse_src(dw_arena *a, const char *s, dw_loc loc, enum dw_inline_src src,
                             dw_diag *d);
+/* The same, with the caller's map from a byte offset in s to the place in
+ * the file it came from (a folded text's lines joined by spaces, quotes,
+ * escapes: only the caller knows); where(ctx, off) for each error.      */
+typedef dw_loc (*dw_inline_where)(const void *ctx, size_t off);
+dw_text dw_inline_parse_where(dw_arena *a, const char *s, dw_loc loc, enum dw_inline_src src,
+                              dw_inline_where where, const void *ctx, dw_diag *d);
 
 /* The link target of a phone number, e-mail or web address as written in
  * the content ({tel:…} spans, contacts.yaml fields): kind DW_SPAN_TEL →

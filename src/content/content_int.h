@@ -10,7 +10,8 @@
  *   binary, is tests/fuzz/fuzz_one.c);
  *   design.c reads layouts/ and fonts/ with the same tree and helpers.
  *
- * Only yaml.c includes <yaml.h>; the tree below carries no libyaml types.
+ * Only yaml.c and yaml_indent.c include <yaml.h>; the tree below carries
+ * no libyaml types.
  */
 #ifndef DW_CONTENT_INT_H
 #define DW_CONTENT_INT_H
@@ -50,6 +51,8 @@ struct dw_ynode {
     size_t start, end; /* SCALAR: its bytes in the file (quotes included), so a
                           text can be replaced where it stands              */
     int end_line;      /* SCALAR: the line it ends on (1-based) */
+    bool alias;        /* used through an alias: loc is the alias, start/end
+                          the anchored text's                              */
     const char *str;   /* SCALAR: NUL-terminated UTF-8 */
     size_t len;
     dw_ynode **items;  /* SEQ: n items; MAP: n pairs as key, value, key, … */
@@ -67,6 +70,16 @@ struct dw_ynode {
  * *root NULL.                                                              */
 bool dw_yaml_parse(dw_arena *tmp, const char *file, const char *data,
                    size_t len, dw_ynode **root, dw_diag *d);
+
+/* yaml_indent.c: libyaml stumbled at line ln (from 1); if the mistake is
+ * the line's indentation against the line above, report that in words
+ * ("line 20 is indented more than the key above it (line 19): …") and
+ * return true; false reports nothing.                                   */
+bool dw_yaml_indent_error(const char *file, const char *data, size_t len, int ln,
+                          dw_diag *d);
+/* text, a plain scalar written at `at`, is "key:value" without the space
+ * after the colon: report where the space goes and return true.        */
+bool dw_yaml_colon_space(const char *file, dw_loc at, const char *text, dw_diag *d);
 
 /* Write root as one YAML document into out (UTF-8, no line wrapping),
  * each node in its `style` (a node without one: plain where YAML allows,
@@ -93,6 +106,8 @@ typedef struct dw_ctx {
     dw_arena *tmp;
     dw_diag *d;
     const char *file;
+    const char *data; /* the file's bytes, for places inside texts (or NULL) */
+    size_t len;
 } dw_ctx;
 
 /* s, or its first 40 characters and "…", for quoting in messages.       */

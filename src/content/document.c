@@ -230,13 +230,16 @@ static bool load_image(dw_ctx *x, const dw_ynode *v, dw_block *b)
             dw_error(x->d, file->loc, "image '%s' not found (looked for %s): check the name",
                      dw_clip(x->tmp, file->str), path);
             ok = false;
-        } else if (path && (!realpath(path, real) || !realpath(dir, root) ||
+        } else if (path && ((!realpath(path, real) &&
+                             snprintf(real, sizeof real, "%s", path) >= 0) ||
+                            !realpath(dir, root) ||
                             strncmp(real, root, strlen(root)) != 0 ||
                             real[strlen(root)] != '/')) {
             /* a symlinked folder (content/images → /home/…) must not let
              * a file from outside content/ into the PDFs */
-            dw_error(x->d, file->loc, "image '%s' lies outside content/ (through a symbolic "
-                     "link): copy the picture into content/images", dw_clip(x->tmp, file->str));
+            dw_error(x->d, file->loc, "image '%s' lies outside content/ (a symbolic link leads "
+                     "to %s): copy the picture into content/images", dw_clip(x->tmp, file->str),
+                     real);
             ok = false;
         }
     }
@@ -256,10 +259,33 @@ static bool load_image(dw_ctx *x, const dw_ynode *v, dw_block *b)
     return ok;
 }
 
+/* A title (document, section, heading) goes into the PDF's bookmarks and
+ * metadata as a text string, which PDF/A-1 limits to 32,767 bytes of
+ * UTF-16 (16,383 characters at best); a heading of 33,000 characters
+ * stopped libharu with no word of where.  The longest title in the
+ * content has 85 characters; one too long for the cover is the layout's
+ * warning (the proof's stress test has ~1,000), not an error.  4,000
+ * characters stay far inside PDF's limit.                               */
+#define MAX_TITLE_CHARS 4000
+
+static dw_text title_text(dw_ctx *x, const dw_ynode *v)
+{
+    size_t chars = 0;
+    for (size_t i = 0; i < v->len; i++)
+        chars += ((unsigned char)v->str[i] & 0xC0) != 0x80;
+    if (chars > MAX_TITLE_CHARS)
+        dw_error(x->d, v->loc, "this title has %zu characters, more than a title can have "
+                 "(%d): shorten it, and put the rest into a paragraph ('- p: …')",
+                 chars, MAX_TITLE_CHARS);
+    return dw_schema_text(x, v);
+}
+
 /* One `- kind: value` item into b.  False (reported) when unusable. */
 static bool load_block(dw_ctx *x, const dw_ynode *m, dw_block *b)
 {
     if (m->kind == DW_Y_SCALAR) {
+        if (m->plain && dw_yaml_colon_space(x->file, m->loc, m->str, x->d))
+            return false;
         dw_error(x->d, m->loc,
                  "a block must start with its kind, e.g. '- p: %s'", dw_clip(x->tmp, m->str));
         return false;
@@ -313,7 +339,7 @@ static bool load_block(dw_ctx *x, const dw_ynode *m, dw_block *b)
     case DW_BLOCK_NOTE: {
         if (!dw_schema_is(x, v, DW_Y_SCALAR, name))
             return false;
-        dw_text t = dw_schema_text(x, v);
+        dw_text t = b->kind == DW_BLOCK_H ? title_text(x, v) : dw_schema_text(x, v);
         if (b->kind == DW_BLOCK_P)
             b->as.para.text = t;
         else if (b->kind == DW_BLOCK_H)
@@ -373,7 +399,7 @@ static bool load_section(struct docx *dx, const dw_ynode *m, int level, dw_secti
     const char *owner =
         dw_sprintf(x->tmp, "section '%s'", s->id ? dw_clip(x->tmp, s->id) : "?");
     if ((v = dw_schema_scalar(x, m, "title", owner)))
-        s->title = dw_schema_text(x, v);
+        s->title = title_text(x, v);
     const dw_ynode *blocks = dw_schema_list(x, m, "blocks", NULL);
     const dw_ynode *subs = dw_schema_list(x, m, "sections", NULL);
     if (blocks) {
@@ -511,11 +537,11 @@ void dw_load_document(dw_ctx *x, const dw_ynode *root, const char *want_doc,
     if ((v = dw_schema_scalar(x, root, "version", NULL)))
         doc.version = dw_schema_str(x, v);
     if ((v = dw_schema_scalar(x, root, "title", owner)))
-        doc.title = dw_schema_text(x, v);
+        doc.title = title_text(x, v);
     if ((v = dw_schema_scalar(x, root, "subtitle", NULL)))
-        doc.subtitle = dw_schema_text(x, v);
+        doc.subtitle = title_text(x, v);
     if ((v = dw_schema_scalar(x, root, "running-title", NULL)))
-        doc.running_title = dw_schema_text(x, v);
+        doc.running_title = title_text(x, v);
     if ((v = dw_schema_scalar(x, root, "publisher", NULL)))
         doc.publisher = dw_schema_text(x, v);
     if ((v = dw_schema_scalar(x, root, "office", NULL)))

@@ -11,9 +11,10 @@
  *
  * A single '*' between two letters is literal: German writes
  * "Bürger*innen" (gender star), which must not start emphasis.
- * The first markup error in a text is reported at the text's location;
- * the rest of the text is then kept literally, so one mistake gives one
- * message.
+ * The first markup error in a text is reported where the markup stands
+ * (the caller says how offsets in the text map to the file), an unclosed
+ * '**' or '*' where it opened; the rest of the text is then kept
+ * literally, so one mistake gives one message.
  */
 #include "content_int.h"
 
@@ -30,9 +31,12 @@ struct inl {
     dw_diag *d;
     dw_loc loc;
     enum dw_inline_src src;
+    dw_inline_where where; /* or NULL: src says how */
+    const void *where_ctx;
     const char *s;
     size_t len, i;
     unsigned style;
+    size_t strong_at, em_at; /* where the open '**' and '*' are */
     dw_buf text;     /* the TEXT run not yet turned into a span */
     dw_span *spans;  /* heap while parsing */
     size_t n, cap;
@@ -70,9 +74,11 @@ static void flush(struct inl *p)
 static void fail(struct inl *p, size_t from, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Report a markup error and keep the rest of the text as it was written. */
-static void fail(struct inl *p, size_t from, const char *fmt, ...)
+/* The file's line and column of byte `from` of the text. */
+static dw_loc loc_at(const struct inl *p, size_t from)
 {
+    if (p->where)
+        return p->where(p->where_ctx, from);
     dw_loc at = p->loc;
     size_t line_start = 0;
     int lines = 0;
@@ -86,6 +92,13 @@ static void fail(struct inl *p, size_t from, const char *fmt, ...)
         at.col += chars + (p->src == DW_INLINE_QUOTED_LINE);
     else if (p->src == DW_INLINE_BLOCK)
         at.line += 1 + lines, at.col = 0; /* the block's indentation is not known here */
+    return at;
+}
+
+/* Report a markup error and keep the rest of the text as it was written. */
+static void fail(struct inl *p, size_t from, const char *fmt, ...)
+{
+    dw_loc at = loc_at(p, from);
     va_list ap;
     va_start(ap, fmt);
     dw_diag_vadd(p->d, DW_ERROR, at, fmt, ap);
@@ -248,6 +261,7 @@ static void star(struct inl *p)
     if (p->s[i + 1] == '*') {
         flush(p);
         p->style ^= DW_STYLE_STRONG;
+        p->strong_at = i;
         p->i += 2;
     } else if (i > 0 && is_letter(p->s[i - 1]) && is_letter(p->s[i + 1])) {
         dw_buf_putc(&p->text, '*'); /* Bürger*innen */
@@ -255,6 +269,7 @@ static void star(struct inl *p)
     } else {
         flush(p);
         p->style ^= DW_STYLE_EM;
+        p->em_at = i;
         p->i++;
     }
 }
@@ -314,6 +329,7 @@ static void link(struct inl *p)
             p->text.len = 0;
             bool two = p->s[i + 1] == '*';
             p->style ^= two ? DW_STYLE_STRONG : DW_STYLE_EM;
+            *(two ? &p->strong_at : &p->em_at) = i;
             i += two;
         } else {
             dw_buf_putc(&p->text, c);
@@ -380,12 +396,20 @@ dw_text dw_inline_parse(dw_arena *a, const char *s, dw_loc loc, dw_diag *d)
 dw_text dw_inline_parse_src(dw_arena *a, const char *s, dw_loc loc, enum dw_inline_src src,
                             dw_diag *d)
 {
+    return dw_inline_parse_where(a, s, loc, src, NULL, NULL, d);
+}
+
+dw_text dw_inline_parse_where(dw_arena *a, const char *s, dw_loc loc, enum dw_inline_src src,
+                              dw_inline_where where, const void *ctx, dw_diag *d)
+{
     struct inl p;
     memset(&p, 0, sizeof p);
     p.a = a;
     p.d = d;
     p.loc = loc;
     p.src = src;
+    p.where = where;
+    p.where_ctx = ctx;
     p.s = s;
     p.len = strlen(s);
     dw_buf_init(&p.text);
@@ -407,11 +431,11 @@ dw_text dw_inline_parse_src(dw_arena *a, const char *s, dw_loc loc, enum dw_inli
     }
     flush(&p);
     if (!p.failed && (p.style & DW_STYLE_STRONG))
-        dw_error(d, loc, "'**' is not closed: add the closing '**', or write \\* for a "
-                         "literal '*'");
+        dw_error(d, loc_at(&p, p.strong_at), "'**' is not closed: add the closing '**', or "
+                 "write \\* for a literal '*'");
     else if (!p.failed && (p.style & DW_STYLE_EM))
-        dw_error(d, loc, "'*' is not closed: add the closing '*', or write \\* for a "
-                         "literal '*'");
+        dw_error(d, loc_at(&p, p.em_at), "'*' is not closed: add the closing '*', or write "
+                 "\\* for a literal '*'");
     dw_text t = {NULL, p.n, loc};
     if (p.n) {
         t.spans = dw_alloc_array(a, p.n, sizeof *t.spans);

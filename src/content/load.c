@@ -10,6 +10,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -41,7 +42,7 @@ bool dw_content_load_mem(dw_content *c, const char *path, const char *as,
                          const char *data, size_t len, dw_arena *a, dw_diag *d)
 {
     int before = d->errors;
-    dw_ctx x = {c, a, dw_arena_new(), d, dw_strdup(a, path)};
+    dw_ctx x = {c, a, dw_arena_new(), d, dw_strdup(a, path), data, len};
     const char *dir = NULL, *stem = NULL;
     dw_ynode *root = NULL;
     if (!split_as(x.tmp, as, &dir, &stem)) {
@@ -171,6 +172,35 @@ static void sort_docs(dw_content *c)
     }
 }
 
+/* Whether path (a file or folder under the content folder) leads, through
+ * a symbolic link, out of it; reported as an error at path if so.  What
+ * goes into the PDFs is what lies in content/: a link to a home folder or
+ * a colleague's share would print files nobody reviewed there (images
+ * are held to the same rule in document.c).  A link that stays inside
+ * content/ is fine; a broken one is left to the reader's message.       */
+static bool outside_content(const dw_content *c, const char *path, const char *what,
+                            dw_arena *a, dw_diag *d)
+{
+    char real[PATH_MAX], root[PATH_MAX];
+    if (!c->dir || !realpath(c->dir, root) || !realpath(path, real))
+        return false;
+    size_t n = strlen(root);
+    if (strncmp(real, root, n) == 0 && (real[n] == '/' || real[n] == 0))
+        return false;
+    dw_error(d, (dw_loc){dw_strdup(a, path), 0, 0},
+             "this %s lies outside content/ (a symbolic link leads to %s): copy it into "
+             "content/ instead of linking it", what, real);
+    return true;
+}
+
+/* A YAML file of the content folder, if it lies inside it. */
+static void load_inside(dw_content *c, const char *path, const char *as, dw_arena *a,
+                        dw_diag *d)
+{
+    if (!outside_content(c, path, "file", a, d))
+        dw_content_load_as(c, path, as, a, d);
+}
+
 static void load_shared(dw_content *c, const char *dir, const char *name, dw_arena *a,
                         dw_arena *tmp, dw_diag *d)
 {
@@ -182,7 +212,7 @@ static void load_shared(dw_content *c, const char *dir, const char *name, dw_are
                  name);
         return;
     }
-    dw_content_load_as(c, path, name, a, d);
+    load_inside(c, path, name, a, d);
 }
 
 static const char *doc_folder(const char *name)
@@ -211,9 +241,11 @@ bool dw_content_load(dw_content *c, const char *dir, dw_arena *a, dw_diag *d)
     /* 1. languages */
     const char *langs_dir = dw_sprintf(tmp, "%s/languages", dir);
     const char **names = list_dir(tmp, langs_dir, ".yaml", &n);
+    if (is_dir(langs_dir) && outside_content(c, langs_dir, "folder", a, d))
+        n = 0;
     for (size_t i = 0; i < n; i++)
-        dw_content_load_as(c, dw_sprintf(tmp, "%s/%s", langs_dir, names[i]),
-                           dw_sprintf(tmp, "languages/%s", names[i]), a, d);
+        load_inside(c, dw_sprintf(tmp, "%s/%s", langs_dir, names[i]),
+                    dw_sprintf(tmp, "languages/%s", names[i]), a, d);
     if (c->n_langs)
         qsort(c->langs, c->n_langs, sizeof *c->langs, cmp_lang);
     if (!dw_content_lang(c, DW_SOURCE_LANG))
@@ -246,9 +278,11 @@ bool dw_content_load(dw_content *c, const char *dir, dw_arena *a, dw_diag *d)
                     near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
             continue;
         }
+        if (outside_content(c, sub, "folder", a, d))
+            continue;
         for (size_t k = 0; k < n; k++)
-            dw_content_load_as(c, dw_sprintf(tmp, "%s/%s", sub, files[k]),
-                               dw_sprintf(tmp, "%s/%s", dirs[i], files[k]), a, d);
+            load_inside(c, dw_sprintf(tmp, "%s/%s", sub, files[k]),
+                        dw_sprintf(tmp, "%s/%s", dirs[i], files[k]), a, d);
     }
     sort_docs(c);
 done:

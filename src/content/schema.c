@@ -175,6 +175,9 @@ bool dw_schema_is(dw_ctx *x, const dw_ynode *v, enum dw_ykind k, const char *key
 {
     if (v->kind == k)
         return true;
+    if (k == DW_Y_MAP && v->kind == DW_Y_SCALAR && v->plain &&
+        dw_yaml_colon_space(x->file, v->loc, v->str, x->d))
+        return false;
     dw_error(x->d, v->loc, "'%s' must be %s, not %s", key, dw_ykind_name(k),
              dw_ykind_name(v->kind));
     return false;
@@ -184,6 +187,9 @@ bool dw_schema_item(dw_ctx *x, const dw_ynode *v, enum dw_ykind k, const char *w
 {
     if (v->kind == k)
         return true;
+    if (k == DW_Y_MAP && v->kind == DW_Y_SCALAR && v->plain &&
+        dw_yaml_colon_space(x->file, v->loc, v->str, x->d))
+        return false;
     dw_error(x->d, v->loc, "%s must be %s, not %s", what, dw_ykind_name(k),
              dw_ykind_name(v->kind));
     return false;
@@ -257,6 +263,70 @@ bool dw_schema_sample(dw_ctx *x, const dw_ynode *map, dw_loc *loc)
     return true;
 }
 
+/* A text and the bytes of the file it was read from. */
+struct text_origin {
+    const char *data;
+    const dw_ynode *v;
+    const char *s; /* the text as YAML gave it */
+};
+
+/* The place in the file of byte off of a text.  YAML changed the bytes on
+ * the way: a folded (>) or plain text's lines are joined by a space, the
+ * indentation of every line and a | or > header are dropped, '' stands
+ * for ' and \" for ".  The text and its source are walked side by side:
+ * a byte that differs from the source's next byte skips the source's
+ * spaces, line breaks, quotes and backslashes until they agree.  Only a
+ * double-quoted escape (\u00e4) is out of step after it; such texts are
+ * one line in practice, and an error lands a few columns off at worst.  */
+static dw_loc text_place(const void *ctx, size_t off)
+{
+    const struct text_origin *o = ctx;
+    const dw_ynode *v = o->v;
+    const char *src = o->data;
+    size_t j = v->start, i = 0;
+    if (v->style == '|' || v->style == '>') /* the header line: "|", ">-", "|2" */
+        while (j < v->end && src[j] != '\n')
+            j++;
+    for (; i < off && o->s[i] && j < v->end; i++, j++)
+        while (src[j] != o->s[i] && j + 1 < v->end && strchr(" \t\r\n'\"\\", src[j]))
+            j++;
+    while (o->s[i] && j + 1 < v->end && src[j] != o->s[i] && strchr(" \t\r\n'\"\\", src[j]))
+        j++;
+    /* line and column (characters, as libyaml counts) from the text's start */
+    dw_loc at = v->loc;
+    for (size_t k = v->start; k < j && k < v->end; k++) {
+        if (src[k] == '\n')
+            at.line++, at.col = 1;
+        else if (((unsigned char)src[k] & 0xC0) != 0x80 && src[k] != '\r')
+            at.col++;
+    }
+    return at;
+}
+
+/* "- eins" and, one space too far right, "   - zwei": YAML reads one text,
+ * "eins - zwei", and the list lost an item without a word.  A line of a
+ * plain text of several lines that starts with "- " is that mistake.   */
+static void item_in_text(dw_ctx *x, const dw_ynode *v)
+{
+    const char *src = x->data;
+    dw_loc at = v->loc;
+    for (size_t k = v->start; k < v->end; k++) {
+        if (src[k] != '\n')
+            continue;
+        at.line++;
+        size_t j = k + 1;
+        while (j < v->end && src[j] == ' ')
+            j++;
+        if (j + 1 < v->end && src[j] == '-' && src[j + 1] == ' ') {
+            at.col = (int)(j - k);
+            dw_warn(x->d, at, "this line starts with '- ' but continues the text of line %d: "
+                    "for a new list item put its '-' in the same column as the one above",
+                    v->loc.line);
+            return;
+        }
+    }
+}
+
 dw_text dw_schema_text(dw_ctx *x, const dw_ynode *v)
 {
     size_t len = v->len;
@@ -274,7 +344,12 @@ dw_text dw_schema_text(dw_ctx *x, const dw_ynode *v)
         src = DW_INLINE_BLOCK;
     else if (v->end_line == v->loc.line)
         src = v->plain ? DW_INLINE_LINE : DW_INLINE_QUOTED_LINE;
-    return dw_inline_parse_src(x->a, s, v->loc, src, x->d);
+    if (!x->data || v->alias || v->end > x->len || v->start >= v->end)
+        return dw_inline_parse_src(x->a, s, v->loc, src, x->d);
+    if (v->style == 'p' && v->end_line > v->loc.line)
+        item_in_text(x, v);
+    struct text_origin o = {x->data, v, s};
+    return dw_inline_parse_where(x->a, s, v->loc, src, text_place, &o, x->d);
 }
 
 /* ---- value formats ----------------------------------------------------------- */

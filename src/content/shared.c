@@ -583,10 +583,24 @@ static bool parse_cost(const char *s, dw_course *c)
     return true;
 }
 
+/* Whether contacts.yaml gave an error (it did not load, or only in part):
+ * then an unknown id is its follow-on, not a mistake of its own.        */
+static bool contacts_broken(const dw_ctx *x)
+{
+    for (size_t i = 0; i < x->d->n; i++) {
+        const char *f = x->d->msgs[i].loc.file;
+        size_t n = f ? strlen(f) : 0;
+        if (x->d->msgs[i].sev == DW_ERROR && n >= 13 && strcmp(f + n - 13, "contacts.yaml") == 0 &&
+            (n == 13 || f[n - 14] == '/'))
+            return true;
+    }
+    return false;
+}
+
 const dw_contact *dw_load_contact_ref(dw_ctx *x, const dw_ynode *v)
 {
     const dw_contact *c = dw_content_contact(x->c, v->str);
-    if (c)
+    if (c || contacts_broken(x))
         return c;
     const char **ids = dw_alloc_array(x->tmp, x->c->n_contacts + 1, sizeof *ids);
     for (size_t i = 0; i < x->c->n_contacts; i++)

@@ -227,6 +227,33 @@ static void report_libyaml(const yaml_parser_t *p, const char *file, const char 
                  "that starts here must end on this line");
         return;
     }
+    /* "title:Willkommen": libyaml scanned a key that never got its ':' */
+    if (strcmp(problem, "could not find expected ':'") == 0 && p->context &&
+        strstr(p->context, "simple key")) {
+        size_t from = line_start(data, len, (int)p->context_mark.line + 1) +
+                      p->context_mark.column, to = from;
+        while (to < len && data[to] != '\n' && data[to] != '\r')
+            to++;
+        if (from < len) {
+            char *text = dw_xmalloc(to - from + 1);
+            memcpy(text, data + from, to - from);
+            text[to - from] = 0;
+            bool said = dw_yaml_colon_space(file, loc_of(file, p->context_mark), text, d);
+            free(text);
+            if (said)
+                return;
+        }
+    }
+    if ((strcmp(problem, "mapping values are not allowed in this context") == 0 ||
+         strcmp(problem, "did not find expected key") == 0 ||
+         strcmp(problem, "did not find expected '-' indicator") == 0 ||
+         strcmp(problem, "could not find expected ':'") == 0) &&
+        dw_yaml_indent_error(file, data, len,
+                             p->context && strstr(p->context, "simple key")
+                                 ? (int)p->context_mark.line + 1
+                                 : at.line,
+                             d))
+        return;
     const char *hint = hint_for(problem, p->context);
     if (p->context)
         dw_error(d, at, "%s (%s at %d:%d): %s", problem, p->context,
@@ -516,6 +543,7 @@ static bool on_event(struct builder *b, const yaml_event_t *e, int *docs)
         dw_ynode *use = dw_alloc(b->tmp, sizeof *use);
         *use = *target;
         use->loc = at;
+        use->alias = true;
         attach(b, use);
         return true;
     }
@@ -586,6 +614,27 @@ bool dw_yaml_parse(dw_arena *tmp, const char *file, const char *data, size_t len
     }
     ok = true;
     *root = b.root;
+    /* Editors end every line with a line break; a file whose last line
+     * has none was most likely cut off (a copy broken off, a full disk):
+     * "…Realschulen und Gesamt" is valid YAML and printed as it stands. */
+    size_t end = len;
+    while (end > 0 && (data[end - 1] == ' ' || data[end - 1] == '\t'))
+        end--;
+    if (end > 0 && data[end - 1] != '\n' && data[end - 1] != '\r') {
+        size_t from = end;
+        while (from > 0 && data[from - 1] != '\n' && data[from - 1] != '\r' && end - from < 24)
+            from--;
+        while (from < end && ((unsigned char)data[from] & 0xC0) == 0x80)
+            from++; /* start at a whole character */
+        size_t k = from;
+        while (k < end && data[k] == ' ')
+            k++;
+        dw_warn(d, loc_at_offset(file, data, len, end),
+                "the file ends without a line break, after '%s%.*s': was it cut short? "
+                "Compare it with a saved copy; if the end is right, add a line break",
+                k > from || from == 0 || data[from - 1] == '\n' ? "" : "…", (int)(end - k),
+                data + k);
+    }
 done:
     if (have_event)
         yaml_event_delete(&event);

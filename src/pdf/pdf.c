@@ -50,7 +50,10 @@ static const char *hpdf_words(HPDF_STATUS e)
     case HPDF_PAGE_INVALID_SIZE: return "a page size is out of the range PDF allows";
     case HPDF_REAL_OUT_OF_RANGE: return "a number is out of the range PDF allows (a length "
                                         "in the layout?)";
-    case HPDF_STRING_OUT_OF_RANGE: return "a text is longer than PDF allows";
+    case HPDF_STRING_OUT_OF_RANGE:
+    case HPDF_BINARY_LENGTH_ERR: return "a text is longer than PDF allows";
+    case HPDF_INVALID_DOCUMENT: return "the PDF library stopped after an earlier failure it "
+                                       "did not name (a text longer than PDF allows?)";
     case HPDF_INVALID_URI: return "a link address is not valid";
     default: return "an internal error of the PDF library";
     }
@@ -423,7 +426,11 @@ bool dw_pdf_save(dw_pdf *p, const char *path, dw_diag *d)
         return false;
     }
     dw_buf_reset(&p->out);
-    if (dw_haru_save(p->doc, &p->out) != HPDF_OK || !dw_pdf_check(p, "saving"))
+    /* a failed save is reported even when libharu did not call the handler */
+    HPDF_STATUS saved = dw_haru_save(p->doc, &p->out);
+    if (saved != HPDF_OK && !p->error)
+        p->error = saved;
+    if (!dw_pdf_check(p, "saving"))
         return false;
     if (!dw_write_file_atomic(path, p->out.data, p->out.len)) {
         p->write_failed = true;

@@ -94,7 +94,9 @@ try:
     os.unlink(os.path.join(c, "courses.yaml"))
     os.symlink("/dev/zero", os.path.join(c, "courses.yaml"))
     r = run(DRUCKWERK, "check", "--content", c, timeout=20)
-    report(r.returncode == 1 and "it is not a regular file" in r.stderr, "msg-dev-zero-as-yaml-file", r.stderr[-300:])
+    # refused before it is read: the link leads out of content/
+    report(r.returncode == 1 and "lies outside content/ (a symbolic link leads to /dev/zero)" in r.stderr,
+           "msg-dev-zero-as-yaml-file", r.stderr[-300:])
 
     c = copy("nosource")
     os.unlink(os.path.join(c, "integration-guidelines/de.yaml"))
@@ -122,6 +124,47 @@ try:
     open(p, "w", encoding="utf-8").write(s)
     r = run(DRUCKWERK, "check", "--content", c)
     report(r.returncode == 1 and "lies outside content/" in r.stderr, "msg-symlinked-folder-refused", r.stderr[-300:])
+
+    # Symbolic links out of content/: a document folder, a translation, a
+    # shared file, a single image: each refused with one error that names
+    # the place and where the link leads (Python's realpath says where),
+    # in check and in build alike; a link that stays inside is fine.
+    c = copy("symlinks-out")
+    out_dir = os.path.join(tmp, "outside-2")
+    os.makedirs(out_dir)
+    cases = {}
+    for rel, kind in (("welcome-folder", "folder"), ("education-brochure/en.yaml", "file"),
+                      ("contacts.yaml", "file")):
+        target = os.path.join(out_dir, rel.replace("/", "-"))
+        shutil.move(os.path.join(c, rel), target)
+        os.symlink(target, os.path.join(c, rel))
+        cases[rel] = (kind, os.path.realpath(os.path.join(c, rel)))
+    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=jpegcmyk", "-r72", "-g2000x1000", "-o",
+                    os.path.join(out_dir, "pic.jpg"), "-c", "showpage"], capture_output=True)
+    os.makedirs(os.path.join(c, "images"))
+    os.symlink(os.path.join(out_dir, "pic.jpg"), os.path.join(c, "images/pic.jpg"))
+    edit(c, "integration-guidelines/de.yaml", "    blocks:\n", "    blocks:\n      - image: {file: images/pic.jpg, alt: Bild}\n")
+    img_line = open(os.path.join(c, "integration-guidelines/de.yaml"), encoding="utf-8").read().split(
+        "- image: {file: images/pic.jpg")[0].count("\n") + 1
+    for cmd in ("check", "build"):
+        r = run(DRUCKWERK, cmd, "--content", c, *(["--out", os.path.join(tmp, "o-sym")] if cmd == "build" else []))
+        errs = lines(r.stderr, "error")
+        want = [f"{os.path.join(c, rel)}: error: this {kind} lies outside content/ (a symbolic link leads to {real}): "
+                "copy it into content/ instead of linking it" for rel, (kind, real) in cases.items()]
+        want_img = f"integration-guidelines/de.yaml:{img_line}:"
+        ok = (r.returncode == 1 and len(errs) == 4 and all(w in errs for w in want)
+              and any(want_img in e and "image 'images/pic.jpg' lies outside content/" in e for e in errs)
+              and not lines(r.stderr, "warning"))
+        report(ok, f"msg-symlinks-out-of-content-refused-{cmd}", errs[:6])
+    c = copy("symlink-inside")
+    os.makedirs(os.path.join(c, "images/real"))
+    shutil.copy(os.path.join(out_dir, "pic.jpg"), os.path.join(c, "images/real/pic.jpg"))
+    os.symlink("real/pic.jpg", os.path.join(c, "images/pic.jpg"))
+    os.symlink(os.path.join(c, "courses.yaml"), os.path.join(c, "courses-link.yaml"))
+    os.unlink(os.path.join(c, "courses-link.yaml"))
+    edit(c, "integration-guidelines/de.yaml", "    blocks:\n", "    blocks:\n      - image: {file: images/pic.jpg, alt: Bild}\n")
+    r = run(DRUCKWERK, "check", "--content", c)
+    report(r.returncode == 0 and "outside" not in r.stderr, "msg-symlink-inside-content-fine", r.stderr[-300:])
 
     # 700 aliases of one 50 KB paragraph: 35 MB of text from a 60 KB file
     c = copy("aliases")
@@ -188,6 +231,89 @@ try:
     e = [ln for ln in lines(r.stderr, "error") if "U+1230" in ln]
     report(r.returncode == 1 and {ln.split(": error")[0].rsplit(":", 2)[1] for ln in e} >= {"7", "8", "9"},
            "msg-check-covers-publisher-office-legal", e[:4])
+
+    # The error corpus, read by an independent YAML parser (PyYAML's pure
+    # Python one, not libyaml) and as raw lines: an indentation message's
+    # line is YAML PyYAML refuses too, and the columns it names hold what
+    # it says; a markup error's line:col holds the markup it quotes.
+    import re
+    import yaml
+    bad = []
+    n_indent = n_markup = 0
+    for name in sorted(os.listdir("tests/errors")):
+        raw = open(os.path.join("tests/errors", name), encoding="utf-8", errors="replace").read()
+        src = raw.split("\n")
+        for want in re.findall(r"^# expect: (\d+):(\d+): error: (.*)$", raw, re.M):
+            ln, col, msg = int(want[0]), int(want[1]), want[2]
+            m = re.match(r"line (\d+) is indented (more|less) than .* \(line (\d+)\): (.*?); ", msg)
+            if m:
+                n_indent += 1
+                try:
+                    yaml.load(raw, Loader=yaml.SafeLoader)
+                    bad.append(f"{name}: PyYAML reads it")
+                except yaml.YAMLError:
+                    pass
+                here, above = src[ln - 1], src[int(m.group(3)) - 1]
+                indent = len(here) - len(here.lstrip(" "))
+                cols = [int(c) for c in re.findall(r"column (\d+)", m.group(4))]
+                names = re.findall(r"'([^']+)'", m.group(4))
+                if int(m.group(1)) != ln or col != indent + 1 or len(cols) != 2:
+                    bad.append(f"{name}: place {ln}:{col} vs indentation {indent}")
+                elif (cols[0] > cols[1]) != (m.group(2) == "more"):
+                    bad.append(f"{name}: columns {cols} vs '{m.group(2)}'")
+                else:
+                    for c, text in zip(cols, [here, above]):
+                        if names and not text[c - 1:].startswith(names.pop(0)):
+                            bad.append(f"{name}: column {c} of {text!r}")
+                continue
+            m = re.match(r"(?:link )?'(\{[a-z]+:\}?|\*\*|\*|\[[^\]]*\])'", msg)
+            if m and name.startswith("inline-"):
+                n_markup += 1
+                if not src[ln - 1][col - 1:].startswith(m.group(1).rstrip("}") if m.group(1).endswith(":}") else m.group(1)):
+                    bad.append(f"{name}: {ln}:{col} holds {src[ln - 1][col - 1:col + 9]!r}, not {m.group(1)!r}")
+    report(not bad and n_indent >= 7 and n_markup >= 8, "msg-corpus-places-hold-what-they-say",
+           f"{n_indent} indentation, {n_markup} markup messages: {bad[:4]}")
+
+    # a damaged image that is also too small: one message, the damage (the
+    # layout printed "prints at 68 ppi" first, then the damage error)
+    c = copy("damaged-image")
+    os.makedirs(os.path.join(c, "images"), exist_ok=True)
+    png = os.path.join(c, "images/small.png")
+    ps = os.path.join(tmp, "small.ps")
+    open(ps, "w").write("%!PS\n0.8 0.1 0 0.1 setcmykcolor 0 0 400 200 rectfill showpage\n")
+    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=png16m", "-r72", "-g400x200", "-o", png, ps],
+                   check=True)
+    whole_png = open(png, "rb").read()
+    open(png, "wb").write(whole_png[:len(whole_png) * 2 // 3])
+    edit(c, "welcome-folder/de.yaml", "    blocks:\n", "    blocks:\n      - image: {file: images/small.png, alt: Ein Bild}\n")
+    for cmd in ("check", "build"):
+        r = run(DRUCKWERK, cmd, "--content", c, "--doc", "welcome-folder", "--lang", "de", "--out",
+                os.path.join(tmp, "out-img")) if cmd == "build" else run(DRUCKWERK, cmd, "--content", c)
+        about = [ln for ln in r.stderr.splitlines() if "small.png" in ln]
+        report(r.returncode == 1 and len(about) == 1 and ": error: " in about[0] and "damaged or cut short" in about[0],
+               f"msg-damaged-image-one-message-{cmd}", about)
+
+    # libharu's errors reach the user in words, and a failed save never
+    # leaves a build that looks whole ("0 PDFs", exit 0, when libharu
+    # returned a code without calling the handler).  The fault: a preload
+    # (tests/lib/hpdf_fault.c) makes HPDF_SaveToStream fail with a code;
+    # the codes' names come from libharu's own header, hpdf_error.h.
+    fault = os.path.join(tmp, "hpdf_fault.so")
+    subprocess.run(["cc", "-shared", "-fPIC", "-o", fault, "tests/lib/hpdf_fault.c", "-lhpdf"], check=True)
+    codes = dict(re.findall(r"#define (HPDF_\w+)\s+0x([0-9A-Fa-f]+)", open("/usr/include/hpdf_error.h").read()))
+    out = os.path.join(tmp, "out-hpdf")
+    os.makedirs(out)
+    for name, how in (("HPDF_LIBPNG_ERROR", "r"), ("HPDF_FILE_IO_ERROR", "r"), ("HPDF_FAILD_TO_ALLOC_MEM", "r"),
+                      ("HPDF_TTF_INVALID_CMAP", "r"), ("HPDF_BINARY_LENGTH_ERR", "r"), ("HPDF_INVALID_DOCUMENT", "r"),
+                      ("HPDF_FILE_IO_ERROR", "s")):
+        code = int(codes[name], 16)
+        env = dict(os.environ, LD_PRELOAD=fault, HPDF_FAULT=("s" if how == "s" else "") + f"{code:x}")
+        r = subprocess.run([DRUCKWERK, "build", "--doc", "welcome-folder", "--lang", "de", "--variant", "office",
+                            "--out", out], capture_output=True, text=True, env=env, timeout=60)
+        m = re.search(r"error: the PDF could not be made while saving: ([a-z].+?) \(libharu error 0x%04X"
+                      % code, r.stderr)
+        report(r.returncode == 1 and m and "internal error" not in m.group(1) and not [f for f in os.listdir(out) if f != ".lock"],
+               f"msg-libharu-{name}{'-silent' if how == 's' else ''}-in-words", r.stderr[-300:])
 
     r = run(DRUCKWERK, "build", "--frobnicate")
     report(r.returncode == 2 and r.stderr == "druckwerk: unknown option '--frobnicate'; see druckwerk --help\n",
