@@ -184,9 +184,9 @@ static size_t rivers(const dw_para *p)
 /* The tighter setting a loose paragraph, or one with a river, gets
  * before it goes ragged: letters take a share of the gap once spaces
  * pass 1.4 times their width (0.36 em, under DW_RIVER_GAP_EM), up to
- * 0.05 em after each cluster.                                          */
+ * 0.04 em after each cluster.                                          */
 #define TIGHT_SPACE_OPEN 1.4
-#define TIGHT_LETTER_SPACE_EM 0.05
+#define TIGHT_LETTER_SPACE_EM 0.04
 
 /* The paragraph set by spec when it is less loose than p, or as loose
  * with fewer rivers; else p.                                           */

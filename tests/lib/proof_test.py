@@ -173,6 +173,14 @@ def main():
             bad += [(f,) + d for d in poppler_defects(os.path.join(out, "office", f))]
         check(not bad, "proof-crosscheck-poppler-real",
               f"{len(bad)} overlaps/outside words poppler sees: {bad[:4]}")
+        # no rivers by MuPDF's glyph boxes either (the oracle of river_test.py)
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        from river_test import oracle_rivers
+        rv = {f: oracle_rivers(os.path.join(out, "office", f))
+              for f in sorted(os.listdir(os.path.join(out, "office")))}
+        rv = {f: v for f, v in rv.items() if v}
+        check(not rv and classes.get("river") == 0, "proof-crosscheck-mutool-rivers-real",
+              f"mutool sees rivers in {rv}; the proof {classes.get('river')}")
 
         # the emergency numbers stand out: 110 and 112 on the emergency
         # page are set at least twice as tall as the body text (poppler)
