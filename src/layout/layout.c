@@ -268,12 +268,6 @@ const dw_para *set_scaled(ctx *c, const spans *s, int st, double scale, double w
         tight.space_open_max = TIGHT_SPACE_OPEN;
         tight.letter_space_em = TIGHT_LETTER_SPACE_EM;
         p = better(c, &tight, p);
-        /* last resort: a place name the hyphenation otherwise keeps
-         * whole ("Clop-penburg") rather than a ragged paragraph         */
-        if (too_loose(p) && tight.hyphenation) {
-            tight.hyphenate_names = true;
-            p = better(c, &tight, p);
-        }
     }
     /* ragged rather than loose lines or a river the letters could not
      * close: natural spaces (0.26 em) are narrower than a river's      */

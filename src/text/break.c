@@ -30,11 +30,7 @@ static void hyphenate_word(dw_shaper *s, const char *patterns, para *p, size_t s
 {
     if (end - start < LEFT_MIN + RIGHT_MIN)
         return;
-    size_t names = s->n_keep;
-    if (p->spec->hyphenate_names)
-        s->n_keep = 0; /* the names list is not consulted */
     const char *mask = dw_hyph_word(s, patterns, p->cp + start, end - start);
-    s->n_keep = names;
     if (!mask)
         return;
     for (size_t i = start + LEFT_MIN - 1; i + RIGHT_MIN < end; i++)

@@ -94,7 +94,7 @@ static uint64_t spec_hash(const dw_para_spec *p)
     double nums[5] = {p->size_pt, p->width_pt, p->indent_pt, p->letter_space_em,
                       p->space_open_max};
     h = mix(h, nums, sizeof nums);
-    int small[5] = {p->rtl, (int)p->align, p->no_hyphens, p->reshape_lines, p->hyphenate_names};
+    int small[4] = {p->rtl, (int)p->align, p->no_hyphens, p->reshape_lines};
     return mix(h, small, sizeof small);
 }
 
@@ -107,7 +107,7 @@ static bool spec_eq(const dw_para_spec *p, const dw_para_spec *q)
         !bits_eq(p->letter_space_em, q->letter_space_em) ||
         !bits_eq(p->space_open_max, q->space_open_max) ||
         p->align != q->align || p->no_hyphens != q->no_hyphens ||
-        p->reshape_lines != q->reshape_lines || p->hyphenate_names != q->hyphenate_names)
+        p->reshape_lines != q->reshape_lines)
         return false;
     for (size_t i = 0; i < p->n_spans; i++) {
         const dw_tspan *s = &p->spans[i], *t = &q->spans[i];

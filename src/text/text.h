@@ -90,8 +90,6 @@ typedef struct dw_para_spec {
     double letter_space_em;  /* most letter-spacing a justified line adds after a
                                 cluster before its spaces open further; 0: the
                                 default (LETTER_SPACE_MAX in para.c)          */
-    bool hyphenate_names;    /* names kept whole (dw_shaper_hyph_keep) may be
-                                hyphenated: a last resort before ragged       */
     double space_open_max;   /* how far (times their width) spaces open before the
                                 letters take a share of the gap; 0: 2          */
     bool reshape_lines;      /* shape every line on its own instead of reusing the
