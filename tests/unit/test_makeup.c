@@ -11,7 +11,13 @@
  *   - a cover title of any length ends below the language name (or the
  *     build warns that it does not fit);
  *   - the running head is one line within its measure: the running
- *     title when given, else the title shortened with "…" and a warning.
+ *     title when given, else the title shortened with "…" and a warning;
+ *   - rivers: paragraphs of one word repeated have none once laid out
+ *     (and have some with DRUCKWERK_KEEP_RIVERS=1);
+ *   - a paragraph too loose at the usual letter-spacing stays justified
+ *     with the tighter setting, rather than ragged among its neighbours;
+ *   - a two-column layout: no heading ends a column, no line runs into
+ *     the other column, no widow or orphan at a column's top or foot.
  * The proof (src/proof/) is run over the same documents as well and must
  * agree (no stranded heading, no table without its header, no overlap).
  * Fonts: fonts/fonts.yaml (Debian fonts-noto-core).
