@@ -19,6 +19,15 @@
  * The proof (src/proof/) flags any line beyond it.                    */
 #define DW_LOOSE_RATIO 2.0
 
+/* A river: interword gaps at least DW_RIVER_GAP_EM wide (of the line's
+ * type size; a natural space is about 0.26 em) in DW_RIVER_LINES
+ * consecutive lines, each overlapping the one above by at least
+ * DW_RIVER_OVERLAP_EM.  The layout re-breaks a paragraph that has one;
+ * the proof flags any left on a page (rivers.c).                      */
+#define DW_RIVER_GAP_EM 0.4
+#define DW_RIVER_OVERLAP_EM 0.1
+#define DW_RIVER_LINES 3
+
 enum dw_op_kind { DW_OP_LINE, DW_OP_RECT, DW_OP_RULE, DW_OP_LINK_URI, DW_OP_LINK_PAGE, DW_OP_IMAGE,
                  DW_OP_QR, DW_OP_ICON };
 
@@ -136,6 +145,18 @@ size_t dw_layout_spans(const dw_content *content, const dw_lang *lang, const dw_
  * character no font has, …), reported to d with the content location. */
 bool dw_layout_doc(const dw_doc *doc, const dw_design *design, dw_shaper *sh, dw_arena *a,
                    dw_layout *out, dw_diag *d);
+
+/* Rivers in lines[0..n) standing one under the other (consecutive
+ * lines), line i at x[i] (the left edge of its measure): each found
+ * river is the line where it starts and the gap on its third line; up
+ * to cap are stored, all are counted (rivers.c).                        */
+typedef struct dw_river {
+    size_t line;
+    int n_lines;
+    double x0, x1;
+} dw_river;
+size_t dw_layout_rivers(const dw_line *const *lines, const double *x, size_t n, dw_river *out,
+                        size_t cap);
 
 /* Print pages first…last (0-based, inclusive; clipped to the document) of
  * a laid-out document as text for golden tests (dump.c describes the

@@ -15,6 +15,7 @@
  *   format.c     numbers, dates, days in the language's way
  *   qr.c         room for QR codes (web addresses on paper)
  *   icons.c      pictograms of the top-level sections
+ *   rivers.c     rivers of white in set lines (dw_layout_rivers, layout.h)
  */
 #ifndef DW_LAYOUT_INT_H
 #define DW_LAYOUT_INT_H

@@ -6,6 +6,7 @@
 #include "proof.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -28,7 +29,8 @@ const char *const dw_proof_class_names[DW_PF_N] = {
     [DW_PF_EMPTY_LINE] = "empty-last-line", [DW_PF_CUT_HEAD] = "cut-running-head",
     [DW_PF_HYPHENS] = "hyphen-ladder", [DW_PF_LOOSE] = "loose-line",
     [DW_PF_EMPTY_PAGE] = "empty-page", [DW_PF_SPLIT] = "split-card-or-row",
-    [DW_PF_TABLE_HEAD] = "table-without-header",
+    [DW_PF_TABLE_HEAD] = "table-without-header", [DW_PF_RIVER] = "river",
+    [DW_PF_RAGGED] = "ragged-among-justified",
 };
 
 typedef struct ext {
@@ -170,6 +172,17 @@ static void frames(const dw_layout *L, size_t pi, dw_arena *a, dw_proof *out)
     }
 }
 
+/* The column of the page a flowed line stands in (0 at the left). */
+static int column_of(const dw_layout *L, size_t pi, const dw_op *o)
+{
+    const dw_design *ds = L->design;
+    frame f = body_frame(L, &L->pages[pi]);
+    int nc = ds->columns > 0 ? ds->columns : 1;
+    double cw = (f.r - f.l - ds->gutter * (nc - 1)) / nc;
+    int k = (int)floor((line_core(o).x0 - f.l + EPS) / (cw + ds->gutter));
+    return k < 0 ? 0 : k >= nc ? nc - 1 : k;
+}
+
 /* The lowest flowed line of each column must not be a heading. */
 static void stranded(const dw_layout *L, size_t pi, dw_arena *a, dw_proof *out)
 {
@@ -177,18 +190,14 @@ static void stranded(const dw_layout *L, size_t pi, dw_arena *a, dw_proof *out)
     const dw_design *ds = L->design;
     if (!body_page(L, pi))
         return;
-    frame f = body_frame(L, p);
     int nc = ds->columns > 0 ? ds->columns : 1;
-    double cw = (f.r - f.l - ds->gutter * (nc - 1)) / nc;
     for (int col = 0; col < nc && col < 8; col++) {
         const dw_op *low = NULL;
         for (size_t i = 0; i < p->n_ops; i++) {
             const dw_op *o = &p->ops[i];
             if (o->kind != DW_OP_LINE || o->elem < 0 || !visible(o->line))
                 continue;
-            int k = (int)floor((line_core(o).x0 - f.l + EPS) / (cw + ds->gutter));
-            k = k < 0 ? 0 : k >= nc ? nc - 1 : k;
-            if (k == col && (!low || o->y < low->y - 0.01))
+            if (column_of(L, pi, o) == col && (!low || o->y < low->y - 0.01))
                 low = o;
         }
         if (!low || !is_heading(low->role) || pi + 1 >= L->n_pages)
@@ -212,13 +221,16 @@ typedef struct elem_run {
     int hyph;           /* hyphenated lines in a row so far */
     bool th;            /* a table row with header cells */
     const dw_op *last;  /* its last visible line so far */
+    /* its lines by column of a page (page * 8 + column): a paragraph
+     * split between two columns keeps two lines on either side too     */
+    int first_seg, last_seg, seg_first, seg_last;
 } elem_run;
 
 static void across(const dw_layout *L, dw_arena *a, dw_proof *out)
 {
     elem_run *er = dw_alloc_array(a, L->n_elems + 1, sizeof *er);
     for (size_t e = 0; e < L->n_elems; e++)
-        er[e] = (elem_run){-1, -1, 0, 0, 0, false, NULL};
+        er[e] = (elem_run){-1, -1, 0, 0, 0, false, NULL, -1, -1, 0, 0};
     for (size_t pi = 0; pi < L->n_pages; pi++) {
         const dw_page *p = &L->pages[pi];
         for (size_t i = 0; i < p->n_ops; i++) {
@@ -241,6 +253,14 @@ static void across(const dw_layout *L, dw_arena *a, dw_proof *out)
                 r->lines_first++;
             r->lines_last++;
             r->last = o;
+            int seg = (int)pi * 8 + (body_page(L, pi) ? column_of(L, pi, o) % 8 : 0);
+            if (r->first_seg < 0)
+                r->first_seg = seg;
+            if (r->last_seg != seg)
+                r->seg_last = 0;
+            r->last_seg = seg;
+            r->seg_first += r->first_seg == seg;
+            r->seg_last++;
             if (o->role == DW_R_P || o->role == DW_R_LI || o->role == DW_R_NOTE) {
                 r->hyph = o->line->hyphenated ? r->hyph + 1 : 0;
                 if (r->hyph == MAX_HYPHENS + 1)
@@ -258,13 +278,14 @@ static void across(const dw_layout *L, dw_arena *a, dw_proof *out)
                         role == DW_R_TR) && !visible(r->last->line))
             add(out, a, DW_PF_EMPTY_LINE, r->last_page, line_core(r->last),
                 "a paragraph ends in an empty line");
+        if ((role == DW_R_P || role == DW_R_LI) && r->first_seg != r->last_seg &&
+            (r->seg_first < 2 || r->seg_last < 2))
+            add(out, a, DW_PF_WIDOW, r->seg_first < 2 ? r->first_seg / 8 : r->last_seg / 8,
+                r->last ? line_core(r->last) : (ext){0, 0, 0, 0},
+                r->seg_first < 2 ? "orphan: one line at the foot of a page or column"
+                                 : "widow: one line at the top of a page or column");
         if (r->first_page == r->last_page)
             continue;
-        if ((role == DW_R_P || role == DW_R_LI) && (r->lines_first < 2 || r->lines_last < 2))
-            add(out, a, DW_PF_WIDOW, r->lines_first < 2 ? r->first_page : r->last_page,
-                r->last ? line_core(r->last) : (ext){0, 0, 0, 0},
-                r->lines_first < 2 ? "orphan: one line at the foot of a page"
-                                   : "widow: one line at the top of a page");
         if (role == DW_R_TR || role == DW_R_DIV)
             add(out, a, DW_PF_SPLIT, r->first_page, r->last ? line_core(r->last) : (ext){0, 0, 0, 0},
                 role == DW_R_TR ? "a table row across pages" : "a card across pages");
@@ -334,6 +355,134 @@ static void loose(const dw_layout *L, size_t pi, dw_arena *a, dw_proof *out)
     }
 }
 
+/* Lines stand one under the other when their baselines are at most
+ * this many ems apart (body leading is 1.4 em; a paragraph's space
+ * after makes it 2 em): rivers run through a paragraph, not across the
+ * space between two.                                                   */
+#define CONSECUTIVE_EM 1.6
+
+static int by_y_desc(const void *a, const void *b)
+{
+    const dw_op *x = *(const dw_op *const *)a, *y = *(const dw_op *const *)b;
+    return x->y > y->y ? -1 : x->y < y->y ? 1 : (x->x > y->x) - (x->x < y->x);
+}
+
+/* Rivers: the flowed lines of the page linked to the line right under
+ * each (overlapping it across, the same type size, within
+ * CONSECUTIVE_EM), and each chain of lines searched by
+ * dw_layout_rivers.                                                     */
+static void rivers(const dw_layout *L, size_t pi, dw_arena *a, dw_proof *out)
+{
+    const dw_page *p = &L->pages[pi];
+    const dw_op **v = dw_alloc_array(a, p->n_ops + 1, sizeof *v);
+    size_t n = 0;
+    for (size_t i = 0; i < p->n_ops; i++)
+        if (p->ops[i].kind == DW_OP_LINE && p->ops[i].elem >= 0 && visible(p->ops[i].line))
+            v[n++] = &p->ops[i];
+    if (n < DW_RIVER_LINES)
+        return;
+    qsort(v, n, sizeof *v, by_y_desc);
+    int *succ = dw_alloc_array(a, n, sizeof *succ), *pred = dw_alloc_array(a, n, sizeof *pred);
+    for (size_t i = 0; i < n; i++)
+        succ[i] = pred[i] = -1;
+    for (size_t i = 0; i < n; i++) {
+        ext e = line_core(v[i]);
+        double s = line_size(v[i]->line);
+        for (size_t k = i + 1; k < n; k++) {
+            if (v[k]->y >= v[i]->y - 0.01)
+                continue;
+            if (v[i]->y - v[k]->y > CONSECUTIVE_EM * s)
+                break;
+            ext f = line_core(v[k]);
+            if (f.x0 < e.x1 && e.x0 < f.x1) {
+                if (fabs(line_size(v[k]->line) - s) < 0.01 && pred[k] < 0) {
+                    succ[i] = (int)k;
+                    pred[k] = (int)i;
+                }
+                break;
+            }
+        }
+    }
+    const dw_line **chain = dw_alloc_array(a, n, sizeof *chain);
+    double *xs = dw_alloc_array(a, n, sizeof *xs);
+    const dw_op **ops = dw_alloc_array(a, n, sizeof *ops);
+    for (size_t i = 0; i < n; i++) {
+        if (pred[i] >= 0)
+            continue;
+        size_t m = 0;
+        for (int k = (int)i; k >= 0; k = succ[k]) {
+            ops[m] = v[k];
+            chain[m] = v[k]->line;
+            xs[m++] = v[k]->x;
+        }
+        if (m < DW_RIVER_LINES)
+            continue;
+        dw_river r[8];
+        size_t nr = dw_layout_rivers(chain, xs, m, r, 8);
+        for (size_t k = 0; k < nr && k < 8; k++) {
+            const dw_op *top = ops[r[k].line], *bot = ops[r[k].line + (size_t)r[k].n_lines - 1];
+            add(out, a, DW_PF_RIVER, (int)pi,
+                (ext){r[k].x0, bot->y, r[k].x1, top->y + 0.76 * line_size(top->line)},
+                dw_sprintf(a, "a river of %d lines from %s", r[k].n_lines, quote(a, top)));
+        }
+    }
+}
+
+/* Whether the spaces of a line were widened or narrowed: justified. */
+static bool justified(const dw_line *l)
+{
+    for (size_t r = 0; r < l->n_runs; r++)
+        for (size_t g = 0; g < l->runs[r].n_glyphs; g++) {
+            const dw_glyph *gl = &l->runs[r].glyphs[g];
+            if (gl->extra_pt != 0 && gl->text_len && gl->text_off < l->runs[r].n_chars &&
+                l->runs[r].chars[gl->text_off] == ' ')
+                return true;
+        }
+    return false;
+}
+
+/* A paragraph of two lines or more none of which is justified, next to
+ * a justified paragraph of the same type size and measure: it went
+ * ragged to avoid loose lines and looks wrong among its neighbours.  */
+static void ragged(const dw_layout *L, dw_arena *a, dw_proof *out)
+{
+    typedef struct par {
+        int lines, just, page;
+        double x, size;
+        const dw_op *first;
+    } par;
+    par *v = dw_alloc_array(a, L->n_elems + 1, sizeof *v);
+    for (size_t pi = 0; pi < L->n_pages; pi++)
+        for (size_t i = 0; i < L->pages[pi].n_ops; i++) {
+            const dw_op *o = &L->pages[pi].ops[i];
+            if (o->kind != DW_OP_LINE || o->role != DW_R_P || o->elem < 0 ||
+                (size_t)o->elem >= L->n_elems || !visible(o->line))
+                continue;
+            par *q = &v[o->elem];
+            if (!q->first)
+                *q = (par){0, 0, (int)pi, o->x, line_size(o->line), o};
+            q->lines++;
+            q->just += justified(o->line);
+        }
+    for (size_t e = 0; e < L->n_elems; e++) {
+        const par *q = &v[e];
+        if (!q->first || q->lines < 2 || q->just > 0)
+            continue;
+        bool among = false;
+        for (int d = -1; d <= 1; d += 2) {
+            long k = (long)e + d;
+            if (k < 0 || k >= (long)L->n_elems)
+                continue;
+            const par *n = &v[k];
+            among |= n->first && n->just > 0 && fabs(n->x - q->x) < EPS &&
+                     fabs(n->size - q->size) < 0.01;
+        }
+        if (among)
+            add(out, a, DW_PF_RAGGED, q->page, line_core(q->first),
+                dw_sprintf(a, "a ragged paragraph among justified ones: %s", quote(a, q->first)));
+    }
+}
+
 static void empty_pages(const dw_layout *L, dw_arena *a, dw_proof *out)
 {
     int blanks = 0;
@@ -400,8 +549,10 @@ void dw_proof_layout(const dw_layout *L, dw_arena *a, dw_proof *out)
         frames(L, pi, a, out);
         stranded(L, pi, a, out);
         loose(L, pi, a, out);
+        rivers(L, pi, a, out);
     }
     across(L, a, out);
+    ragged(L, a, out);
     empty_pages(L, a, out);
     heads(L, a, out);
 }

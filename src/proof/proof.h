@@ -23,6 +23,8 @@ enum dw_proof_class {
     DW_PF_EMPTY_PAGE,  /* a nearly empty page, or a run of blank pages */
     DW_PF_SPLIT,       /* a card or table row across two pages */
     DW_PF_TABLE_HEAD,  /* a table continued without its header row */
+    DW_PF_RIVER,       /* word spaces aligned down 3+ lines (layout.h) */
+    DW_PF_RAGGED,      /* a ragged paragraph between justified ones */
     DW_PF_N
 };
 extern const char *const dw_proof_class_names[DW_PF_N];

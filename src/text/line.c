@@ -301,9 +301,10 @@ void dw_line_build(dw_shaper *s, para *p, size_t start, size_t end, bool hyph,
     double avail = measure_pt - indent;
     /* justify: widen (or, as the breaker allowed, narrow) the spaces */
     if (sp->align == DW_ALIGN_JUSTIFY && spaces > 0 && (!last || x > avail)) {
-        /* Before spaces open wider than twice their width, the letters
-         * take a little of the gap (at most LETTER_SPACE_MAX em after
-         * each cluster but the line's last); not in right-to-left runs,
+        /* Before spaces open wider than twice their width (the spec's
+         * space_open_max), the letters take a little of the gap (at most
+         * LETTER_SPACE_MAX em, or the spec's letter_space_em, after each
+         * cluster but the line's last); not in right-to-left runs,
          * whose joining letters must not be pulled apart.              */
         double space_pt = 0;
         int letters = 0;
@@ -317,8 +318,10 @@ void dw_line_build(dw_shaper *s, para *p, size_t start, size_t end, bool hyph,
             }
         }
         double gap = avail - x, ls = 0;
-        if (gap > space_pt && letters > 0)
-            ls = fmin(LETTER_SPACE_MAX * sp->size_pt, (gap - space_pt) / letters);
+        double open = (sp->space_open_max > 1 ? sp->space_open_max : 2) - 1;
+        if (gap > open * space_pt && letters > 0)
+            ls = fmin((sp->letter_space_em > 0 ? sp->letter_space_em : LETTER_SPACE_MAX) *
+                          sp->size_pt, (gap - open * space_pt) / letters);
         double extra = (gap - ls * letters) / spaces;
         double shift = 0;
         for (size_t i = 0; i < n_all; i++) {

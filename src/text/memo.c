@@ -91,7 +91,8 @@ static uint64_t spec_hash(const dw_para_spec *p)
     h = mix_str(h, p->lang);
     h = mix_str(h, p->script);
     h = mix_str(h, p->hyphenation);
-    double nums[3] = {p->size_pt, p->width_pt, p->indent_pt};
+    double nums[5] = {p->size_pt, p->width_pt, p->indent_pt, p->letter_space_em,
+                      p->space_open_max};
     h = mix(h, nums, sizeof nums);
     int small[4] = {p->rtl, (int)p->align, p->no_hyphens, p->reshape_lines};
     return mix(h, small, sizeof small);
@@ -103,6 +104,8 @@ static bool spec_eq(const dw_para_spec *p, const dw_para_spec *q)
         !str_eq(p->script, q->script) || !str_eq(p->hyphenation, q->hyphenation) ||
         p->rtl != q->rtl || !bits_eq(p->size_pt, q->size_pt) ||
         !bits_eq(p->width_pt, q->width_pt) || !bits_eq(p->indent_pt, q->indent_pt) ||
+        !bits_eq(p->letter_space_em, q->letter_space_em) ||
+        !bits_eq(p->space_open_max, q->space_open_max) ||
         p->align != q->align || p->no_hyphens != q->no_hyphens ||
         p->reshape_lines != q->reshape_lines)
         return false;

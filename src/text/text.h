@@ -105,6 +105,11 @@ typedef struct dw_para_spec {
     double indent_pt;
     enum dw_align align;
     bool no_hyphens;         /* headings */
+    double letter_space_em;  /* most letter-spacing a justified line adds after a
+                                cluster before its spaces open further; 0: the
+                                default (LETTER_SPACE_MAX in para.c)          */
+    double space_open_max;   /* how far (times their width) spaces open before the
+                                letters take a share of the gap; 0: 2          */
     bool reshape_lines;      /* shape every line on its own instead of reusing the
                                 paragraph's glyphs where HarfBuzz says it is safe
                                 (the same result, slower: for tests)             */

@@ -147,17 +147,27 @@ def main():
     try:
         # 1. the real documents
         r, classes, summary = proof("content")
-        check(r.returncode == 0 and summary and summary.group(1) == "0"
-              and summary.group(3) == "18" and classes and not any(classes.values()),
+        # Known: four paragraphs that no justified setting fits without
+        # loose spaces (an unbreakable web address; a place name, which is
+        # never hyphenated, at the end of a two-line greeting in de and uk;
+        # Persian, which takes no letter-spacing) are
+        # set ragged, and the proof must find them; any other ragged
+        # paragraph among justified ones fails.
+        ragged = sorted(re.findall(r"^(.*p\.\d+): ragged-among-justified", r.stdout, re.M))
+        known = ["education-brochure (de) p.28", "education-brochure (de) p.3",
+                 "education-brochure (fa) p.22", "education-brochure (uk) p.3"]
+        others = {k: v for k, v in classes.items() if k != "ragged-among-justified"}
+        check(summary and summary.group(3) == "18" and others and not any(others.values())
+              and ragged == known,
               "proof-18-documents-zero-defects",
               f"exit {r.returncode}; {summary.group(0) if summary else 'no summary'}; "
               + "; ".join(l for l in r.stdout.splitlines()[:8]))
-        check(len(classes) == 11, "proof-reports-every-class", f"classes: {sorted(classes)}")
+        check(len(classes) == 13, "proof-reports-every-class", f"classes: {sorted(classes)}")
 
         # the summary line of every build
         out = os.path.join(tmp, "out")
         b = build("content", out)
-        check(b.returncode == 0 and re.search(r"^proof: 0 defects in 0 of 18 documents$",
+        check(b.returncode == 0 and re.search(rf"^proof: {len(ragged)} defects in {len(set(k.split(' p.')[0] for k in ragged))} of 18 documents\b",
                                               b.stderr, re.M),
               "proof-summary-after-build", b.stderr[-300:])
         bad = []
@@ -165,6 +175,14 @@ def main():
             bad += [(f,) + d for d in poppler_defects(os.path.join(out, "office", f))]
         check(not bad, "proof-crosscheck-poppler-real",
               f"{len(bad)} overlaps/outside words poppler sees: {bad[:4]}")
+        # no rivers by MuPDF's glyph boxes either (the oracle of river_test.py)
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        from river_test import oracle_rivers
+        rv = {f: oracle_rivers(os.path.join(out, "office", f))
+              for f in sorted(os.listdir(os.path.join(out, "office")))}
+        rv = {f: v for f, v in rv.items() if v}
+        check(not rv and classes.get("river") == 0, "proof-crosscheck-mutool-rivers-real",
+              f"mutool sees rivers in {rv}; the proof {classes.get('river')}")
 
         # the emergency numbers stand out: 110 and 112 on the emergency
         # page are set at least twice as tall as the body text (poppler)

@@ -11,13 +11,20 @@
  *   - a cover title of any length ends below the language name (or the
  *     build warns that it does not fit);
  *   - the running head is one line within its measure: the running
- *     title when given, else the title shortened with "…" and a warning.
+ *     title when given, else the title shortened with "…" and a warning;
+ *   - rivers: paragraphs of one word repeated have none once laid out
+ *     (and have some with DRUCKWERK_KEEP_RIVERS=1);
+ *   - a paragraph too loose at the usual letter-spacing stays justified
+ *     with the tighter setting, rather than ragged among its neighbours;
+ *   - a two-column layout: no heading ends a column, no line runs into
+ *     the other column, no widow or orphan at a column's top or foot.
  * The proof (src/proof/) is run over the same documents as well and must
  * agree (no stranded heading, no table without its header, no overlap).
  * Fonts: fonts/fonts.yaml (Debian fonts-noto-core).
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/world.h"
@@ -324,6 +331,203 @@ static void heads(world *w)
     }
 }
 
+/* ---- rivers, ragged paragraphs, two columns ------------------------------- */
+static dw_doc doc_of(world *w, dw_arena *a, const dw_lang *lang, const dw_text *ps, size_t n)
+{
+    dw_section *s = dw_alloc(a, sizeof *s);
+    s->id = "r", s->level = 1, s->title = dw_test_text(a, "Abschnitt");
+    s->blocks = dw_alloc_array(a, n + 1, sizeof *s->blocks);
+    for (size_t i = 0; i < n; i++)
+        s->blocks[s->n_blocks++] = (dw_block){.kind = DW_BLOCK_P, .as.para.text = ps[i]};
+    return mkdoc(w, lang, s, 1);
+}
+
+#define PROSE "Sie sind neu in Deutschland oder erst seit kurzer Zeit hier. Vielleicht " \
+    "möchten Sie Deutsch lernen. Vielleicht suchen Sie eine gute Schule für Ihre Kinder. " \
+    "Oder Sie möchten eine Ausbildung machen, studieren oder in Ihrem Beruf arbeiten."
+
+/* One word repeated stands in the same places on every line: its spaces
+ * form rivers unless the layout closes them (letters take a share of the
+ * gap, or the paragraph goes ragged).  The same paragraphs with the rule
+ * off (DRUCKWERK_KEEP_RIVERS=1) must have rivers, or the test is void.  */
+static void rivers_avoided(world *w, const dw_lang *de, const dw_design *ds)
+{
+    static const char *const ws[] = {"i", "m", "W", "il", "mm", "WW", "ill", "mmm", "Haus",
+                                     "Dorf", "Rad", "Tor", "mmmm", "Wald"};
+    size_t counts[2] = {0, 0};
+    for (int keep = 0; keep < 2; keep++) {
+        setenv("DRUCKWERK_KEEP_RIVERS", keep ? "1" : "0", 1);
+        dw_arena *a = dw_arena_new();
+        dw_text ps[14];
+        for (size_t i = 0; i < 14; i++)
+            ps[i] = words(a, ws[i], 40);
+        dw_doc doc = doc_of(w, a, de, ps, 14);
+        dw_layout L;
+        dw_layout_doc(&doc, ds, w->sh, a, &L, &w->d);
+        dw_proof pr;
+        dw_proof_layout(&L, a, &pr);
+        counts[keep] = pr.count[DW_PF_RIVER];
+        dw_arena_free(a);
+    }
+    setenv("DRUCKWERK_KEEP_RIVERS", "0", 1);
+    CHECK(counts[1] > 0 && counts[0] == 0, "makeup-rivers-closed",
+          "%zu rivers left by the layout (%zu when it ignores them)", counts[0], counts[1]);
+}
+
+/* A paragraph whose justified setting has a line with spaces over twice
+ * their width (the welcome folder's "Schulpflicht"): the letters take a
+ * share of the gap, and it stays justified among its neighbours.      */
+static void tight_before_ragged(world *w, const dw_lang *de, const dw_design *ds)
+{
+    dw_arena *a = dw_arena_new();
+    const char *next = "Die Kinder beginnen in der Grundschule. Nach der vierten Klasse wechseln "
+        "sie auf eine weiterführende Schule. Die Lehrkräfte beraten Sie, welche Schule passt.";
+    dw_text ps[3] = {dw_test_text(a, next),
+                     dw_test_text(a, "In Deutschland gibt es eine Schulpflicht. Alle Kinder und "
+                            "Jugendlichen, die in Niedersachsen wohnen, müssen zur Schule gehen. "
+                            "Das gilt auch für Kinder im Asylverfahren. Kinder, die bis zum 30. "
+                            "September sechs Jahre alt werden, kommen in diesem Jahr nach den "
+                            "Sommerferien in die Schule. Die Schule ist kostenlos."),
+                     dw_test_text(a, next)};
+    dw_doc doc = doc_of(w, a, de, ps, 3);
+    doc.name = "welcome-folder";
+    dw_layout L;
+    dw_layout_doc(&doc, ds, w->sh, a, &L, &w->d);
+    double measure = ds->page_w - ds->margin_inner - ds->margin_outer;
+    int lines = 0, short_lines = 0;
+    for (size_t p = 0; p < L.n_pages; p++)
+        for (size_t i = 0; i < L.pages[p].n_ops; i++) {
+            const dw_op *o = &L.pages[p].ops[i];
+            if (o->kind != DW_OP_LINE || o->role != DW_R_P || o->elem < 0)
+                continue;
+            /* the middle paragraph's lines but its last */
+            const dw_op *first = NULL;
+            for (size_t k = 0; k < L.pages[p].n_ops && !first; k++)
+                if (L.pages[p].ops[k].kind == DW_OP_LINE && L.pages[p].ops[k].elem == o->elem)
+                    first = &L.pages[p].ops[k];
+            if (!first || !first->line->text || strncmp(first->line->text, "In Deutschland", 14))
+                continue;
+            if (o->line->text && strstr(o->line->text, "kostenlos."))
+                continue;
+            lines++;
+            short_lines += o->line->width_pt < measure - 0.5;
+        }
+    dw_proof pr;
+    dw_proof_layout(&L, a, &pr);
+    CHECK(lines >= 3 && short_lines == 0 && pr.count[DW_PF_RAGGED] == 0 &&
+              pr.count[DW_PF_LOOSE] == 0,
+          "makeup-letters-before-ragged",
+          "%d lines, %d short of the measure, proof: %zu ragged, %zu loose", lines, short_lines,
+          pr.count[DW_PF_RAGGED], pr.count[DW_PF_LOOSE]);
+    dw_arena_free(a);
+}
+
+/* The proof's make-up rules on a two-column layout (no shipped layout
+ * has two: every layouts/ file says columns: 1).  Measured here per column
+ * from the lines' positions: a heading lowest in its column, and lines
+ * of one column running into the other.                                */
+static void two_columns(world *w, const dw_lang *lang)
+{
+    int stranded = 0, proof_stranded = 0, crossing = 0, proof_overlap = 0, layouts = 0,
+        pages2 = 0, widows = 0, proof_widows = 0;
+    for (int filler = 0; filler < 40; filler++) {
+        dw_arena *a = dw_arena_new();
+        dw_section *s = dw_alloc(a, sizeof *s);
+        s->id = "s", s->level = 1, s->title = dw_test_text(a, "Abschnitt");
+        s->blocks = dw_alloc_array(a, (size_t)filler + 3, sizeof *s->blocks);
+        for (int i = 0; i < filler; i++)
+            s->blocks[s->n_blocks++] = (dw_block){.kind = DW_BLOCK_P,
+                                                  .as.para.text = words(a, "Wort", 5 + (i % 4) * 9)};
+        s->blocks[s->n_blocks++] = (dw_block){.kind = DW_BLOCK_H, .as.heading.text = dw_test_text(a, "Überschrift")};
+        s->blocks[s->n_blocks++] = (dw_block){.kind = DW_BLOCK_P, .as.para.text = words(a, "Wort", 60)};
+        dw_doc doc = mkdoc(w, lang, s, 1);
+        dw_design ds;
+        dw_design_defaults(&ds, false);
+        ds.columns = 2;
+        ds.gutter = 5 * 72 / 25.4;
+        dw_layout L;
+        if (!dw_layout_doc(&doc, &ds, w->sh, a, &L, &w->d)) {
+            dw_arena_free(a);
+            continue;
+        }
+        layouts++;
+        for (size_t p = 1; p < L.n_pages; p++) {
+            const dw_page *pg = &L.pages[p];
+            double mid = ds.page_w / 2;
+            const dw_op *low[2] = {NULL, NULL};
+            double right0 = -1e9, left1 = 1e9;
+            int cols = 0;
+            for (size_t i = 0; i < pg->n_ops; i++) {
+                const dw_op *o = &pg->ops[i];
+                if (o->kind != DW_OP_LINE || o->elem < 0 || !o->line->n_runs)
+                    continue;
+                double x0 = o->x + o->line->x_pt, x1 = x0 + o->line->width_pt;
+                int c = (x0 + x1) / 2 < mid ? 0 : 1;
+                cols |= 1 << c;
+                if (c == 0)
+                    right0 = fmax(right0, x1);
+                else
+                    left1 = fmin(left1, x0);
+                if (!low[c] || o->y < low[c]->y)
+                    low[c] = o;
+            }
+            pages2 += cols == 3 && right0 < left1;
+            /* two lines on one baseline band whose extents cross */
+            for (size_t i = 0; i < pg->n_ops; i++)
+                for (size_t k = i + 1; k < pg->n_ops; k++) {
+                    const dw_op *o = &pg->ops[i], *q = &pg->ops[k];
+                    if (o->kind != DW_OP_LINE || q->kind != DW_OP_LINE ||
+                        !o->line->n_runs || !q->line->n_runs ||
+                        fabs(o->y - q->y) > 0.9 * size_of(o->line))
+                        continue;
+                    double a0 = o->x + o->line->x_pt, b0 = q->x + q->line->x_pt;
+                    crossing += a0 < b0 + q->line->width_pt - 0.5 &&
+                                b0 < a0 + o->line->width_pt - 0.5;
+                }
+            for (int c = 0; c < 2; c++)
+                stranded += low[c] && is_heading(low[c]->role) && p + 1 < L.n_pages;
+        }
+        /* widows and orphans: a paragraph's lines by (page, column) */
+        for (size_t e = 0; e < L.n_elems; e++) {
+            if (L.elems[e].role != DW_R_P)
+                continue;
+            int first_seg = -1, last_seg = -1, n_first = 0, n_last = 0;
+            for (size_t p = 0; p < L.n_pages; p++)
+                for (size_t i = 0; i < L.pages[p].n_ops; i++) {
+                    const dw_op *o = &L.pages[p].ops[i];
+                    if (o->kind != DW_OP_LINE || o->elem != (int)e || !o->line->n_runs)
+                        continue;
+                    double cx = o->x + o->line->x_pt + o->line->width_pt / 2;
+                    int seg = (int)p * 2 + (cx < ds.page_w / 2 ? 0 : 1);
+                    if (first_seg < 0)
+                        first_seg = seg;
+                    if (seg != last_seg)
+                        n_last = 0;
+                    last_seg = seg;
+                    n_first += seg == first_seg;
+                    n_last++;
+                }
+            widows += first_seg != last_seg && (n_first < 2 || n_last < 2);
+        }
+        dw_proof pr;
+        dw_proof_layout(&L, a, &pr);
+        proof_stranded += (int)pr.count[DW_PF_STRANDED];
+        proof_overlap += (int)pr.count[DW_PF_OVERLAP];
+        proof_widows += (int)pr.count[DW_PF_WIDOW];
+        dw_arena_free(a);
+    }
+    CHECK(layouts == 40 && pages2 > 0 && stranded == 0 && crossing == 0 && widows == 0,
+          "makeup-two-columns", "%d layouts, %d pages with two columns, %d headings end a column, "
+          "%d lines run into others, %d widows or orphans at a column's top or foot", layouts,
+          pages2, stranded, crossing, widows);
+    CHECK(proof_stranded == stranded && (proof_overlap > 0) == (crossing > 0) &&
+              proof_widows == widows,
+          "makeup-proof-agrees-two-columns",
+          "the proof counts %d stranded headings (the test %d), %d overlaps (the test %d), "
+          "%d widows or orphans (the test %d)", proof_stranded, stranded, proof_overlap, crossing,
+          proof_widows, widows);
+}
+
 int main(void)
 {
     world w;
@@ -333,6 +537,27 @@ int main(void)
     tables(&w);
     covers(&w);
     heads(&w);
+    {
+        dw_lang de = dw_test_lang("de", "Deutsch", false);
+        de.hyphenation = "hyph_de_DE.dic";
+        dw_design ds;
+        dw_arena *da = dw_arena_new();
+        if (!dw_content_load_design("layouts/education-brochure.yaml", &ds, da, &w.d)) {
+            dw_test_fail("makeup-design", "layouts/education-brochure.yaml did not load");
+        } else {
+            rivers_avoided(&w, &de, &ds);
+        }
+        /* as the content's names are: never hyphenated */
+        dw_shaper_hyph_keep(w.sh, "Niedersachsen");
+        dw_design wf;
+        if (dw_content_load_design("layouts/welcome-folder.yaml", &wf, da, &w.d))
+            tight_before_ragged(&w, &de, &wf);
+        else {
+            dw_test_fail("makeup-design", "layouts/welcome-folder.yaml did not load");
+        }
+        two_columns(&w, &w.langs[0]);
+        dw_arena_free(da);
+    }
     dw_test_world_fini(&w);
     return dw_test_failed ? 1 : 0;
 }
