@@ -322,18 +322,12 @@ void dw_draw_line(dw_drawing *g, const dw_line *line, double x, double y, dw_cmy
     }
 }
 
-bool dw_line_in_other_lang(const dw_line *line)
+bool dw_line_has_other_lang(const dw_line *line)
 {
-    const char *lang = NULL;
-    for (size_t i = 0; i < line->n_runs; i++) {
-        const dw_run *r = &line->runs[i];
-        if (r->soft_hyphen)
-            continue;
-        if (!r->lang || (lang && strcmp(lang, r->lang) != 0))
-            return false;
-        lang = r->lang;
-    }
-    return lang != NULL;
+    for (size_t i = 0; i < line->n_runs; i++)
+        if (line->runs[i].lang && !line->runs[i].soft_hyphen)
+            return true;
+    return false;
 }
 
 static bool same_lang(const char *a, const char *b)
@@ -364,42 +358,60 @@ void dw_draw_line_spans(dw_drawing *g, dw_se parent, const dw_line *line, double
             lo[k++] = m;
         i = j;
     }
-    bool op = is_black(color);
-    dw_buf text;
-    dw_buf_init(&text);
+    /* the Spans in logical order, each stretch of one language with its
+     * text as the element's /ActualText (structure only: poppler applies
+     * /ActualText of /Span marked content and sets right-to-left text
+     * from it backwards, tests/lib/extract_test.py)                     */
+    dw_se *piece = dw_alloc_array(g->a, n, sizeof *piece);
+    bool first = true;
     for (size_t a = 0; a < n;) {
         size_t b = a + 1;
         const char *lang = line->runs[lo[a]].lang;
         while (b < n && same_lang(line->runs[lo[b]].lang, lang))
             b++;
-        text.len = 0;
+        dw_se se = dw_draw_se(g, parent, "Span", lang);
+        dw_buf *t = &g->ses[se].text;
+        /* lines join with a space (as in an element's own text) */
+        if (first && g->ses[parent].spans == 1)
+            dw_buf_putc(t, ' ');
+        first = false;
         for (size_t m = a; m < b; m++) {
             const dw_run *r = &line->runs[lo[m]];
+            piece[lo[m]] = se;
             if (r->soft_hyphen)
                 continue; /* a hyphen at the break is not in the source text */
             for (size_t c = 0; c < r->n_chars; c++) {
                 char u[4];
-                dw_buf_put(&text, u, (size_t)dw_utf8_put(u, r->chars[c]));
+                dw_buf_put(t, u, (size_t)dw_utf8_put(u, r->chars[c]));
             }
         }
-        dw_buf_putc(&text, '\0');
-        dw_se se = dw_draw_se(g, parent, "Span", lang);
-        dw_draw_mark_begin(g, se, "Span", text.data);
+        a = b;
+    }
+    g->ses[parent].spans = line->runs[lo[n - 1]].soft_hyphen ? 2 : 1;
+    /* the content in visual order, as every other line: readers that
+     * take text from the page (pdf.js, MuPDF 1.21) see the glyphs as
+     * they are drawn, and a Span's pieces drawn in logical order lost
+     * the spaces where the direction changes in pdf.js               */
+    bool op = is_black(color);
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && piece[j] == piece[i])
+            j++;
+        dw_draw_mark_begin(g, piece[i], "Span", NULL);
         dw_buf *o = &g->cur;
         if (op)
             dw_buf_puts(o, "q /GS0 gs\n");
         dw_buf_puts(o, "BT\n");
-        for (size_t m = a; m < b; m++) {
-            const dw_run *r = &line->runs[lo[m]];
+        for (size_t m = i; m < j; m++) {
+            const dw_run *r = &line->runs[m];
             put_fill(o, r->href ? link_color : color);
             dw_buf_puts(o, " k\n");
             write_run(g, o, r, x + line->x_pt + r->x_pt, y);
         }
         dw_buf_puts(o, op ? "ET\nQ\n" : "ET\n");
         dw_draw_mark_end(g);
-        a = b;
+        i = j;
     }
-    dw_buf_fini(&text);
     /* links: Link elements under the line's element */
     g->open_se = parent;
     for (size_t i = 0; i < n; i++) {
@@ -498,11 +510,6 @@ void dw_draw_se_alt(dw_drawing *g, dw_se se, const char *alt)
     g->ses[se].alt = alt;
 }
 
-void dw_draw_se_mixed(dw_drawing *g, dw_se se)
-{
-    g->ses[se].own_text_only = true;
-}
-
 void dw_draw_se_scope_column(dw_drawing *g, dw_se se)
 {
     g->ses[se].scope_column = true;
@@ -528,14 +535,11 @@ void dw_draw_mark_begin(dw_drawing *g, dw_se se, const char *tag, const char *ac
         /* lines join with a space, but a word hyphenated at the line end
          * (U+00AD last) goes on in the next line */
         bool hyphen = t->len >= 2 && memcmp(t->data + t->len - 2, "\xC2\xAD", 2) == 0;
-        if (g->ses[se].own_text_only)
-            ; /* the element keeps no text of its own (dw_draw_se_mixed) */
-        else if (t->len && !hyphen)
+        if (t->len && !hyphen)
             dw_buf_putc(t, ' ');
         else if (hyphen)
             t->len -= 2;
-        if (!g->ses[se].own_text_only)
-            dw_buf_puts(t, actual_text);
+        dw_buf_puts(t, actual_text);
     }
     dw_buf_puts(b, ">> BDC\n");
     kid(g, se, KID_MCR, (int)g->n_pages - 1, mcid);
