@@ -116,11 +116,13 @@ static bool is_mark(const dw_run *r, const dw_glyph *g)
 }
 
 /* Emission order of a run's glyphs.  In right-to-left runs HarfBuzz puts
- * a base's combining marks before it (visual order); readers combine a
- * diacritic with the base drawn before it, so the base goes first and its
- * marks follow.  Positions do not change: TJ moves the pen back.  Only
- * marks by Unicode category move: Naskh draws lam-alef as lam plus a
- * zero-advance alef, which must stay where it is.                      */
+ * a base's combining marks before it (visual order); here the base goes
+ * first and its marks follow.  HarfBuzz's order gave pdf.js the harakat
+ * on the right letter, but poppler then cut lines at the marks into
+ * overlapping pieces (README, "Text extraction").  Positions do not
+ * change: TJ moves the pen back.  Only marks by Unicode category move:
+ * Naskh draws lam-alef as lam plus a zero-advance alef, which must stay
+ * where it is.                                                         */
 static void emission_order(const dw_run *r, size_t *order)
 {
     size_t n = r->n_glyphs, i = 0, o = 0;
@@ -184,9 +186,21 @@ static void write_run(dw_drawing *g, dw_buf *b, const dw_run *r, double x, doubl
             dw_buf_putc(b, '>'); \
         str = false;             \
     } while (0)
+    bool zwnj = false; /* a ZWNJ left out just before: it goes with this glyph */
     for (size_t oi = 0; oi < r->n_glyphs; oi++) {
         size_t i = order[oi];
         const dw_glyph *gl = &r->glyphs[i];
+        /* ZWNJ in right-to-left text (Persian می‌خواهم): pdf.js drops a
+         * glyph that stands for a format character, so the ZWNJ goes with
+         * the letter before it (the next glyph, in visual order), and its
+         * own glyph, which shows nothing, is left out                    */
+        if (r->rtl && in_cluster == 0 && gl->cluster_glyphs <= 1 && gl->text_len == 1 &&
+            r->chars[gl->text_off] == 0x200C && oi + 1 < r->n_glyphs &&
+            order[oi + 1] == i + 1 && r->glyphs[i + 1].text_len &&
+            r->glyphs[i + 1].text_len < 16 && r->glyphs[i + 1].cluster_glyphs <= 1) {
+            zwnj = true;
+            continue;
+        }
         if (in_cluster == 0 && gl->cluster_glyphs > 1) {
             const dw_glyph *t = NULL;
             for (size_t k = i; k < i + gl->cluster_glyphs && k < r->n_glyphs; k++)
@@ -216,14 +230,21 @@ static void write_run(dw_drawing *g, dw_buf *b, const dw_run *r, double x, doubl
          * the Allah ligature) maps to them in visual order: poppler, MuPDF
          * and pdf.js all reverse a glyph's characters with the line, so
          * this is what reads back in logical order (measured, see README). */
-        uint32_t rev[16];
+        uint32_t rev[16], with[16];
         const uint32_t *txt = gl->text_len ? r->chars + gl->text_off : NULL;
-        if (txt && r->rtl && gl->text_len > 1 && gl->text_len <= 16) {
-            for (size_t k = 0; k < gl->text_len; k++)
-                rev[k] = txt[gl->text_len - 1 - k];
+        size_t len = gl->text_len;
+        if (zwnj) {
+            memcpy(with, txt, len * sizeof *with);
+            with[len++] = 0x200C;
+            txt = with;
+            zwnj = false;
+        }
+        if (txt && r->rtl && len > 1 && len <= 16) {
+            for (size_t k = 0; k < len; k++)
+                rev[k] = txt[len - 1 - k];
             txt = rev;
         }
-        uint32_t cid = dw_pdf_font_cid(f, gl->gid, txt, gl->text_len);
+        uint32_t cid = dw_pdf_font_cid(f, gl->gid, txt, len);
         static const char hex[] = "0123456789ABCDEF";
         char code[4] = {hex[(cid >> 12) & 15], hex[(cid >> 8) & 15], hex[(cid >> 4) & 15],
                         hex[cid & 15]};
