@@ -116,11 +116,13 @@ static bool is_mark(const dw_run *r, const dw_glyph *g)
 }
 
 /* Emission order of a run's glyphs.  In right-to-left runs HarfBuzz puts
- * a base's combining marks before it (visual order); readers combine a
- * diacritic with the base drawn before it, so the base goes first and its
- * marks follow.  Positions do not change: TJ moves the pen back.  Only
- * marks by Unicode category move: Naskh draws lam-alef as lam plus a
- * zero-advance alef, which must stay where it is.                      */
+ * a base's combining marks before it (visual order); here the base goes
+ * first and its marks follow.  HarfBuzz's order gave pdf.js the harakat
+ * on the right letter, but poppler then cut lines at the marks into
+ * overlapping pieces (README, "Text extraction").  Positions do not
+ * change: TJ moves the pen back.  Only marks by Unicode category move:
+ * Naskh draws lam-alef as lam plus a zero-advance alef, which must stay
+ * where it is.                                                         */
 static void emission_order(const dw_run *r, size_t *order)
 {
     size_t n = r->n_glyphs, i = 0, o = 0;
@@ -184,9 +186,21 @@ static void write_run(dw_drawing *g, dw_buf *b, const dw_run *r, double x, doubl
             dw_buf_putc(b, '>'); \
         str = false;             \
     } while (0)
+    bool zwnj = false; /* a ZWNJ left out just before: it goes with this glyph */
     for (size_t oi = 0; oi < r->n_glyphs; oi++) {
         size_t i = order[oi];
         const dw_glyph *gl = &r->glyphs[i];
+        /* ZWNJ in right-to-left text (Persian می‌خواهم): pdf.js drops a
+         * glyph that stands for a format character, so the ZWNJ goes with
+         * the letter before it (the next glyph, in visual order), and its
+         * own glyph, which shows nothing, is left out                    */
+        if (r->rtl && in_cluster == 0 && gl->cluster_glyphs <= 1 && gl->text_len == 1 &&
+            r->chars[gl->text_off] == 0x200C && oi + 1 < r->n_glyphs &&
+            order[oi + 1] == i + 1 && r->glyphs[i + 1].text_len &&
+            r->glyphs[i + 1].text_len < 16 && r->glyphs[i + 1].cluster_glyphs <= 1) {
+            zwnj = true;
+            continue;
+        }
         if (in_cluster == 0 && gl->cluster_glyphs > 1) {
             const dw_glyph *t = NULL;
             for (size_t k = i; k < i + gl->cluster_glyphs && k < r->n_glyphs; k++)
@@ -216,14 +230,21 @@ static void write_run(dw_drawing *g, dw_buf *b, const dw_run *r, double x, doubl
          * the Allah ligature) maps to them in visual order: poppler, MuPDF
          * and pdf.js all reverse a glyph's characters with the line, so
          * this is what reads back in logical order (measured, see README). */
-        uint32_t rev[16];
+        uint32_t rev[16], with[16];
         const uint32_t *txt = gl->text_len ? r->chars + gl->text_off : NULL;
-        if (txt && r->rtl && gl->text_len > 1 && gl->text_len <= 16) {
-            for (size_t k = 0; k < gl->text_len; k++)
-                rev[k] = txt[gl->text_len - 1 - k];
+        size_t len = gl->text_len;
+        if (zwnj) {
+            memcpy(with, txt, len * sizeof *with);
+            with[len++] = 0x200C;
+            txt = with;
+            zwnj = false;
+        }
+        if (txt && r->rtl && len > 1 && len <= 16) {
+            for (size_t k = 0; k < len; k++)
+                rev[k] = txt[len - 1 - k];
             txt = rev;
         }
-        uint32_t cid = dw_pdf_font_cid(f, gl->gid, txt, gl->text_len);
+        uint32_t cid = dw_pdf_font_cid(f, gl->gid, txt, len);
         static const char hex[] = "0123456789ABCDEF";
         char code[4] = {hex[(cid >> 12) & 15], hex[(cid >> 8) & 15], hex[(cid >> 4) & 15],
                         hex[cid & 15]};
@@ -322,18 +343,12 @@ void dw_draw_line(dw_drawing *g, const dw_line *line, double x, double y, dw_cmy
     }
 }
 
-bool dw_line_in_other_lang(const dw_line *line)
+bool dw_line_has_other_lang(const dw_line *line)
 {
-    const char *lang = NULL;
-    for (size_t i = 0; i < line->n_runs; i++) {
-        const dw_run *r = &line->runs[i];
-        if (r->soft_hyphen)
-            continue;
-        if (!r->lang || (lang && strcmp(lang, r->lang) != 0))
-            return false;
-        lang = r->lang;
-    }
-    return lang != NULL;
+    for (size_t i = 0; i < line->n_runs; i++)
+        if (line->runs[i].lang && !line->runs[i].soft_hyphen)
+            return true;
+    return false;
 }
 
 static bool same_lang(const char *a, const char *b)
@@ -364,42 +379,60 @@ void dw_draw_line_spans(dw_drawing *g, dw_se parent, const dw_line *line, double
             lo[k++] = m;
         i = j;
     }
-    bool op = is_black(color);
-    dw_buf text;
-    dw_buf_init(&text);
+    /* the Spans in logical order, each stretch of one language with its
+     * text as the element's /ActualText (structure only: poppler applies
+     * /ActualText of /Span marked content and sets right-to-left text
+     * from it backwards, tests/lib/extract_test.py)                     */
+    dw_se *piece = dw_alloc_array(g->a, n, sizeof *piece);
+    bool first = true;
     for (size_t a = 0; a < n;) {
         size_t b = a + 1;
         const char *lang = line->runs[lo[a]].lang;
         while (b < n && same_lang(line->runs[lo[b]].lang, lang))
             b++;
-        text.len = 0;
+        dw_se se = dw_draw_se(g, parent, "Span", lang);
+        dw_buf *t = &g->ses[se].text;
+        /* lines join with a space (as in an element's own text) */
+        if (first && g->ses[parent].spans == 1)
+            dw_buf_putc(t, ' ');
+        first = false;
         for (size_t m = a; m < b; m++) {
             const dw_run *r = &line->runs[lo[m]];
+            piece[lo[m]] = se;
             if (r->soft_hyphen)
                 continue; /* a hyphen at the break is not in the source text */
             for (size_t c = 0; c < r->n_chars; c++) {
                 char u[4];
-                dw_buf_put(&text, u, (size_t)dw_utf8_put(u, r->chars[c]));
+                dw_buf_put(t, u, (size_t)dw_utf8_put(u, r->chars[c]));
             }
         }
-        dw_buf_putc(&text, '\0');
-        dw_se se = dw_draw_se(g, parent, "Span", lang);
-        dw_draw_mark_begin(g, se, "Span", text.data);
+        a = b;
+    }
+    g->ses[parent].spans = line->runs[lo[n - 1]].soft_hyphen ? 2 : 1;
+    /* the content in visual order, as every other line: readers that
+     * take text from the page (pdf.js, MuPDF 1.21) see the glyphs as
+     * they are drawn, and a Span's pieces drawn in logical order lost
+     * the spaces where the direction changes in pdf.js               */
+    bool op = is_black(color);
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && piece[j] == piece[i])
+            j++;
+        dw_draw_mark_begin(g, piece[i], "Span", NULL);
         dw_buf *o = &g->cur;
         if (op)
             dw_buf_puts(o, "q /GS0 gs\n");
         dw_buf_puts(o, "BT\n");
-        for (size_t m = a; m < b; m++) {
-            const dw_run *r = &line->runs[lo[m]];
+        for (size_t m = i; m < j; m++) {
+            const dw_run *r = &line->runs[m];
             put_fill(o, r->href ? link_color : color);
             dw_buf_puts(o, " k\n");
             write_run(g, o, r, x + line->x_pt + r->x_pt, y);
         }
         dw_buf_puts(o, op ? "ET\nQ\n" : "ET\n");
         dw_draw_mark_end(g);
-        a = b;
+        i = j;
     }
-    dw_buf_fini(&text);
     /* links: Link elements under the line's element */
     g->open_se = parent;
     for (size_t i = 0; i < n; i++) {
@@ -498,11 +531,6 @@ void dw_draw_se_alt(dw_drawing *g, dw_se se, const char *alt)
     g->ses[se].alt = alt;
 }
 
-void dw_draw_se_mixed(dw_drawing *g, dw_se se)
-{
-    g->ses[se].own_text_only = true;
-}
-
 void dw_draw_se_scope_column(dw_drawing *g, dw_se se)
 {
     g->ses[se].scope_column = true;
@@ -528,14 +556,11 @@ void dw_draw_mark_begin(dw_drawing *g, dw_se se, const char *tag, const char *ac
         /* lines join with a space, but a word hyphenated at the line end
          * (U+00AD last) goes on in the next line */
         bool hyphen = t->len >= 2 && memcmp(t->data + t->len - 2, "\xC2\xAD", 2) == 0;
-        if (g->ses[se].own_text_only)
-            ; /* the element keeps no text of its own (dw_draw_se_mixed) */
-        else if (t->len && !hyphen)
+        if (t->len && !hyphen)
             dw_buf_putc(t, ' ');
         else if (hyphen)
             t->len -= 2;
-        if (!g->ses[se].own_text_only)
-            dw_buf_puts(t, actual_text);
+        dw_buf_puts(t, actual_text);
     }
     dw_buf_puts(b, ">> BDC\n");
     kid(g, se, KID_MCR, (int)g->n_pages - 1, mcid);

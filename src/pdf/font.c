@@ -37,9 +37,17 @@ int32_t dw_pdf_font_advance(pdf_font *f, uint32_t gid)
         for (unsigned i = 0; i < f->n_glyphs; i++)
             f->advance[i] = INT32_MIN;
     }
-    if (f->advance[gid] == INT32_MIN)
+    if (f->advance[gid] == INT32_MIN) {
         f->advance[gid] = (int32_t)lround(hb_font_get_glyph_h_advance(f->face->hb_font, gid) *
                                           1000.0 / f->face->upem);
+        /* a glyph without advance (the alef of Naskh's lam-alef, marks)
+         * is 1/1000 em wide in /W, and the content moves the pen back by
+         * as much: pdf.js does not advance past a zero-width glyph and
+         * took the word space before it again as a space inside the word
+         * ("ل ا" for "لا"); PDFBox accepts the difference to the font    */
+        if (f->advance[gid] == 0)
+            f->advance[gid] = 1;
+    }
     return f->advance[gid];
 }
 

@@ -37,16 +37,15 @@ int  dw_draw_page(dw_drawing *g);
  * files for the print shop and does nothing in the others.            */
 void dw_draw_line(dw_drawing *g, const dw_line *line, double x, double y, dw_cmyk color,
                   dw_cmyk link_color);
-/* A right-to-left line with text in another language (a {de:} span) in
- * tagged content: its runs in logical order, each stretch of one
- * language a Span element under parent with its own /ActualText (and
- * /Lang), so that no /ActualText of the whole line hides the /Lang.   */
+/* A right-to-left line of an element with text in another language (a
+ * {de:} span) in tagged content: each stretch of one language, in
+ * logical order, a Span element under parent with its text as its
+ * /ActualText (and the /Lang), so that no /ActualText of the whole
+ * line hides the /Lang; the glyphs stay in visual order.              */
 void dw_draw_line_spans(dw_drawing *g, dw_se parent, const dw_line *line, double x, double y,
                         dw_cmyk color, dw_cmyk link_color);
-/* Every run of the line is in one language other than the document's
- * (a German name on an Arabic card): such a line can be one Span with
- * that /Lang and its /ActualText.                                       */
-bool dw_line_in_other_lang(const dw_line *line);
+/* Some run of the line is in a language other than the document's. */
+bool dw_line_has_other_lang(const dw_line *line);
 void dw_draw_rect(dw_drawing *g, double x, double y, double w, double h, dw_cmyk fill);
 void dw_draw_rule(dw_drawing *g, double x1, double y1, double x2, double y2, double width_pt,
                   dw_cmyk color);
@@ -84,10 +83,6 @@ void dw_draw_link_page(dw_drawing *g, int on_page, double x, double y, double w,
 dw_se dw_draw_se(dw_drawing *g, dw_se parent, const char *type, const char *lang);
 void  dw_draw_se_alt(dw_drawing *g, dw_se se, const char *alt);    /* a Figure's /Alt */
 void  dw_draw_se_scope_column(dw_drawing *g, dw_se se);            /* TH: /Scope /Column */
-/* se holds a Span in another language: its marked content keeps each
- * line's /ActualText, but se gets none of its own (it would hide the
- * Span's /Lang from screen readers).                                   */
-void  dw_draw_se_mixed(dw_drawing *g, dw_se se);
 /* actual_text (UTF-8 or NULL): what the content reads as, for
  * right-to-left lines whose glyphs are in visual order.               */
 void  dw_draw_mark_begin(dw_drawing *g, dw_se se, const char *tag, const char *actual_text);

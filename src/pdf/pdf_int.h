@@ -75,8 +75,8 @@ typedef struct draw_se {
     const char *lang;  /* lives as long as the layout */
     const char *alt;
     bool scope_column;
-    bool own_text_only; /* holds a Span in another language: no /ActualText of its
-                           own, which would hide the Span's /Lang */
+    char spans;        /* dw_draw_line_spans: 0 no line yet, 1 after a line, 2 after
+                          a line ending in a soft hyphen (the word goes on)      */
     dw_buf text;       /* logical text of right-to-left content, for /ActualText */
 } draw_se;
 

@@ -86,13 +86,11 @@ static void tagger_init(tagger *t, dw_drawing *g, const dw_layout *L, dw_arena *
             if (o->elem < 0)
                 continue;
             used[o->elem] = true;
-            /* A right-to-left line wholly in another language (a German
-             * name) is one Span with its /Lang.  A line that mixes Arabic
-             * and a German word keeps one /ActualText: split into Spans,
-             * poppler extracted its Arabic in visual order ("ةرتفلا" for
-             * "الفترة"); the word's /Lang is then lost inside it.      */
+            /* An element with a German name or word in a right-to-left
+             * line has its lines as Spans: the /ActualText of a whole
+             * line would hide the word's /Lang.                        */
             if (o->kind == DW_OP_LINE && L->doc->lang->rtl && o->role != DW_R_ARTIFACT &&
-                dw_line_in_other_lang(o->line))
+                dw_line_has_other_lang(o->line))
                 t->split[o->elem] = true;
         }
     int *idx = dw_alloc_array(a, n + 1, sizeof *idx);
@@ -172,14 +170,11 @@ static void draw_layout_page(dw_drawing *g, const dw_page *pg, const dw_design *
              * marked content says what it reads as (logical order)      */
             const char *actual = o->kind == DW_OP_LINE && t->L->doc->lang->rtl ? o->line->text : NULL;
             /* an element with text in another language has no /ActualText
-             * of its own (it would hide the /Lang): each line is a Span
-             * with its text, a line with the language split into Spans  */
+             * of its own (it would hide the /Lang): its lines are Spans,
+             * each stretch of one language one Span with its text       */
             if (actual && t->split[o->elem]) {
-                dw_draw_se_mixed(g, se);
-                if (dw_line_in_other_lang(o->line)) {
-                    dw_draw_line_spans(g, se, o->line, o->x, o->y, o->color, o->link_color);
-                    continue;
-                }
+                dw_draw_line_spans(g, se, o->line, o->x, o->y, o->color, o->link_color);
+                continue;
             }
             dw_draw_mark_begin(g, se, tag, actual);
         } else {

@@ -3,8 +3,10 @@
 // (operator list: content streams, fonts, images; text content), every
 // warning pdf.js prints captured.  With --struct, the headings of the
 // structure tree (page.getStructTree(): H1-H6 with the text of their
-// marked content, in tree order).  One JSON line per file on stdout:
-//   {"file": F, "pages": N, "warnings": [...], "headings": [[role, text], ...]}
+// marked content, in tree order) and the elements with a /Lang ([lang,
+// their /ActualText or text]).  One JSON line per file on stdout:
+//   {"file": F, "pages": N, "warnings": [...], "headings": [[role, text], ...],
+//    "langs": [[lang, text], ...]}
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
@@ -26,20 +28,22 @@ const args = process.argv.slice(2);
 const struct = args.includes("--struct");
 const files = args.filter((a) => a !== "--struct");
 
-function headingsOf(node, texts, acc) {
+function headingsOf(node, texts, acc, langs) {
   if (!node) return "";
   let text = "";
   for (const kid of node.children || []) {
     if (kid.type === "content") text += texts.get(kid.id) || "";
-    else text += headingsOf(kid, texts, acc);
+    else text += headingsOf(kid, texts, acc, langs);
   }
   if (/^H[1-6]$/.test(node.role || "")) acc.push([node.role, text]);
+  // elements in another language: pdf.js's lang and alt (/ActualText)
+  if (node.lang && langs) langs.push([node.lang, node.alt || text]);
   return text;
 }
 
 for (const file of files) {
   captured = [];
-  const result = { file, pages: 0, warnings: [], headings: [] };
+  const result = { file, pages: 0, warnings: [], headings: [], langs: [] };
   try {
     const doc = await pdfjs.getDocument({
       data: new Uint8Array(readFileSync(file)),
@@ -75,7 +79,7 @@ for (const file of files) {
     if (struct) {
       // pdf.js gives each page the part of the tree with content on it;
       // a heading never spans pages here
-      for (const [tree, texts] of perPage) headingsOf(tree, texts, result.headings);
+      for (const [tree, texts] of perPage) headingsOf(tree, texts, result.headings, result.langs);
     }
     await doc.destroy();
   } catch (e) {

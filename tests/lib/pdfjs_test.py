@@ -9,7 +9,9 @@
     where there is one) are the content's: the first is the document
     title (YAML), each other one the next block of `druckwerk text` or a
     heading druckwerk makes from the language's words; as many as the
-    tree has H1-H6 elements (read with pikepdf).
+    tree has H1-H6 elements (read with pikepdf); in ar and fa every
+    {de:} word of the source is in an element pdf.js reads with lang
+    "de" (its /ActualText, pdf.js's alt), inside an Arabic line too.
 Arabic marks are compared without their order (pdf.js normalises
 text with NFKC, which reorders a shadda next to other marks).
 """
@@ -113,6 +115,15 @@ def main():
             if quirks:
                 print(f"note pdfjs-{doc}.{lang}: {len(quirks)} headings reordered by pdf.js's bidi, "
                       f"e.g. {quirks[0]!r}")
+            if lang in ("ar", "fa"):
+                # every German word of the source, inside an Arabic line
+                # too, is an element pdf.js reads with lang "de"
+                de = norm("".join(t for l, t in x["langs"] if l == "de"))
+                with open(f"content/{doc}/{lang}.yaml", encoding="utf-8") as f:
+                    want = set(re.findall(r"\{de:([^}]*)\}", f.read()))
+                lost_de = sorted(w for w in want if norm(w) not in de)
+                report(want and not lost_de, f"pdfjs-struct-lang-de-{doc}.{lang}",
+                       f"{len(lost_de)} of {len(want)} German words without lang de: {lost_de[:4]}")
             n = tree_headings(x["file"])
             report(len(hs) == n and not lost, f"pdfjs-struct-headings-{doc}.{lang}",
                    f"pdf.js {len(hs)} headings, tree {n}; not the content's: {lost[:3]}")

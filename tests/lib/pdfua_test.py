@@ -13,8 +13,10 @@
     where it has one.  The source is the YAML (title, subtitle) and
     `druckwerk text` (the document's blocks in reading order).
   - /Lang de: every German name of the content (publisher, office,
-    contacts' names and units) in the other languages is in an element
-    with /Lang de, and in ar/fa no /ActualText above it hides that.
+    contacts' names and units) in the other languages, and in ar/fa
+    every {de:} word of the source (inside an Arabic line too), is in
+    an element with /Lang de, and in ar/fa no /ActualText above it
+    hides that.
 """
 import os
 import re
@@ -143,6 +145,9 @@ def check_lang(pdf, doc, lang):
     src = yaml.safe_load(open(f"content/{doc}/{lang}.yaml", encoding="utf-8"))
     for key in ("publisher", "office"):
         names += re.findall(r"\{de:([^}]*)\}", src.get(key, ""))
+    if lang in ("ar", "fa"):  # and every German word inside a right-to-left line
+        with open(f"content/{doc}/{lang}.yaml", encoding="utf-8") as f:
+            names += re.findall(r"\{de:([^}]*)\}", f.read())
     found, hidden = [], []
 
     def walk(e, in_de, above_at):

@@ -58,13 +58,17 @@ def sample(tmp, lang, text, width="250"):
 
 
 def hb_glyphs(font, lang, script, direction, text):
-    """(glyph ID, is a combining mark) in HarfBuzz's visual order."""
+    """(glyph ID, is a combining mark) in HarfBuzz's visual order; in
+    right-to-left text without ZWNJ's glyph (it shows nothing, and druckwerk
+    maps the ZWNJ with the letter before it)."""
     r = run("hb-shape", "--no-glyph-names", "--cluster-level=1", f"--language={lang}",
             f"--script={script}", f"--direction={direction}", font, text)
     glyphs = []
     for g in r.stdout.strip().strip("[]").split("|"):
         m = re.match(r"(\d+)=(\d+)", g)
         ch = text[int(m.group(2))]
+        if ch == "\u200c" and direction == "rtl":
+            continue
         glyphs.append((int(m.group(1)), unicodedata.category(ch) in ("Mn", "Me")))
     return glyphs
 
