@@ -21,7 +21,8 @@ PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libharfbuzz-dev \
             python3-pyphen python3-pikepdf python3-lxml zbar-tools translate-toolkit \
             libxml2-utils liblcms2-dev liblcms2-utils libqrencode-dev libhunspell-dev libcsv-dev libpng-dev libturbojpeg0-dev \
             hunspell-de-de hunspell-en-us hunspell-en-gb hunspell-ro hunspell-uk hunspell-ar myspell-fa \
-            python3-babel omegat
+            python3-babel omegat \
+            libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev libjpeg-dev zlib1g-dev
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 
 PKGS     := harfbuzz harfbuzz-subset freetype2 fribidi libunibreak yaml-0.1 libqpdf libdeflate \
@@ -47,7 +48,10 @@ SRC      := $(wildcard src/*/*.c)
 MAIN     := src/main.c
 OBJ      := $(SRC:%.c=$(BUILD)/%.o)
 PKGCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKGLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lcsv -lm -pthread
+# MuPDF (vector art, src/pdf/vector.c) is only a static library in Debian:
+# its own dependencies come with --static, before the libraries they use.
+PKGLIBS   = $(shell pkg-config --libs --static mupdf 2>/dev/null) \
+            $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lcsv -lm -pthread
 
 # Sources the renders depend on.
 INPUTS := $(shell find content layouts fonts -type f 2>/dev/null)

@@ -220,6 +220,12 @@ static void op(FILE *f, const dw_layout *L, const dw_op *o)
         quoted(f, o->uri);
         fputc('\n', f);
         return;
+    case DW_OP_VECTOR:
+        box(f, "vector", o);
+        fputc(' ', f);
+        fputs(base_name(o->uri), f);
+        fputc('\n', f);
+        return;
     case DW_OP_ICON:
         box(f, "icon", o);
         fputc(' ', f);

@@ -20,7 +20,7 @@
 #define DW_LOOSE_RATIO 2.0
 
 enum dw_op_kind { DW_OP_LINE, DW_OP_RECT, DW_OP_RULE, DW_OP_LINK_URI, DW_OP_LINK_PAGE, DW_OP_IMAGE,
-                 DW_OP_QR, DW_OP_ICON };
+                 DW_OP_QR, DW_OP_ICON, DW_OP_VECTOR };
 
 /* Structure roles, for the tagged PDF of the web variant. */
 enum dw_role { DW_R_NONE, DW_R_P, DW_R_H1, DW_R_H2, DW_R_H3, DW_R_H4, DW_R_H5, DW_R_H6,
@@ -46,7 +46,8 @@ typedef struct dw_op {
     dw_cmyk color;
     const char *uri;       /* LINK_URI; IMAGE: the file; QR: what it encodes (paper
                               variants only: the web file has the link instead);
-                              ICON: the pictogram's name (square w × w, color) */
+                              ICON: the pictogram's name (square w × w, color);
+                              VECTOR: the SVG or PDF file, fitted into w × h */
     const char *alt;       /* IMAGE: alternative text (NULL: decorative); LINK_PAGE: the
                               link's description */
     enum dw_role role;     /* of this item: LBL/LI in a list item, TH/TD in a row */
@@ -65,9 +66,10 @@ typedef struct dw_op {
             int page;      /* target page */
             double top;
         };
-        struct {           /* IMAGE */
-            dw_image_meta image; /* pixels, colour, alpha */
-            dw_loc loc;    /* where the content names it */
+        struct {           /* IMAGE, ICON, VECTOR */
+            dw_image_meta image; /* IMAGE: pixels, colour, alpha */
+            dw_loc loc;    /* where the content or layout names it */
+            int align;     /* VECTOR: at the box's start (< 0), centre, end (> 0) */
         };
     };
 } dw_op;

@@ -221,6 +221,10 @@ static void draw_layout_page(dw_drawing *g, const dw_page *pg, const dw_design *
             if (!dw_draw_icon(g, o->uri, o->x, o->y, o->w, o->color, o->loc))
                 *ok = false;
             break;
+        case DW_OP_VECTOR:
+            if (!dw_draw_vector(g, o->uri, o->x, o->y, o->w, o->h, o->align, o->loc))
+                *ok = false;
+            break;
         }
         if (o->kind != DW_OP_LINK_PAGE && o->kind != DW_OP_LINK_URI)
             dw_draw_mark_end(g);
@@ -283,12 +287,13 @@ static double print_room(const dw_design *ds)
     return ds->bleed + MARK_ROOM;
 }
 
-dw_drawing *dw_render_draw(const dw_layout *L, dw_shaper *sh, dw_diag *d)
+dw_drawing *dw_render_draw(const dw_layout *L, dw_shaper *sh, const char *icc, dw_diag *d)
 {
     const dw_design *ds = L->design;
     dw_drawing *g = dw_drawing_new(d);
     if (!g)
         return NULL;
+    g->icc = icc;
     dw_arena *a = dw_arena_new();
     tagger t;
     tagger_init(&t, g, L, a);
@@ -323,8 +328,18 @@ dw_drawing *dw_render_draw(const dw_layout *L, dw_shaper *sh, dw_diag *d)
         dw_draw_artifact_begin(g);
         for (size_t j = 0; j < L->pages[i].n_ops && ok; j++) {
             const dw_op *o = &L->pages[i].ops[j];
-            if (o->kind == DW_OP_QR)
+            if (o->kind == DW_OP_QR && !o->line) {
                 ok = dw_draw_qr(g, o->uri, o->x, o->y, o->w);
+            } else if (o->kind == DW_OP_QR) {
+                /* the code over its caption (layout/qr.c), one white tile */
+                double cap = MM(4), s = o->w - cap;
+                dw_cmyk white = {0, 0, 0, 0}, black = {0, 0, 0, 1};
+                dw_draw_rect(g, o->x, o->y, o->w, o->h, white);
+                ok = dw_draw_qr(g, o->uri, o->x + cap / 2, o->y + cap, s);
+                const dw_line *l = o->line;
+                dw_draw_line(g, l, o->x + (o->w - l->width_pt) / 2 - l->x_pt, o->y + MM(1.6),
+                             black, black);
+            }
         }
         dw_draw_mark_end(g);
     }
