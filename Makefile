@@ -22,7 +22,8 @@ PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libharfbuzz-dev \
             libxml2-utils liblcms2-dev liblcms2-utils libqrencode-dev libhunspell-dev libcsv-dev libpng-dev libturbojpeg0-dev \
             hunspell-de-de hunspell-en-us hunspell-en-gb hunspell-ro hunspell-uk hunspell-ar myspell-fa \
             python3-babel omegat \
-            libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev libjpeg-dev zlib1g-dev
+            libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev libjpeg-dev zlib1g-dev \
+            librsvg2-bin python3-pil python3-yaml
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 
 PKGS     := harfbuzz harfbuzz-subset freetype2 fribidi libunibreak yaml-0.1 libqpdf libdeflate \
@@ -56,7 +57,7 @@ PKGLIBS   = $(shell pkg-config --libs --static mupdf 2>/dev/null) \
 # Sources the renders depend on.
 INPUTS := $(shell find content layouts fonts -type f 2>/dev/null)
 
-.PHONY: all deps check asan fuzz bench clean golden-update render sanitizer-deps \
+.PHONY: all deps check asan fuzz bench clean golden-update render readme-picture sanitizer-deps \
         install uninstall analyze FORCE
 all: deps $(BIN) render
 
@@ -129,6 +130,12 @@ out/preview.png: out/.stamp
 	$(Q)pdftoppm -r 45 -f 6 -l 6 -singlefile out/office/welcome-folder.ar.pdf $(BUILD)/prev-ar
 	$(Q)pnmcat -white -lr -jcenter $(BUILD)/prev-de.ppm $(BUILD)/prev-ar.ppm | pnmpad -white -left 6 -right 6 -top 6 -bottom 6 | pnmtopng -compression 9 > $@.tmp
 	$(Q)mv $@.tmp $@
+
+# The README's big picture (committed, < 400 KB): a cover, a divider with
+# its pictogram and a page of the course list, German and Arabic side by
+# side, the pages found by their content (tests/readme_picture.py).
+readme-picture: out/.stamp
+	$(Q)/usr/bin/python3 tests/readme_picture.py out docs/readme-picture.png
 
 # ---- tests ---------------------------------------------------------------
 UNIT_SRC := $(wildcard tests/unit/*.c)

@@ -342,7 +342,7 @@ static void coat_of_arms(ctx *c, dw_page *p, double x, double y, double w, doubl
     rule_op(c, p, x, y + h, x, y, DW_C_ACCENT);
     const char *base = strrchr(ds->coat_of_arms, '/');
     base = base ? base + 1 : ds->coat_of_arms;
-    const char *label[] = {"Wappen / coat of arms", "– file to come –", base};
+    const char *label[] = {"Wappen / coat of arms", "file to come:", base};
     const dw_style *sm = style(c, DW_ST_SMALL);
     double yy = y + h - MM(2) - sm->size_pt * 0.8;
     for (int i = 0; i < 3; i++) {
@@ -398,7 +398,7 @@ void cover(ctx *c)
         line_at(c, p, &ln->lines[0], left, ds->page_h - MM(22), DW_C_PAPER, DW_R_P);
     /* the foot: arms on the start side, the county's name and the
      * edition beside them, top-aligned with the arms                    */
-    double arms_h = fmin(MM(26), ds->page_h * 0.085), arms_w = ds->coat_of_arms ? arms_h * 0.9 : 0;
+    double arms_h = fmin(MM(26), ds->page_h * 0.1), arms_w = ds->coat_of_arms ? arms_h * 0.9 : 0;
     double gap = ds->coat_of_arms ? MM(5) : 0, tw = w - arms_w - gap;
     double tx = c->rtl ? left : left + arms_w + gap;
     const dw_style *ms = style(c, DW_ST_COVER_META);

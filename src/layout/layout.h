@@ -56,7 +56,7 @@ typedef struct dw_op {
     double rel;            /* while in a box: offset of the item's top below the box top */
     union {                /* what only one kind has: read it only for that kind */
         struct {           /* LINE */
-            const dw_line *line;
+            const dw_line *line; /* QR: its caption's lines, ended by one without runs */
             dw_cmyk link_color;
             bool grid;     /* body or list text, standing on the baseline grid */
         };

@@ -5,16 +5,39 @@
  */
 #include "layout_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* The caption under a code: its address as a reader would type it (no
- * https://, no closing slash), left to right in every language, on one
- * line as wide as the code at most: the type steps down to QR_CAPTION_MIN
- * of the small style; a longer address is cut with '…' (the card beside
- * the code gives it whole).                                            */
+ * https://, no closing slash), left to right in every language, as wide
+ * as the code at most: on one line, the type stepping down to
+ * QR_CAPTION_MIN of the small style; else on two, split at the dot,
+ * hyphen or slash nearest the middle; a longer address is cut with '…'
+ * (the card beside the code gives it whole).  Returns the lines (an
+ * arena array ended by a line without runs) and their count in *n.    */
 #define QR_CAPTION_MIN 0.75
 
-static const dw_line *caption(ctx *c, const char *uri)
+static const dw_line *at(ctx *c, const char *t, double k, double w)
+{
+    spans sp = {0};
+    span_add(c, &sp, t, 0, true, NULL);
+    c->plain = true;
+    const dw_para *p = set_scaled(c, &sp, DW_ST_SMALL, k, 1e4, false, dw_loc_none());
+    c->plain = false;
+    return p->n_lines == 1 && p->lines[0].width_pt <= w ? &p->lines[0] : NULL;
+}
+
+static const dw_line *fit(ctx *c, const char *t, double w)
+{
+    for (double k = 1; k > QR_CAPTION_MIN - 0.01; k -= 0.05) {
+        const dw_line *l = at(c, t, k, w);
+        if (l)
+            return l;
+    }
+    return NULL;
+}
+
+static const dw_line *caption(ctx *c, const char *uri, int *n_lines)
 {
     const char *s = uri;
     if (strncmp(s, "https://", 8) == 0)
@@ -25,24 +48,47 @@ static const dw_line *caption(ctx *c, const char *uri)
     if (n && s[n - 1] == '/')
         n--;
     double w = QR_SIZE - MM(2);
-    for (size_t len = n; len > 8; len--) {
-        char *t = dw_sprintf(c->a, "%.*s%s", (int)len, s, len < n ? "…" : "");
-        for (double k = 1; k > QR_CAPTION_MIN - 0.01; k -= 0.05) {
-            spans sp = {0};
-            span_add(c, &sp, t, 0, true, NULL);
-            c->plain = true;
-            const dw_para *p = set_scaled(c, &sp, DW_ST_SMALL, k, 1e4, false, dw_loc_none());
-            c->plain = false;
-            if (p->n_lines == 1 && p->lines[0].width_pt <= w)
-                return &p->lines[0];
+    dw_line *out = dw_alloc_array(c->a, 3, sizeof *out); /* zeroed: the end */
+    const dw_line *one = fit(c, dw_sprintf(c->a, "%.*s", (int)n, s), w);
+    if (one) {
+        out[0] = *one;
+        *n_lines = 1;
+        return out;
+    }
+    /* two lines: the split point nearest the middle, after the mark */
+    size_t best = 0;
+    for (size_t i = 1; i + 1 < n; i++)
+        if ((s[i] == '.' || s[i] == '-' || s[i] == '/') &&
+            (!best || labs((long)i - (long)n / 2) < labs((long)best - (long)n / 2)))
+            best = i;
+    if (best) {
+        const char *t1 = dw_sprintf(c->a, "%.*s", (int)best + 1, s);
+        const char *t2 = dw_sprintf(c->a, "%.*s", (int)(n - best - 1), s + best + 1);
+        for (double k = 1; k > QR_CAPTION_MIN - 0.01; k -= 0.05) { /* one size for both */
+            const dw_line *a = at(c, t1, k, w), *b = at(c, t2, k, w);
+            if (a && b) {
+                out[0] = *a, out[1] = *b;
+                *n_lines = 2;
+                return out;
+            }
         }
     }
+    for (size_t len = n; len > 8; len--) {
+        const dw_line *l = fit(c, dw_sprintf(c->a, "%.*s…", (int)len, s), w);
+        if (l) {
+            out[0] = *l;
+            *n_lines = 1;
+            return out;
+        }
+    }
+    *n_lines = 0;
     return NULL;
 }
 
 void box_qr(ctx *c, box *b, double x, double top, const char *uri)
 {
-    const dw_line *cap = caption(c, uri);
+    int n = 0;
+    const dw_line *cap = caption(c, uri, &n);
     dw_op *o = box_op(c, b);
     o->line = cap; /* drawn with the code, on paper only (pdf/render.c) */
     o->kind = DW_OP_QR;

@@ -65,11 +65,12 @@ bool dw_draw_qr(dw_drawing *g, const char *text, double x, double y, double size
  * end (> 0), vertically centred.  False, with an error at loc naming
  * the reason (a raster image, a gradient, transparency, a damaged file),
  * when the art cannot be drawn so; nothing of it is drawn then.
- * dw_vector_check runs the same without drawing (druckwerk check); icc
- * is the CMYK output profile that RGB colours are converted to.        */
+ * dw_vector_check runs the same without drawing (druckwerk check) and
+ * gives the art's width / height.  RGB colours become CMYK for the
+ * drawing's output profile (dw_render_draw's icc).                      */
 bool dw_draw_vector(dw_drawing *g, const char *path, double x, double y, double w, double h,
                     int align, dw_loc loc);
-bool dw_vector_check(const char *path, const char *icc, double *aspect, char *why, size_t n);
+bool dw_vector_check(const char *path, double *aspect, char *why, size_t n);
 
 /* Pictures as any office delivers them (image_cmyk.c): PNGs and RGB
  * JPEGs are decoded here, transparency composed onto white, RGB turned

@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <lcms2.h>
 #include <math.h>
+#include <libxml/xmlreader.h>
 #include <mupdf/fitz.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,6 +93,8 @@ static dw_cmyk cmyk_of(fz_context *ctx, art *a, fz_colorspace *cs, const float *
             k.k = 1 - rgb[0]; /* neutral: K only */
             break;
         }
+        if (!a->b)
+            break; /* only checking: the profile may not be built yet */
         rgb_transform(ctx, a);
         cmsDoTransform(a->rgb, rgb, out, 1);
         k = (dw_cmyk){out[0] / 100, out[1] / 100, out[2] / 100, out[3] / 100};
@@ -355,6 +358,53 @@ static void group(fz_context *ctx, fz_device *dev, fz_rect area, fz_colorspace *
 }
 
 /* ---- the file ----------------------------------------------------------- */
+/* What MuPDF's SVG interpreter (1.21) does not draw as the file means
+ * it, and does not tell: a gradient or pattern fill comes out black, a
+ * mask or filter is left out, a CSS style sheet's classes are ignored.
+ * libxml2 reads the SVG's elements first, and we refuse these by name. */
+static bool svg_supported(const char *data, size_t len, char *why, size_t n)
+{
+    static const char *const refused[][2] = {
+        {"linearGradient", "a colour gradient: druckwerk draws flat colours only (give the shape "
+                           "one colour)"},
+        {"radialGradient", "a colour gradient: druckwerk draws flat colours only (give the shape "
+                           "one colour)"},
+        {"pattern", "a pattern fill: give the shape one colour"},
+        {"mask", "a mask (transparency), which print and PDF/A files may not hold"},
+        {"filter", "a filter effect (blur, shadow): print and PDF/A files may not hold it"},
+        {"image", "a raster image: give the picture as PNG or JPEG instead, or the art as "
+                  "vectors only"},
+        {"style", "a CSS style sheet: give colours as attributes (Inkscape: Preferences › "
+                  "Input/Output › SVG output › style attributes)"},
+    };
+    xmlTextReaderPtr r = xmlReaderForMemory(data, (int)len, NULL, NULL, XML_PARSE_NONET |
+                                            XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (!r) {
+        snprintf(why, n, "it is not an SVG file");
+        return false;
+    }
+    bool ok = true;
+    int k;
+    while (ok && (k = xmlTextReaderRead(r)) == 1) {
+        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
+            continue;
+        const char *name = (const char *)xmlTextReaderConstLocalName(r);
+        for (size_t i = 0; name && i < sizeof refused / sizeof *refused; i++)
+            if (strcmp(name, refused[i][0]) == 0) {
+                snprintf(why, n, "it has %s (<%s> at line %d)", refused[i][1], name,
+                         xmlTextReaderGetParserLineNumber(r));
+                ok = false;
+                break;
+            }
+    }
+    if (ok && k != 0) {
+        snprintf(why, n, "it is not well-formed XML (cut short or damaged?)");
+        ok = false;
+    }
+    xmlFreeTextReader(r);
+    return ok;
+}
+
 /* Run the art's first page through our device; with b, its paths fitted
  * into the box (x, y, w, h) keeping the proportions, horizontally at the
  * start (align < 0), centre (0) or end (> 0), vertically centred.      */
@@ -369,6 +419,10 @@ static bool run(const char *path, dw_buf *b, const char *icc, double x, double y
     }
     const char *dot = strrchr(path, '.');
     const char *magic = dot && strcasecmp(dot, ".pdf") == 0 ? "application/pdf" : "image/svg+xml";
+    if (magic[0] == 'i' && !svg_supported(data, len, why, n)) {
+        free(data);
+        return false;
+    }
     fz_context *ctx = fz_new_context(NULL, NULL, FZ_STORE_DEFAULT);
     if (!ctx) {
         free(data);
@@ -456,9 +510,9 @@ static bool run(const char *path, dw_buf *b, const char *icc, double x, double y
     return ok;
 }
 
-bool dw_vector_check(const char *path, const char *icc, double *aspect, char *why, size_t n)
+bool dw_vector_check(const char *path, double *aspect, char *why, size_t n)
 {
-    return run(path, NULL, icc, 0, 0, 1, 1, 0, aspect, why, n);
+    return run(path, NULL, NULL, 0, 0, 1, 1, 0, aspect, why, n);
 }
 
 bool dw_draw_vector(dw_drawing *g, const char *path, double x, double y, double w, double h,

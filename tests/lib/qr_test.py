@@ -20,7 +20,14 @@ each (the legal notice):
     address has at least as many codes as such lines;
   - the legal notice's page carries a code of the layout's `online:`;
   - web: zbarimg finds no code on the same pages (the web file keeps the
-    clickable links instead).
+    clickable links instead);
+  - captions: every code has its address in readable form under it (no
+    https://, as pdftotext reads the office page: the address occurs at
+    least once per code more than in the web file, which has no codes
+    and no captions);
+  - the back cover: a code of `online:` decodes from the band at the foot
+    of the last page alone (the bottom quarter, cropped by pdftoppm), and
+    the band's text (pdftotext of that crop) names the address.
 """
 import os
 import re
@@ -71,6 +78,11 @@ def decode_pages(pdf, pages, tmp):
 
 def decode(pdf, page, tmp):
     return decode_pages(pdf, [page], tmp)[page]
+
+
+def readable(uri):
+    s = re.sub(r"^https?://", "", uri)
+    return s[:-1] if s.endswith("/") else s
 
 
 def page_texts(pdf):
@@ -168,6 +180,33 @@ def main():
         wuris = page_uris(web)
         report(not w_codes and all(uris[i] <= wuris[i] for i in pages), name + "-web-links-no-codes",
                f"codes in web: {w_codes}")
+        # captions: one readable address per code, paper only
+        wtexts = page_texts(web)
+        short = []
+        for i in pages:
+            for c in set(decoded[i + 1]):
+                want = decoded[i + 1].count(c)
+                got = texts[i].count(readable(c)) - wtexts[i].count(readable(c))
+                if got < want:
+                    short.append((i + 1, readable(c), want, got))
+        report(not short and total > 0, name + "-captions-under-codes",
+               f"(page, address, codes, captions beyond the web file's text): {short}")
+        # the back cover's band: the foot of the last page alone
+        r = run("pdfinfo", "-f", str(legal + 1), "-l", str(legal + 1), office)
+        m = re.search(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", r.stdout)
+        w_pt, h_pt = float(m.group(1)), float(m.group(2))
+        px, py = int(w_pt * 150 / 72), int(h_pt * 150 / 72)
+        base = os.path.join(tmp, "band")
+        subprocess.run(["pdftoppm", "-r", "150", "-gray", "-singlefile", "-f", str(legal + 1),
+                        "-l", str(legal + 1), "-x", "0", "-y", str(py * 3 // 4), "-W", str(px),
+                        "-H", str(py - py * 3 // 4), office, base], check=True)
+        z = run("zbarimg", "-q", "--raw", "--nodbus", "-Sdisable", "-Sqrcode.enable", base + ".pgm")
+        band = run("pdftotext", "-f", str(legal + 1), "-l", str(legal + 1), "-x", "0", "-y",
+                   str(int(h_pt * 3 / 4)), "-W", str(int(w_pt)), "-H", str(int(h_pt / 4)),
+                   office, "-").stdout
+        report(z.stdout.split() == [online] and readable(online) in band,
+               name + "-back-cover-code",
+               f"band decodes {z.stdout.split()}, band text {band[-200:]!r}")
     # booklet: the sheets of one document carry its codes too
     r = run(DRUCKWERK, "build", "--doc", "education-brochure", "--lang", "de", "--variant",
             "booklet", "--out", tmp)
