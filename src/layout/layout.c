@@ -290,9 +290,11 @@ static void legal(ctx *c)
     new_page(c);
     size_t first = c->L->n_pages - 1;
     boxes bs = {0};
-    box *h = word_heading(c, "legal", DW_ST_H2, DW_R_H2);
-    h->before = 0;
-    push(c, &bs, h);
+    if (doc->n_legal) { /* else the back cover alone */
+        box *h = word_heading(c, "legal", DW_ST_H2, DW_R_H2);
+        h->before = 0;
+        push(c, &bs, h);
+    }
     for (size_t i = 0; i < doc->n_legal; i++) {
         box *b = text_box(c, &doc->legal[i], DW_ST_CARD, DW_R_P);
         b->after = style(c, DW_ST_CARD)->leading_pt * 0.5;
@@ -304,8 +306,8 @@ static void legal(ctx *c)
     c->short_page = -1;
     if (back > 0) {
         if (c->L->n_pages - 1 != first)
-            dw_warn(c->d, doc->n_legal ? doc->legal[0].loc : doc->loc, "%s: the legal notice is longer than the page above "
-                    "the back cover: shorten it", c->what);
+            dw_warn(c->d, doc->n_legal ? doc->legal[0].loc : doc->loc, "%s: the legal notice "
+                    "is longer than the page above the back cover: shorten it", c->what);
         back_cover(c, c->L->n_pages - 1);
     }
 }
