@@ -86,6 +86,8 @@ void furniture(ctx *c, size_t i)
     r->width = 0.5;
     r->color = color(c, DW_C_RULE);
     r->role = DW_R_ARTIFACT;
+    if (p->back)
+        return; /* no folio on the back cover */
     const dw_para *n = one(c, number(c, (long)i + 1), DW_ST_HEADER, MM(20), DW_FONT_BOLD);
     if (n->n_lines) {
         const dw_line *l = &n->lines[0];
@@ -460,6 +462,7 @@ void back_cover(ctx *c, size_t pi)
         return;
     bool il = inner_is_left(c, p);
     double left = il ? ds->margin_inner : ds->margin_outer, w = frame_width(c);
+    p->back = true;
     rect_op(c, p, 0, 0, ds->page_w, h, DW_C_ACCENT, true);
     double top = h - MM(8);
     /* the QR code at the end side, top-aligned with the county's name */

@@ -82,6 +82,7 @@ typedef struct dw_page {
     bool divider; /* a section divider: its register tab, no running head */
     bool sample;  /* shows sample data (content/README.md): carries the band */
     bool notes;   /* a ruled notes page ending a booklet instead of blank pages */
+    bool back;    /* the back cover: its band where the folio would stand */
 } dw_page;
 
 typedef struct dw_outline {
