@@ -77,7 +77,7 @@ typedef struct dw_design {
     double bleed;       /* print variant */
     bool crop_marks, slug;
     /* Where the county publishes the PDFs (https://…): a QR code to it on
-     * paper beside the legal notice.  NULL: none.                         */
+     * paper on the back cover (or under the legal notice).  NULL: none.  */
     const char *online;
     /* Pictograms of the top-level sections, set once here (translations
      * need not carry them): section id → a ligature name of the icon
