@@ -11,10 +11,11 @@
 /* The caption under a code: its address as a reader would type it (no
  * https://, no closing slash), left to right in every language, as wide
  * as the code at most: on one line, the type stepping down to
- * QR_CAPTION_MIN of the small style; else on two, split at the dot,
- * hyphen or slash nearest the middle; a longer address is cut with '…'
- * (the card beside the code gives it whole).  Returns the lines (an
- * arena array ended by a line without runs) and their count in *n.    */
+ * QR_CAPTION_MIN of the small style; else on two, split after a dot or
+ * slash or before a hyphen nearest the middle, else anywhere; a longer
+ * address is cut with '…' (the card beside the code gives it whole).
+ * Returns the lines (an arena array ended by a line without runs) and
+ * their count in *n.                                                   */
 #define QR_CAPTION_MIN 0.75
 
 static const dw_line *at(ctx *c, const char *t, double k, double w)
@@ -55,24 +56,29 @@ static const dw_line *caption(ctx *c, const char *uri, int *n_lines)
         *n_lines = 1;
         return out;
     }
-    /* two lines: the split point nearest the middle, after the mark */
-    size_t best = 0;
-    for (size_t i = 1; i + 1 < n; i++)
-        if ((s[i] == '.' || s[i] == '-' || s[i] == '/') &&
-            (!best || labs((long)i - (long)n / 2) < labs((long)best - (long)n / 2)))
-            best = i;
-    if (best) {
-        const char *t1 = dw_sprintf(c->a, "%.*s", (int)best + 1, s);
-        const char *t2 = dw_sprintf(c->a, "%.*s", (int)(n - best - 1), s + best + 1);
-        for (double k = 1; k > QR_CAPTION_MIN - 0.01; k -= 0.05) { /* one size for both */
-            const dw_line *a = at(c, t1, k, w), *b = at(c, t2, k, w);
-            if (a && b) {
-                out[0] = *a, out[1] = *b;
-                *n_lines = 2;
-                return out;
+    /* two lines, split after a dot or slash or before a hyphen (a
+     * hyphen at a line's end reads as hyphenation, and text extraction
+     * drops it), the split nearest the middle that fits; else anywhere  */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t d = 0; d < n / 2; d++)
+            for (int side = -1; side <= 1; side += 2) {
+                size_t i = n / 2 + side * d; /* the second line starts at i */
+                if (i < 2 || i + 2 > n || (side > 0 && d == 0))
+                    continue;
+                bool mark = s[i - 1] == '.' || s[i - 1] == '/' || s[i] == '-';
+                if (pass == 0 && !mark)
+                    continue;
+                const char *t1 = dw_sprintf(c->a, "%.*s", (int)i, s);
+                const char *t2 = dw_sprintf(c->a, "%.*s", (int)(n - i), s + i);
+                for (double k = 1; k > QR_CAPTION_MIN - 0.01; k -= 0.05) { /* one size */
+                    const dw_line *a = at(c, t1, k, w), *b = at(c, t2, k, w);
+                    if (a && b) {
+                        out[0] = *a, out[1] = *b;
+                        *n_lines = 2;
+                        return out;
+                    }
+                }
             }
-        }
-    }
     for (size_t len = n; len > 8; len--) {
         const dw_line *l = fit(c, dw_sprintf(c->a, "%.*s…", (int)len, s), w);
         if (l) {
