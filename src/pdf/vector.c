@@ -358,6 +358,13 @@ static void group(fz_context *ctx, fz_device *dev, fz_rect area, fz_colorspace *
 }
 
 /* ---- the file ----------------------------------------------------------- */
+/* MuPDF prints its errors and warnings to stderr; ours say the same with
+ * the layout's file:line:col (the caught message), so its own stay quiet. */
+static void quiet(void *user, const char *message)
+{
+    (void)user, (void)message;
+}
+
 /* What MuPDF's SVG interpreter (1.21) does not draw as the file means
  * it, and does not tell: a gradient or pattern fill comes out black, a
  * mask or filter is left out, a CSS style sheet's classes are ignored.
@@ -429,6 +436,8 @@ static bool run(const char *path, dw_buf *b, const char *icc, double x, double y
         snprintf(why, n, "out of memory");
         return false;
     }
+    fz_set_error_callback(ctx, quiet, NULL);
+    fz_set_warning_callback(ctx, quiet, NULL);
     /* only the two formats we promise: no XPS, EPUB, CBZ … through here */
     extern fz_document_handler svg_document_handler, pdf_document_handler;
     art a = {.b = b, .icc = icc};
