@@ -21,7 +21,9 @@ PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libharfbuzz-dev \
             python3-pyphen python3-pikepdf python3-lxml zbar-tools translate-toolkit \
             libxml2-utils liblcms2-dev liblcms2-utils libqrencode-dev libhunspell-dev libcsv-dev libpng-dev libturbojpeg0-dev \
             hunspell-de-de hunspell-en-us hunspell-en-gb hunspell-ro hunspell-uk hunspell-ar myspell-fa \
-             python3-babel omegat clang python3-fonttools
+             python3-babel omegat clang python3-fonttools \
+             libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev libjpeg-dev zlib1g-dev \
+             librsvg2-bin python3-pil python3-yaml
 # clang: tests/t_haru.sh reads its syntax tree; asan and fuzz need its runtimes too
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 
@@ -48,12 +50,15 @@ SRC      := $(wildcard src/*/*.c)
 MAIN     := src/main.c
 OBJ      := $(SRC:%.c=$(BUILD)/%.o)
 PKGCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKGLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lcsv -lm -pthread
+# MuPDF (vector art, src/pdf/vector.c) is only a static library in Debian:
+# its own dependencies come with --static, before the libraries they use.
+PKGLIBS   = $(shell pkg-config --libs --static mupdf 2>/dev/null) \
+            $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lcsv -lm -pthread
 
 # Sources the renders depend on.
 INPUTS := $(shell find content layouts fonts -type f 2>/dev/null)
 
-.PHONY: all deps check asan fuzz bench clean golden-update render sanitizer-deps \
+.PHONY: all deps check asan fuzz bench clean golden-update render readme-picture sanitizer-deps \
         install uninstall analyze pkgcflags FORCE
 all: deps $(BIN) render
 
@@ -126,6 +131,12 @@ out/preview.png: out/.stamp
 	$(Q)pdftoppm -r 45 -f 6 -l 6 -singlefile out/office/welcome-folder.ar.pdf $(BUILD)/prev-ar
 	$(Q)pnmcat -white -lr -jcenter $(BUILD)/prev-de.ppm $(BUILD)/prev-ar.ppm | pnmpad -white -left 6 -right 6 -top 6 -bottom 6 | pnmtopng -compression 9 > $@.tmp
 	$(Q)mv $@.tmp $@
+
+# The README's big picture (committed, < 400 KB): a cover, a divider with
+# its pictogram and a page of the course list, German and Arabic side by
+# side, the pages found by their content (tests/readme_picture.py).
+readme-picture: out/.stamp
+	$(Q)/usr/bin/python3 tests/readme_picture.py out docs/readme-picture.png
 
 # ---- tests ---------------------------------------------------------------
 UNIT_SRC := $(wildcard tests/unit/*.c)

@@ -182,7 +182,7 @@ int dw_cli_build(env *e)
                 dw_proof_layout(&L, a, &pr);
                 defects += pr.n, proofed++, flawed += pr.n > 0;
             }
-            dw_drawing *g = ok ? dw_render_draw(&L, e->sh, &e->d) : NULL;
+            dw_drawing *g = ok ? dw_render_draw(&L, e->sh, e->o.icc, &e->d) : NULL;
             ok = ok && g;
             for (int v = vmin; ok && v <= vmax && !stop_signal; v++) {
                 if (v == DW_VAR_BOOKLET && !ds->booklet)

@@ -43,6 +43,8 @@ int dw_cli_check(env *e)
     dw_date today = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
     dw_content_check(&e->content, today, stdout, &e->d);
     dw_images_check(&e->content, &e->d);
+    for (int i = 0; i < DW_N_DOCS; i++)
+        dw_art_check(&e->content, &e->designs[i], &e->d);
     if (e->sh) {
         for (size_t i = 0; i < e->content.n_langs; i++)
             dw_coverage_lang(e->sh, &e->content.langs[i], &e->d);

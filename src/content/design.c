@@ -101,7 +101,7 @@ static void cmyk(dw_ctx *x, const dw_ynode *v, dw_cmyk *out)
 static const char *const design_keys[] = {
     "format", "page", "margins", "columns", "gutter", "card-columns", "section-new-page",
     "register-tabs", "section-dividers", "baseline-grid", "toc", "print", "colors", "styles",
-    "online", "icons", "courses", NULL};
+    "online", "icons", "courses", "cover", "back-cover", NULL};
 static const char *const style_keys[] = {"size", "leading", "before", "after", "font",
                                          "color", "justify", "hyphenate", NULL};
 static const char *const font_styles[] = {"regular", "bold", "italic", "bold-italic"};
@@ -201,6 +201,33 @@ bool dw_content_load_design(const char *path, dw_design *ds, dw_arena *a, dw_dia
         if ((v = dw_schema_scalar(&x, m, "view", NULL)) &&
             dw_schema_enum(&x, v, "course view", views, 2, &view))
             ds->course_cards = view == 1;
+    }
+    if ((m = dw_schema_map(&x, root, "cover", NULL))) {
+        static const char *const keys[] = {"illustration", "coat-of-arms", NULL};
+        dw_schema_keys(&x, m, keys);
+        if ((v = dw_schema_scalar(&x, m, "illustration", NULL)))
+            ds->cover_art = dw_strdup(a, v->str), ds->cover_art_loc = v->loc;
+        if ((v = dw_schema_scalar(&x, m, "coat-of-arms", NULL)))
+            ds->coat_of_arms = dw_strdup(a, v->str), ds->coat_of_arms_loc = v->loc;
+    }
+    if ((m = dw_schema_map(&x, root, "back-cover", NULL))) {
+        static const char *const keys[] = {"contacts", NULL};
+        dw_schema_keys(&x, m, keys);
+        ds->back_cover = true;
+        const dw_ynode *l = dw_schema_get(m, "contacts");
+        if (l && dw_schema_is(&x, l, DW_Y_SEQ, "list of contact ids")) {
+            ds->back_contacts = dw_alloc_array(a, l->n + 1, sizeof *ds->back_contacts);
+            ds->back_contact_locs = dw_alloc_array(a, l->n + 1, sizeof *ds->back_contact_locs);
+            for (size_t i = 0; i < l->n; i++) {
+                const dw_ynode *e = l->items[i];
+                if (e->kind != DW_Y_SCALAR || !*e->str) {
+                    dw_error(x.d, e->loc, "a contact id from contacts.yaml, e.g. 'fire-ambulance'");
+                    continue;
+                }
+                ds->back_contact_locs[ds->n_back_contacts] = e->loc;
+                ds->back_contacts[ds->n_back_contacts++] = dw_strdup(a, e->str);
+            }
+        }
     }
     if ((m = dw_schema_map(&x, root, "print", NULL))) {
         static const char *const keys[] = {"bleed", "crop-marks", "slug", NULL};

@@ -81,7 +81,7 @@ typedef struct dw_design {
     double bleed;       /* print variant */
     bool crop_marks, slug;
     /* Where the county publishes the PDFs (https://…): a QR code to it on
-     * paper beside the legal notice.  NULL: none.                         */
+     * paper on the back cover (or under the legal notice).  NULL: none.  */
     const char *online;
     /* Pictograms of the top-level sections, set once here (translations
      * need not carry them): section id → a ligature name of the icon
@@ -89,6 +89,19 @@ typedef struct dw_design {
     const char **icon_ids, **icon_names;
     dw_loc *icon_locs;
     size_t n_icons;
+    /* The cover's pictures (`cover:`), vector art (SVG or PDF) with paths
+     * relative to the content folder: the illustration under the title
+     * band and the county's coat of arms.  A coat of arms whose file is
+     * not there yet prints as a marked placeholder naming the file, so
+     * adding it later changes content, not the layout.  NULL: none.    */
+    const char *cover_art, *coat_of_arms;
+    dw_loc cover_art_loc, coat_of_arms_loc;
+    /* The back cover (`back-cover:`): contact ids (contacts.yaml) whose
+     * numbers it shows, the most important first.                      */
+    const char **back_contacts;
+    dw_loc *back_contact_locs;
+    size_t n_back_contacts;
+    bool back_cover;    /* the last page carries the back cover's band */
     dw_style styles[DW_N_STYLES];
     dw_cmyk colors[DW_N_COLORS];
 } dw_design;

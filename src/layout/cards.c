@@ -45,9 +45,29 @@ static const char *emergency_number(const dw_contact *k)
     return digits && digits <= EMERGENCY_DIGITS ? k->phone : NULL;
 }
 
+/* With the contact's pictogram (the layout's `icons:` names it by the
+ * contact's id) at the start side, as tall as the digits and a little
+ * more: police, fire, doctor, poison found without reading a word.     */
 static void big_number(ctx *c, box *b, const char *number, const char *href, double x, double w,
-                       double *off, dw_loc loc)
+                       double *off, dw_loc loc, const char *id)
 {
+    dw_loc iloc = {0};
+    const char *icon = contact_icon(c, id, &iloc);
+    double isz = style(c, DW_ST_CARD_TITLE)->size_pt * EMERGENCY_SCALE * 0.95;
+    if (icon && w > isz * 4) {
+        dw_op *o = box_op(c, b);
+        o->kind = DW_OP_ICON;
+        o->w = o->h = isz;
+        o->uri = icon;
+        o->loc = iloc;
+        o->color = color(c, DW_C_WARNING);
+        o->role = DW_R_ARTIFACT; /* the card's title says what it is */
+        o->x = c->rtl ? x + w - isz : x;
+        o->y = o->rel = *off + style(c, DW_ST_CARD_TITLE)->size_pt * EMERGENCY_SCALE * 0.1;
+        w -= isz + MM(2);
+        if (!c->rtl)
+            x += isz + MM(2);
+    }
     spans ns = {0};
     span_add(c, &ns, number, DW_FONT_BOLD, true, href); /* as dialled: like every phone line */
     const dw_para *p = set_scaled(c, &ns, DW_ST_CARD_TITLE, EMERGENCY_SCALE, w, false, loc);
@@ -85,7 +105,8 @@ static void german_last(ctx *c, spans *s)
  * wide card, under it in a narrow one; an emergency number big.         */
 static double card(ctx *c, box *b, double x, double w, const char *title, bool german,
                    const char *subtitle, const dw_text *about, spans *fields, bool unverified,
-                   const char *qr, dw_loc loc, const char *big, const char *big_href)
+                   const char *qr, dw_loc loc, const char *big, const char *big_href,
+                   const char *big_id)
 {
     double pad = style(c, DW_ST_CARD)->size_pt * 0.7, off = pad;
     bool beside = qr && w - 2 * pad - QR_SIZE >= MM(60);
@@ -101,7 +122,7 @@ static double card(ctx *c, box *b, double x, double w, const char *title, bool g
     put_lines(c, b, set(c, &ts, DW_ST_CARD_TITLE, tw, false, loc), DW_ST_CARD_TITLE,
               tx, &off, false, DW_R_H3);
     if (big)
-        big_number(c, b, big, big_href, tx, tw, &off, loc);
+        big_number(c, b, big, big_href, tx, tw, &off, loc, big_id);
     if (subtitle) {
         spans ss = {0};
         span_add(c, &ss, subtitle, DW_FONT_BOLD, false, NULL);
@@ -146,6 +167,8 @@ static double contact_card(ctx *c, box *b, double x, double w, const dw_contact 
     if (k->address)
         lang_of_last(c, &f);
     const char *big = emergency_number(k);
+    if (!big && k->phone && contact_icon(c, k->id, NULL))
+        big = k->phone; /* a number with a pictogram: large too (doctor on call, poison line) */
     if (!big)
         line_of(c, &f, word(c, "phone"), k->phone, DW_SPAN_TEL, k->phone_href);
     line_of(c, &f, word(c, "email"), k->email, DW_SPAN_MAIL, k->email_href);
@@ -168,7 +191,7 @@ static double contact_card(ctx *c, box *b, double x, double w, const dw_contact 
                 dw_fmt_list(c->a, c->lang, names, k->n_languages), DW_SPAN_TEXT, NULL);
     }
     return card(c, b, x, w, k->name, true, k->unit, dw_contact_about(k, c->lang->code), &f,
-                k->unverified, k->web_href, k->loc, big, k->phone_href);
+                k->unverified, k->web_href, k->loc, big, k->phone_href, k->id);
 }
 
 /* What a course costs, in the language's words; short_form: the few
@@ -214,7 +237,7 @@ static double course_card(ctx *c, box *b, double x, double w, const dw_course *k
     const char *title = k->provider ? k->provider->name : k->id;
     course_sample(c, b, k);
     return card(c, b, x, w, title, k->provider != NULL, k->provider ? k->provider->unit : NULL, NULL, &f,
-                k->unverified, NULL, k->loc, NULL, NULL);
+                k->unverified, NULL, k->loc, NULL, NULL, NULL);
 }
 
 /* Cards side by side in rows; a row is never split.  In RTL the first

@@ -213,6 +213,12 @@ static void op(FILE *f, const dw_layout *L, const dw_op *o)
         box_str(f, "qr", o, "encodes", o->uri);
         fputc('\n', f);
         return;
+    case DW_OP_VECTOR:
+        box(f, "vector", o);
+        fputc(' ', f);
+        fputs(base_name(o->uri), f);
+        fputc('\n', f);
+        return;
     case DW_OP_ICON:
         box_str(f, "icon", o, "", o->uri);
         color(f, o->color);

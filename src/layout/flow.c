@@ -97,6 +97,7 @@ static void emit(ctx *c, const box *b, double from, double to, double top)
         case DW_OP_IMAGE:
         case DW_OP_QR:
         case DW_OP_ICON:
+        case DW_OP_VECTOR:
             n->y = shift - o->y - o->h;
             n->x = c->fl + o->x;
             break;

@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 static void line_at(ctx *c, dw_page *p, const dw_line *l, double x, double y, int col,
                     enum dw_role role)
@@ -85,6 +86,8 @@ void furniture(ctx *c, size_t i)
     r->width = 0.5;
     r->color = color(c, DW_C_RULE);
     r->role = DW_R_ARTIFACT;
+    if (p->back)
+        return; /* no folio on the back cover */
     const dw_para *n = one(c, number(c, (long)i + 1), DW_ST_HEADER, MM(20), DW_FONT_BOLD);
     if (n->n_lines) {
         const dw_line *l = &n->lines[0];
@@ -282,6 +285,88 @@ double cover_band(ctx *c, double *scale, const dw_para **sub, const dw_para **ti
     return band;
 }
 
+/* A file the layout names (cover art, coat of arms): relative to the
+ * content folder, as pictures in the content are.                    */
+static const char *art_path(ctx *c, const char *file)
+{
+    return dw_sprintf(c->a, "%s/%s", c->content->dir ? c->content->dir : "content", file);
+}
+
+static void vector_op(ctx *c, dw_page *p, const char *path, dw_loc loc, double x, double y,
+                      double w, double h, int align)
+{
+    dw_op *o = page_op(c, p);
+    o->kind = DW_OP_VECTOR;
+    o->uri = path;
+    o->loc = loc;
+    o->x = x, o->y = y, o->w = w, o->h = h;
+    o->align = align;
+    o->role = DW_R_ARTIFACT; /* decoration; the county's name stands beside the arms */
+}
+
+static void rect_op(ctx *c, dw_page *p, double x, double y, double w, double h, int col,
+                    bool bleeds)
+{
+    dw_op *o = page_op(c, p);
+    o->kind = DW_OP_RECT;
+    o->x = x, o->y = y, o->w = w, o->h = h;
+    o->color = color(c, col);
+    o->bleeds = bleeds;
+    o->role = DW_R_ARTIFACT;
+}
+
+static void rule_op(ctx *c, dw_page *p, double x1, double y1, double x2, double y2, int col)
+{
+    dw_op *r = page_op(c, p);
+    r->kind = DW_OP_RULE;
+    r->x = x1, r->y = y1, r->w = x2 - x1, r->h = y2 - y1;
+    r->width = 0.75;
+    r->color = color(c, col);
+    r->role = DW_R_ARTIFACT;
+}
+
+/* The county's coat of arms in the box (x, y, w, h), at the start side;
+ * until the county delivers the file the layout names, a placeholder
+ * that nobody can overlook: a tinted box, framed, saying what belongs
+ * there and which file to put where.                                  */
+static void coat_of_arms(ctx *c, dw_page *p, double x, double y, double w, double h)
+{
+    const dw_design *ds = c->ds;
+    const char *path = art_path(c, ds->coat_of_arms);
+    if (access(path, R_OK) == 0) {
+        vector_op(c, p, path, ds->coat_of_arms_loc, x, y, w, h, c->rtl ? 1 : -1);
+        return;
+    }
+    rect_op(c, p, x, y, w, h, DW_C_ACCENT_LIGHT, false);
+    rule_op(c, p, x, y, x + w, y, DW_C_ACCENT);
+    rule_op(c, p, x + w, y, x + w, y + h, DW_C_ACCENT);
+    rule_op(c, p, x + w, y + h, x, y + h, DW_C_ACCENT);
+    rule_op(c, p, x, y + h, x, y, DW_C_ACCENT);
+    const char *base = strrchr(ds->coat_of_arms, '/');
+    base = base ? base + 1 : ds->coat_of_arms;
+    const char *label[] = {"Wappen / coat of arms", "file to come:", base};
+    const dw_style *sm = style(c, DW_ST_SMALL);
+    double yy = y + h - MM(2) - sm->size_pt * 0.8;
+    for (int i = 0; i < 3; i++) {
+        spans ls = {0};
+        span_add(c, &ls, label[i], i == 0 ? DW_FONT_BOLD : 0, true, NULL);
+        c->plain = true; /* ragged, unhyphenated, a little smaller than small */
+        const dw_para *t = set_scaled(c, &ls, DW_ST_SMALL, 0.8, w - MM(2), false,
+                                      ds->coat_of_arms_loc);
+        c->plain = false;
+        for (size_t k = 0; k < t->n_lines && yy > y + MM(1); k++, yy -= sm->leading_pt * 0.8) {
+            const dw_line *l = &t->lines[k];
+            line_at(c, p, l, x + (w - l->width_pt) / 2 - l->x_pt, yy, DW_C_ACCENT,
+                    DW_R_ARTIFACT);
+        }
+        yy -= sm->leading_pt * 0.25;
+    }
+}
+
+/* The cover: the title band at the top (language name, title, subtitle),
+ * the illustration below it, and at the foot the county's coat of arms
+ * with the county's name, the office and the edition beside it.  In a
+ * right-to-left document all of it is mirrored (the arms on the right). */
 void cover(ctx *c)
 {
     dw_page *p = new_page(c);
@@ -289,12 +374,7 @@ void cover(ctx *c)
     double left = c->fl, w = frame_width(c), scale;
     const dw_para *sub, *title;
     double band = cover_band(c, &scale, &sub, &title);
-    dw_op *o = page_op(c, p);
-    o->kind = DW_OP_RECT;
-    o->x = 0, o->y = ds->page_h - band, o->w = ds->page_w, o->h = band;
-    o->color = color(c, DW_C_ACCENT);
-    o->bleeds = true;
-    o->role = DW_R_ARTIFACT;
+    rect_op(c, p, 0, ds->page_h - band, ds->page_w, band, DW_C_ACCENT, true);
     double y = ds->page_h - band + MM(14);
     int title_elem = elem_new(c, DW_R_H1), sub_elem = elem_new(c, DW_R_P);
     /* lines are drawn top-down, the order they are read in: an element's
@@ -318,24 +398,132 @@ void cover(ctx *c)
     const dw_para *ln = one(c, c->lang->name, DW_ST_COVER_SUBTITLE, w, DW_FONT_BOLD);
     if (ln->n_lines)
         line_at(c, p, &ln->lines[0], left, ds->page_h - MM(22), DW_C_PAPER, DW_R_P);
-    double my = ds->page_h - band - MM(16);
+    /* the foot: arms on the start side, the county's name and the
+     * edition beside them, top-aligned with the arms                    */
+    double arms_h = fmin(MM(26), ds->page_h * 0.1), arms_w = ds->coat_of_arms ? arms_h * 0.9 : 0;
+    double gap = ds->coat_of_arms ? MM(5) : 0, tw = w - arms_w - gap;
+    double tx = c->rtl ? left : left + arms_w + gap;
+    const dw_style *ms = style(c, DW_ST_COVER_META);
+    const dw_para *lines[3];
     const dw_text *meta[] = {&c->doc->publisher, &c->doc->office};
     for (int i = 0; i < 2; i++) {
-        spans ms = {0};
-        spans_text(c, &ms, meta[i], i == 0 ? DW_FONT_BOLD : 0);
-        const dw_para *m = set(c, &ms, DW_ST_COVER_META, w, false, meta[i]->loc);
-        for (size_t k = 0; k < m->n_lines; k++) {
-            line_at(c, p, &m->lines[k], left, my, DW_C_TEXT, DW_R_P);
-            my -= style(c, DW_ST_COVER_META)->leading_pt;
-        }
+        spans s = {0};
+        spans_text(c, &s, meta[i], i == 0 ? DW_FONT_BOLD : 0);
+        lines[i] = set(c, &s, i == 0 ? DW_ST_COVER_SUBTITLE : DW_ST_COVER_META, tw, false,
+                       meta[i]->loc);
     }
-    my -= MM(4);
     char *ed = dw_sprintf(c->a, "%s: %s · %s %s", word(c, "edition"), date_str(c, c->doc->edition),
                           word(c, "version"), c->doc->version ? c->doc->version : "");
-    const dw_para *e = one(c, ed, DW_ST_COVER_META, w, 0);
-    for (size_t k = 0; k < e->n_lines; k++) {
-        line_at(c, p, &e->lines[k], left, my, DW_C_TEXT, DW_R_P);
-        my -= style(c, DW_ST_COVER_META)->leading_pt;
+    lines[2] = one(c, ed, DW_ST_COVER_META, tw, 0);
+    double text_h = lines[0]->n_lines * style(c, DW_ST_COVER_SUBTITLE)->leading_pt +
+                    (lines[1]->n_lines + lines[2]->n_lines) * ms->leading_pt + MM(3);
+    double foot = ds->margin_bottom, top = foot + fmax(arms_h, text_h);
+    if (ds->coat_of_arms)
+        coat_of_arms(c, p, c->rtl ? left + w - arms_w : left, top - arms_h, arms_w, arms_h);
+    double my = top - style(c, DW_ST_COVER_SUBTITLE)->size_pt * 0.8;
+    for (int i = 0; i < 3; i++) {
+        const dw_style *st = style(c, i == 0 ? DW_ST_COVER_SUBTITLE : DW_ST_COVER_META);
+        if (i == 2)
+            my -= MM(3);
+        for (size_t k = 0; k < lines[i]->n_lines; k++) {
+            line_at(c, p, &lines[i]->lines[k], tx, my, i == 0 ? DW_C_ACCENT : DW_C_TEXT, DW_R_P);
+            my -= st->leading_pt;
+        }
+    }
+    /* the illustration between the band and the foot, centred */
+    if (ds->cover_art) {
+        double ay = top + MM(10), ah = ds->page_h - band - MM(10) - ay;
+        if (ah > MM(20))
+            vector_op(c, p, art_path(c, ds->cover_art), ds->cover_art_loc, left, ay, w, ah, 0);
     }
 }
 
+/* ---- the back cover ------------------------------------------------------ */
+/* A band across the foot of the last page, to the trim and into the
+ * bleed: the county's name, the most important numbers (each with its
+ * pictogram where the layout gives the contact one), and a QR code to
+ * where the county publishes the documents, with its address under it.
+ * The legal notice stands above it.  Artifacts for tagged PDF: the
+ * numbers and the address are in the document's text.                 */
+double back_cover_height(ctx *c)
+{
+    const dw_design *ds = c->ds;
+    if (!ds->back_cover)
+        return 0;
+    return ds->margin_bottom + QR_SIZE + MM(14);
+}
+
+void back_cover(ctx *c, size_t pi)
+{
+    dw_page *p = &c->L->pages[pi];
+    const dw_design *ds = c->ds;
+    double h = back_cover_height(c);
+    if (h <= 0)
+        return;
+    bool il = inner_is_left(c, p);
+    double left = il ? ds->margin_inner : ds->margin_outer, w = frame_width(c);
+    p->back = true;
+    rect_op(c, p, 0, 0, ds->page_w, h, DW_C_ACCENT, true);
+    double top = h - MM(8);
+    /* the QR code at the end side, top-aligned with the county's name */
+    double tw = w;
+    if (ds->online) {
+        box qb = {0};
+        box_qr(c, &qb, 0, 0, ds->online);
+        dw_op *o = page_op(c, p);
+        *o = qb.ops[0];
+        o->x = c->rtl ? left : left + w - QR_SIZE;
+        o->y = top - QR_SIZE;
+        tw = w - QR_SIZE - MM(6);
+    }
+    double tx = c->rtl ? left + w - tw : left;
+    const dw_style *hs = style(c, DW_ST_COVER_SUBTITLE), *cs = style(c, DW_ST_CARD);
+    double y = top - hs->size_pt * 0.8;
+    spans ps = {0};
+    spans_text(c, &ps, &c->doc->publisher, DW_FONT_BOLD);
+    const dw_para *pub = set(c, &ps, DW_ST_COVER_SUBTITLE, tw, false, c->doc->publisher.loc);
+    for (size_t k = 0; k < pub->n_lines; k++, y -= hs->leading_pt)
+        line_at(c, p, &pub->lines[k], tx, y, DW_C_PAPER, DW_R_ARTIFACT);
+    spans os = {0};
+    spans_text(c, &os, &c->doc->office, 0);
+    const dw_para *off = set(c, &os, DW_ST_CARD, tw, false, c->doc->office.loc);
+    for (size_t k = 0; k < off->n_lines; k++, y -= cs->leading_pt)
+        line_at(c, p, &off->lines[k], tx, y, DW_C_PAPER, DW_R_ARTIFACT);
+    /* the numbers, side by side: pictogram, number large, name small */
+    y -= MM(4);
+    double nsz = style(c, DW_ST_CARD_TITLE)->size_pt * 1.9, isz = nsz * 1.1;
+    double x = 0; /* from the start side */
+    for (size_t i = 0; i < ds->n_back_contacts; i++) {
+        /* an id this content set lacks (`check` reports it): left out */
+        const dw_contact *k = dw_content_contact(c->content, ds->back_contacts[i]);
+        if (!k || !k->phone)
+            continue;
+        spans ns = {0};
+        span_add(c, &ns, k->phone, DW_FONT_BOLD, true, NULL);
+        const dw_para *np = set_scaled(c, &ns, DW_ST_CARD_TITLE, 1.9, tw, false, k->loc);
+        if (!np->n_lines)
+            continue;
+        const dw_line *nl = &np->lines[0];
+        const char *icon = contact_icon(c, k->id, NULL);
+        double item = (icon ? isz + MM(1.5) : 0) + nl->width_pt;
+        if (x + item > tw)
+            break; /* only what fits on one line: the most important first */
+        double ix = c->rtl ? tx + tw - x - item : tx + x;
+        if (icon) {
+            dw_loc loc = {0};
+            contact_icon(c, k->id, &loc);
+            dw_op *o = page_op(c, p);
+            o->kind = DW_OP_ICON;
+            o->w = o->h = isz;
+            o->uri = icon;
+            o->loc = loc;
+            o->color = color(c, DW_C_PAPER);
+            o->role = DW_R_ARTIFACT;
+            o->x = c->rtl ? ix + item - isz : ix;
+            o->y = y - nsz * 0.8;
+        }
+        double lx = c->rtl ? ix : ix + (icon ? isz + MM(1.5) : 0);
+        line_at(c, p, nl, lx - nl->x_pt, y - nsz * 0.75, DW_C_PAPER, DW_R_ARTIFACT);
+        x += item + MM(7);
+    }
+}

@@ -20,6 +20,21 @@ const char *section_icon(ctx *c, size_t i, dw_loc *loc)
     return NULL;
 }
 
+/* The pictogram of a contact (an id of contacts.yaml in the same
+ * `icons:` map): beside its number on the emergency page and the back
+ * cover.  NULL: none.                                                  */
+const char *contact_icon(ctx *c, const char *id, dw_loc *loc)
+{
+    const dw_design *ds = c->ds;
+    for (size_t k = 0; id && k < ds->n_icons; k++)
+        if (strcmp(ds->icon_ids[k], id) == 0) {
+            if (loc)
+                *loc = ds->icon_locs[k];
+            return ds->icon_names[k];
+        }
+    return NULL;
+}
+
 static void fill(ctx *c, dw_op *o, double size, const char *name, dw_loc loc, int col)
 {
     o->kind = DW_OP_ICON;

@@ -326,23 +326,42 @@ void box_rule(ctx *c, box *b, double x1, double y1, double x2, double y2, double
     o->role = DW_R_ARTIFACT;
 }
 
+/* The legal notice on the last page; with a back cover, above its band
+ * (the frame of that page ends higher), which then carries the QR code
+ * to the online version instead of the notice.                        */
 static void legal(ctx *c)
 {
     const dw_doc *doc = c->doc;
-    if (!doc->n_legal)
+    double back = back_cover_height(c);
+    if (!doc->n_legal && back <= 0)
         return;
+    if (back > 0) {
+        c->short_page = (int)c->L->n_pages;
+        c->short_by = back + MM(6) - c->ds->margin_bottom;
+    }
     new_page(c);
+    size_t first = c->L->n_pages - 1;
     boxes bs = {0};
-    box *h = word_heading(c, "legal", DW_ST_H2, DW_R_H2);
-    h->before = 0;
-    push(c, &bs, h);
+    if (doc->n_legal) { /* else the back cover alone */
+        box *h = word_heading(c, "legal", DW_ST_H2, DW_R_H2);
+        h->before = 0;
+        push(c, &bs, h);
+    }
     for (size_t i = 0; i < doc->n_legal; i++) {
         box *b = text_box(c, &doc->legal[i], DW_ST_CARD, DW_R_P);
         b->after = style(c, DW_ST_CARD)->leading_pt * 0.5;
         push(c, &bs, b);
     }
-    online_qr(c, &bs);
+    if (back <= 0)
+        online_qr(c, &bs);
     place_all(c, &bs);
+    c->short_page = -1;
+    if (back > 0) {
+        if (c->L->n_pages - 1 != first)
+            dw_warn(c->d, doc->n_legal ? doc->legal[0].loc : doc->loc, "%s: the legal notice "
+                    "is longer than the page above the back cover: shorten it", c->what);
+        back_cover(c, c->L->n_pages - 1);
+    }
 }
 
 bool dw_layout_doc(const dw_doc *doc, const dw_design *ds, dw_shaper *sh, dw_arena *a,
@@ -400,9 +419,13 @@ bool dw_layout_doc(const dw_doc *doc, const dw_design *ds, dw_shaper *sh, dw_are
     }
     /* booklets: pad so that the legal notice ends on the last page of a
      * multiple of four (saddle stitching)                                 */
+    bool last = doc->n_legal || ds->back_cover; /* legal() adds the last page */
     if (ds->booklet)
-        while ((out->n_pages + (doc->n_legal ? 1 : 0)) % 4 != 0)
+        while ((out->n_pages + (last ? 1 : 0)) % 4 != 0)
             notes_page(c);
+    /* a folder's back cover is a verso: the last page of the last sheet */
+    if (!ds->booklet && ds->back_cover && out->n_pages % 2 == 0)
+        new_page(c)->blank = true;
     c->phase = 3;
     legal(c);
     if (!ds->booklet && out->n_pages % 2 == 1)

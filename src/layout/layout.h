@@ -29,7 +29,7 @@
 #define DW_RIVER_LINES 3
 
 enum dw_op_kind { DW_OP_LINE, DW_OP_RECT, DW_OP_RULE, DW_OP_LINK_URI, DW_OP_LINK_PAGE, DW_OP_IMAGE,
-                 DW_OP_QR, DW_OP_ICON };
+                 DW_OP_QR, DW_OP_ICON, DW_OP_VECTOR };
 
 /* Structure roles, for the tagged PDF of the web variant. */
 enum dw_role { DW_R_NONE, DW_R_P, DW_R_H1, DW_R_H2, DW_R_H3, DW_R_H4, DW_R_H5, DW_R_H6,
@@ -55,7 +55,8 @@ typedef struct dw_op {
     dw_cmyk color;
     const char *uri;       /* LINK_URI; IMAGE: the file; QR: what it encodes (paper
                               variants only: the web file has the link instead);
-                              ICON: the pictogram's name (square w × w, color) */
+                              ICON: the pictogram's name (square w × w, color);
+                              VECTOR: the SVG or PDF file, fitted into w × h */
     const char *alt;       /* IMAGE: alternative text (NULL: decorative); LINK_PAGE: the
                               link's description */
     enum dw_role role;     /* of this item: LBL/LI in a list item, TH/TD in a row */
@@ -64,7 +65,7 @@ typedef struct dw_op {
     double rel;            /* while in a box: offset of the item's top below the box top */
     union {                /* what only one kind has: read it only for that kind */
         struct {           /* LINE */
-            const dw_line *line;
+            const dw_line *line; /* QR: its caption's lines, ended by one without runs */
             dw_cmyk link_color;
             bool grid;     /* body or list text, standing on the baseline grid */
         };
@@ -74,9 +75,10 @@ typedef struct dw_op {
             int page;      /* target page */
             double top;
         };
-        struct {           /* IMAGE */
-            dw_image_meta image; /* pixels, colour, alpha */
-            dw_loc loc;    /* where the content names it */
+        struct {           /* IMAGE, ICON, VECTOR */
+            dw_image_meta image; /* IMAGE: pixels, colour, alpha */
+            dw_loc loc;    /* where the content or layout names it */
+            int align;     /* VECTOR: at the box's start (< 0), centre, end (> 0) */
         };
     };
 } dw_op;
@@ -89,6 +91,7 @@ typedef struct dw_page {
     bool divider; /* a section divider: its register tab, no running head */
     bool sample;  /* shows sample data (content/README.md): carries the band */
     bool notes;   /* a ruled notes page ending a booklet instead of blank pages */
+    bool back;    /* the back cover: its band where the folio would stand */
 } dw_page;
 
 typedef struct dw_outline {

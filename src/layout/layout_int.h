@@ -147,6 +147,8 @@ void furniture(ctx *c, size_t i);
 void register_tab(ctx *c, size_t page, int tab);
 void sample_band(ctx *c, size_t i);
 void notes_page(ctx *c);
+double back_cover_height(ctx *c);
+void back_cover(ctx *c, size_t page);
 
 /* toc.c */
 size_t toc_reserve(ctx *c);
@@ -161,6 +163,7 @@ void online_qr(ctx *c, boxes *bs);
 
 /* icons.c: the pictogram of top-level section i (NULL: none) */
 const char *section_icon(ctx *c, size_t i, dw_loc *loc);
+const char *contact_icon(ctx *c, const char *id, dw_loc *loc);
 void box_icon(ctx *c, box *b, size_t i, double x, double top, double size, int col);
 void page_icon(ctx *c, dw_page *p, size_t i, double x, double y, double size, int col);
 

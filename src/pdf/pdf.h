@@ -58,6 +58,19 @@ void dw_draw_image(dw_drawing *g, const char *path, double x, double y, double w
  * (x, y), the 4-module quiet zone inside: white behind it, modules in
  * 100 % K.  False (reason in the diagnostics) when text is too long.  */
 bool dw_draw_qr(dw_drawing *g, const char *text, double x, double y, double size);
+/* Vector art (vector.c): the first page of an SVG or PDF file, parsed
+ * by MuPDF and drawn as paths in CMYK, fitted into the box (x, y, w, h)
+ * keeping its proportions, at the box's start (align < 0), centre (0) or
+ * end (> 0), vertically centred.  False, with an error at loc naming
+ * the reason (a raster image, a gradient, transparency, a damaged file),
+ * when the art cannot be drawn so; nothing of it is drawn then.
+ * dw_vector_check runs the same without drawing (druckwerk check) and
+ * gives the art's width / height.  RGB colours become CMYK for the
+ * drawing's output profile (dw_render_draw's icc).                      */
+bool dw_draw_vector(dw_drawing *g, const char *path, double x, double y, double w, double h,
+                    int align, dw_loc loc);
+bool dw_vector_check(const char *path, double *aspect, char *why, size_t n);
+
 /* Pictures as any office delivers them (image_cmyk.c): PNGs and RGB
  * JPEGs are decoded here, transparency composed onto white, RGB turned
  * into CMYK with LittleCMS (sRGB → icc_path, relative colorimetric with

@@ -117,6 +117,7 @@ struct dw_drawing {
     char open_tag[16];       /* its tag, to reopen it after a language span */
     bool open_actual;        /* it carries /ActualText */
     bool finished;
+    const char *icc;         /* CMYK output profile: RGB of vector art → CMYK (vector.c) */
     size_t *order;           /* write_run's scratch: emission order, pen positions */
     double *at;
     size_t cap_scratch;

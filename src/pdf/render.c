@@ -216,6 +216,10 @@ static void draw_layout_page(dw_drawing *g, const dw_page *pg, const dw_design *
             if (!dw_draw_icon(g, o->uri, o->x, o->y, o->w, o->color, o->loc))
                 *ok = false;
             break;
+        case DW_OP_VECTOR:
+            if (!dw_draw_vector(g, o->uri, o->x, o->y, o->w, o->h, o->align, o->loc))
+                *ok = false;
+            break;
         }
         if (o->kind != DW_OP_LINK_PAGE && o->kind != DW_OP_LINK_URI)
             dw_draw_mark_end(g);
@@ -278,12 +282,13 @@ static double print_room(const dw_design *ds)
     return ds->bleed + MARK_ROOM;
 }
 
-dw_drawing *dw_render_draw(const dw_layout *L, dw_shaper *sh, dw_diag *d)
+dw_drawing *dw_render_draw(const dw_layout *L, dw_shaper *sh, const char *icc, dw_diag *d)
 {
     const dw_design *ds = L->design;
     dw_drawing *g = dw_drawing_new(d);
     if (!g)
         return NULL;
+    g->icc = icc;
     dw_arena *a = dw_arena_new();
     tagger t;
     tagger_init(&t, g, L, a);
@@ -318,8 +323,26 @@ dw_drawing *dw_render_draw(const dw_layout *L, dw_shaper *sh, dw_diag *d)
         dw_draw_artifact_begin(g);
         for (size_t j = 0; j < L->pages[i].n_ops && ok; j++) {
             const dw_op *o = &L->pages[i].ops[j];
-            if (o->kind == DW_OP_QR)
+            int lines = 0;
+            while (o->kind == DW_OP_QR && o->line && o->line[lines].n_runs)
+                lines++;
+            if (o->kind == DW_OP_QR && !lines) {
                 ok = dw_draw_qr(g, o->uri, o->x, o->y, o->w);
+            } else if (o->kind == DW_OP_QR) {
+                /* the code over its caption (layout/qr.c), one white tile:
+                 * the code gives up the caption's height               */
+                double lead = o->line[0].ascent_pt + o->line[0].descent_pt;
+                double cap = MM(1.2) + lines * lead, s = o->w - cap;
+                dw_cmyk white = {0, 0, 0, 0}, black = {0, 0, 0, 1};
+                dw_draw_rect(g, o->x, o->y, o->w, o->h, white);
+                ok = dw_draw_qr(g, o->uri, o->x + cap / 2, o->y + cap, s);
+                for (int k = 0; k < lines; k++) {
+                    const dw_line *l = &o->line[k];
+                    dw_draw_line(g, l, o->x + (o->w - l->width_pt) / 2 - l->x_pt,
+                                 o->y + MM(1.2) + l->descent_pt + (lines - 1 - k) * lead,
+                                 black, black);
+                }
+            }
         }
         dw_draw_mark_end(g);
     }

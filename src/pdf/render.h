@@ -30,9 +30,9 @@ typedef struct dw_render_stats {
 } dw_render_stats;
 
 /* Draw L's pages once for every variant (and the print slug lines,
- * shaped with sh).  NULL on failure (reason in d); free with
+ * shaped with sh); icc: the CMYK output profile for vector art's RGB.  NULL on failure (reason in d); free with
  * dw_drawing_free after the last dw_render.                             */
-dw_drawing *dw_render_draw(const dw_layout *L, dw_shaper *sh, dw_diag *d);
+dw_drawing *dw_render_draw(const dw_layout *L, dw_shaper *sh, const char *icc, dw_diag *d);
 
 /* Write L, drawn as g, as variant v atomically to path.  epoch: the
  * creation date (SOURCE_DATE_EPOCH or the edition).                    */

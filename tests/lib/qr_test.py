@@ -20,7 +20,14 @@ each (the legal notice):
     address has at least as many codes as such lines;
   - the legal notice's page carries a code of the layout's `online:`;
   - web: zbarimg finds no code on the same pages (the web file keeps the
-    clickable links instead).
+    clickable links instead);
+  - captions: every code has its address in readable form under it (no
+    https://): pdftotext of the code's square alone (where `druckwerk
+    dump` puts it) reads the address, on one line or two; in the web file
+    the same square holds no text;
+  - the back cover: a code of `online:` decodes from the band at the foot
+    of the last page alone (the bottom quarter, cropped by pdftoppm), and
+    the band's text (pdftotext of that crop) names the address.
 """
 import os
 import re
@@ -71,6 +78,33 @@ def decode_pages(pdf, pages, tmp):
 
 def decode(pdf, page, tmp):
     return decode_pages(pdf, [page], tmp)[page]
+
+
+def qr_boxes(doc, lang):
+    """{page (1-based): [(x, y, w, h, uri), …]} from `druckwerk dump`."""
+    r = run(DRUCKWERK, "dump", "--doc", doc, "--lang", lang)
+    out, page = {}, 0
+    for ln in r.stdout.splitlines():
+        m = re.match(r"\s*page (\d+)", ln)
+        if m:
+            page = int(m.group(1))
+        m = re.match(r'\s*qr ([\d.]+) ([\d.]+) w ([\d.]+) h ([\d.]+) encodes "(.*)"', ln)
+        if m:
+            out.setdefault(page, []).append(tuple(float(v) for v in m.groups()[:4]) +
+                                            (m.group(5),))
+    return out
+
+
+def text_in(pdf, page, box, page_h):
+    x, y, w, h = box
+    r = run("pdftotext", "-f", str(page), "-l", str(page), "-x", str(int(x)), "-y",
+            str(int(page_h - y - h)), "-W", str(int(w) + 1), "-H", str(int(h) + 1), pdf, "-")
+    return "".join(r.stdout.split())
+
+
+def readable(uri):
+    s = re.sub(r"^https?://", "", uri)
+    return s[:-1] if s.endswith("/") else s
 
 
 def page_texts(pdf):
@@ -168,6 +202,35 @@ def main():
         wuris = page_uris(web)
         report(not w_codes and all(uris[i] <= wuris[i] for i in pages), name + "-web-links-no-codes",
                f"codes in web: {w_codes}")
+        # captions: the readable address in each code's square, paper only
+        boxes = qr_boxes(doc, lang)
+        r = run("pdfinfo", office)
+        page_h = float(re.search(r"Page size:\s+[\d.]+ x ([\d.]+)", r.stdout).group(1))
+        short, n_caps = [], 0
+        for i in pages:
+            for *box, uri in boxes.get(i + 1, []):
+                got, web_got = text_in(office, i + 1, box, page_h), text_in(web, i + 1, box, page_h)
+                n_caps += 1
+                if got != readable(uri) or web_got:
+                    short.append((i + 1, readable(uri), got, web_got))
+        report(not short and n_caps >= total > 0, name + "-captions-under-codes",
+               f"{n_caps} squares; (page, address, office text, web text): {short}")
+        # the back cover's band: the foot of the last page alone
+        r = run("pdfinfo", "-f", str(legal + 1), "-l", str(legal + 1), office)
+        m = re.search(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", r.stdout)
+        w_pt, h_pt = float(m.group(1)), float(m.group(2))
+        px, py = int(w_pt * 150 / 72), int(h_pt * 150 / 72)
+        base = os.path.join(tmp, "band")
+        subprocess.run(["pdftoppm", "-r", "150", "-gray", "-singlefile", "-f", str(legal + 1),
+                        "-l", str(legal + 1), "-x", "0", "-y", str(py * 3 // 4), "-W", str(px),
+                        "-H", str(py - py * 3 // 4), office, base], check=True)
+        z = run("zbarimg", "-q", "--raw", "--nodbus", "-Sdisable", "-Sqrcode.enable", base + ".pgm")
+        band = run("pdftotext", "-f", str(legal + 1), "-l", str(legal + 1), "-x", "0", "-y",
+                   str(int(h_pt * 3 / 4)), "-W", str(int(w_pt)), "-H", str(int(h_pt / 4)),
+                   office, "-").stdout
+        report(z.stdout.split() == [online] and readable(online) in band,
+               name + "-back-cover-code",
+               f"band decodes {z.stdout.split()}, band text {band[-200:]!r}")
     # booklet: the sheets of one document carry its codes too
     r = run(DRUCKWERK, "build", "--doc", "education-brochure", "--lang", "de", "--variant",
             "booklet", "--out", tmp)
