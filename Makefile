@@ -136,7 +136,7 @@ out/preview.png: out/.stamp
 # its pictogram and a page of the course list, German and Arabic side by
 # side, the pages found by their content (tests/readme_picture.py).
 readme-picture: out/.stamp
-	$(Q)/usr/bin/python3 tests/readme_picture.py out docs/readme-picture.png
+	$(Q)/usr/bin/python3 tests/readme_picture.py out out/readme-picture.png
 
 # ---- tests ---------------------------------------------------------------
 UNIT_SRC := $(wildcard tests/unit/*.c)

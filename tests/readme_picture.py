@@ -28,7 +28,7 @@ import yaml
 from PIL import Image
 
 OUT = sys.argv[1] if len(sys.argv) > 1 else "out"
-PNG = sys.argv[2] if len(sys.argv) > 2 else "docs/readme-picture.png"
+PNG = sys.argv[2] if len(sys.argv) > 2 else "out/readme-picture.png"
 DIVIDER = "health"       # the welcome folder's section whose divider is shown
 COURSES = "course-list"  # the brochure's section of the course list
 DPI = 45
