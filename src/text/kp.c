@@ -276,8 +276,7 @@ static double hyphen_width(para *p, size_t at)
     hb_codepoint_t g;
     if (!f || !hb_font_get_nominal_glyph(f->hb_font, '-', &g))
         return 0;
-    return du_pt(f, p->spec->size_pt * dw_face_size_factor(f, p->spec->script),
-                 hb_font_get_glyph_h_advance(f->hb_font, g));
+    return du_pt(f, dw_shape_size_at(p, at), hb_font_get_glyph_h_advance(f->hb_font, g));
 }
 
 static void items(para *p, const double *w, kp *k)

@@ -15,7 +15,7 @@ static item hyphen_item(dw_shaper *s, para *p, size_t at)
 {
     item it = {.start = at, .end = at, .level = p->level[at - 1],
                .face = p->face[at - 1], .span = p->span[at - 1],
-               .size_pt = p->spec->size_pt * dw_face_size_factor(p->face[at - 1], p->spec->script)};
+               .size_pt = dw_shape_size_at(p, at - 1)};
     hb_buffer_t *b = s->buf;
     hb_buffer_clear_contents(b);
     uint32_t h = '-';

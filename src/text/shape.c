@@ -175,6 +175,14 @@ bool dw_shape_fonts(para *p, dw_diag *d)
     return ok;
 }
 
+double dw_shape_size_at(const para *p, size_t i)
+{
+    hb_script_t own = hb_script_from_string(p->spec->script ? p->spec->script : "Latn", -1);
+    if (p->script[i] == own)
+        return p->spec->size_pt;
+    return p->spec->size_pt * dw_face_size_factor(p->face[i], p->spec->script);
+}
+
 /* Shape code points [start, end) into items, in logical order.  The whole
  * paragraph is passed to HarfBuzz as context, so joining across item
  * boundaries (an Arabic word in two colours) stays right.               */
@@ -220,8 +228,7 @@ size_t dw_shape_items(dw_shaper *s, para *p, size_t start, size_t end, item **ou
         item *it = &items[n++];
         *it = (item){.start = i, .end = j, .level = p->level[i], .face = p->face[i],
                      .script = p->script[i], .span = p->span[i], .n_glyphs = ng,
-                     .size_pt = p->spec->size_pt *
-                                dw_face_size_factor(p->face[i], p->spec->script)};
+                     .size_pt = dw_shape_size_at(p, i)};
         it->info = dw_tmp(s, ng + 1, sizeof *info);
         it->pos = dw_tmp(s, ng + 1, sizeof *pos);
         memcpy(it->info, info, ng * sizeof *info);

@@ -137,6 +137,12 @@ void dw_breaks_find(dw_shaper *s, para *p);
 void dw_shape_chains(para *p);
 bool dw_shape_fonts(para *p, dw_diag *d);
 size_t dw_shape_items(dw_shaper *s, para *p, size_t start, size_t end, item **out);
+/* The size in pt of the text at code point i: the paragraph's size, or
+ * for a fallback face the factor fonts.yaml gives it (Latin inside Arabic
+ * set smaller) where the character's script is not the paragraph's:
+ * punctuation between Arabic-Indic digits ("١١/٠١/٢٠٢٧") takes the script
+ * of its neighbours and keeps their size.                              */
+double dw_shape_size_at(const para *p, size_t i);
 
 static inline hb_unicode_general_category_t dw_gc(const dw_shaper *s, uint32_t c)
 {
