@@ -230,6 +230,9 @@ bool dw_content_load_as(dw_content *c, const char *path, const char *as,
  * translation's block after the step (where a missing one would stand),
  * or NULL at the end.  False, and nothing called, when the sections are
  * too long to align (more than MAX_LCS_CELLS in check.c).             */
+/* Whether d holds an error in file (check.c): one mistake, one message. */
+bool dw_check_file_has_errors(const dw_diag *d, const char *file);
+
 typedef void (*dw_align_fn)(void *user, const dw_block *s, const dw_block *t,
                             const dw_block *next);
 bool dw_align_blocks(const dw_section *ss, const dw_section *ts, dw_align_fn step, void *user);
