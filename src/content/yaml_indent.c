@@ -158,8 +158,8 @@ static void classify_above(const struct text *tx, int upto, struct line *lines,
             yaml_token_delete(&t);
             break;
         }
-        struct line spare, *l = ln >= base ? &lines[ln - base] : &spare;
-        memset(&spare, 0, sizeof spare);
+        struct line spare = {0};
+        struct line *l = ln >= base ? &lines[ln - base] : &spare;
         if (type == YAML_BLOCK_ENTRY_TOKEN) {
             item_line = ln, item_col = col;
             while (sp > 0 && st_col[sp - 1] >= col)

@@ -62,7 +62,8 @@ static const dw_line *caption(ctx *c, const char *uri, int *n_lines)
     for (int pass = 0; pass < 2; pass++)
         for (size_t d = 0; d < n / 2; d++)
             for (int side = -1; side <= 1; side += 2) {
-                size_t i = n / 2 + side * d; /* the second line starts at i */
+                /* the second line starts at i (d < n / 2: never below 0) */
+                size_t i = side < 0 ? n / 2 - d : n / 2 + d;
                 if (i < 2 || i + 2 > n || (side > 0 && d == 0))
                     continue;
                 bool mark = s[i - 1] == '.' || s[i - 1] == '/' || s[i] == '-';

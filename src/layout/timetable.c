@@ -87,7 +87,9 @@ static double head_width(ctx *c, const dw_text *t, double floor)
     pad = one - set_plain(c, &s, ST, 1e5, t->loc)->lines[0].width_pt; /* 2 × the cell's padding */
     dw_diag quiet, *d = c->d;
     dw_diag_init(&quiet);
-    c->d = &quiet;
+    /* trial settings report into quiet; c->d is restored below, before
+     * quiet goes out of scope */
+    c->d = &quiet; // cppcheck-suppress autoVariables
     double w = one;
     for (double x = fmax(floor, pad + 1); x < one; x += 1) {
         const dw_para *p = set(c, &s, ST, x - pad, false, t->loc);
