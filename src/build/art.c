@@ -9,6 +9,7 @@
 
 #include <unistd.h>
 
+#include "../content/content.h"
 #include "../pdf/pdf.h"
 
 static void check_art(const dw_content *c, const char *file, dw_loc loc, bool optional,
@@ -29,7 +30,9 @@ void dw_art_check(const dw_content *c, const dw_design *ds, dw_diag *d)
     dw_arena *a = dw_arena_new();
     check_art(c, ds->cover_art, ds->cover_art_loc, false, a, d);
     check_art(c, ds->coat_of_arms, ds->coat_of_arms_loc, true, a, d);
-    for (size_t i = 0; i < ds->n_back_contacts; i++)
+    /* with contacts.yaml in error, its ids were reported there: one
+     * mistake, one message */
+    for (size_t i = 0; i < ds->n_back_contacts && !dw_content_contacts_broken(d); i++)
         if (!dw_content_contact(c, ds->back_contacts[i]))
             dw_error(d, ds->back_contact_locs[i], "unknown contact '%s' (an id in "
                      "contacts.yaml)", ds->back_contacts[i]);

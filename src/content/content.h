@@ -65,6 +65,11 @@ void dw_content_check(const dw_content *c, dw_date today, FILE *out, dw_diag *d)
  * was reported by the loader: no second message.                       */
 void dw_content_check_sources(const dw_content *c, dw_diag *d);
 
+/* Whether d holds an error in contacts.yaml: its ids were reported there,
+ * so a check of ids against it says nothing more (one mistake, one
+ * message). */
+bool dw_content_contacts_broken(const dw_diag *d);
+
 /* The facts to confirm (`confirm:` in the German source, contacts and
  * courses) as a table on out (file:line, document / section or contact
  * or course, the text); nothing when there are none.  Returns how many. */

@@ -301,16 +301,21 @@ static bool parse_cost(const char *s, dw_course *c)
 
 /* Whether contacts.yaml gave an error (it did not load, or only in part):
  * then an unknown id is its follow-on, not a mistake of its own.        */
-static bool contacts_broken(const dw_ctx *x)
+bool dw_content_contacts_broken(const dw_diag *d)
 {
-    for (size_t i = 0; i < x->d->n; i++) {
-        const char *f = x->d->msgs[i].loc.file;
+    for (size_t i = 0; i < d->n; i++) {
+        const char *f = d->msgs[i].loc.file;
         size_t n = f ? strlen(f) : 0;
-        if (x->d->msgs[i].sev == DW_ERROR && n >= 13 && strcmp(f + n - 13, "contacts.yaml") == 0 &&
+        if (d->msgs[i].sev == DW_ERROR && n >= 13 && strcmp(f + n - 13, "contacts.yaml") == 0 &&
             (n == 13 || f[n - 14] == '/'))
             return true;
     }
     return false;
+}
+
+static bool contacts_broken(const dw_ctx *x)
+{
+    return dw_content_contacts_broken(x->d);
 }
 
 const dw_contact *dw_load_contact_ref(dw_ctx *x, const dw_ynode *v)
