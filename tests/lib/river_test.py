@@ -34,7 +34,7 @@ import tempfile
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
-DW = os.path.abspath("./druckwerk")
+DW = os.path.abspath(os.environ.get("DRUCKWERK", "./druckwerk"))
 GAP_EM, OVERLAP_EM, LINES, CONSECUTIVE_EM, CUT_EM = 0.4, 0.1, 3, 1.6, 1.0
 FAILED = 0
 CACHE = tempfile.mkdtemp(prefix="dw-river-cache-")  # the German patterns load once
