@@ -23,17 +23,11 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from check import report as check, status  # noqa: E402
+
 DW = os.path.abspath(os.environ.get("DRUCKWERK", "./druckwerk"))
-FAILED = 0
 
-
-def check(ok, name, why=""):
-    global FAILED
-    if ok:
-        print(f"ok {name}")
-    else:
-        FAILED += 1
-        print(f"FAIL {name}: {why}")
 
 
 def proof(content, extra=()):
@@ -176,7 +170,6 @@ def main():
         check(not bad, "proof-crosscheck-poppler-real",
               f"{len(bad)} overlaps/outside words poppler sees: {bad[:4]}")
         # no rivers by MuPDF's glyph boxes either (the oracle of river_test.py)
-        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
         from river_test import oracle_rivers
         rv = {f: oracle_rivers(os.path.join(out, "office", f))
               for f in sorted(os.listdir(os.path.join(out, "office")))}
@@ -256,7 +249,7 @@ def main():
               f"pdfinfo {info.returncode} {info.stderr[-200:]}; qpdf {qc.returncode} {qc.stdout[-200:]}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return 1 if FAILED else 0
+    return status()
 
 
 if __name__ == "__main__":

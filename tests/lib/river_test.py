@@ -34,19 +34,13 @@ import tempfile
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from check import report as check, status  # noqa: E402
+
 DW = os.path.abspath(os.environ.get("DRUCKWERK", "./druckwerk"))
 GAP_EM, OVERLAP_EM, LINES, CONSECUTIVE_EM, CUT_EM = 0.4, 0.1, 3, 1.6, 1.0
-FAILED = 0
 CACHE = tempfile.mkdtemp(prefix="dw-river-cache-")  # the German patterns load once
 
-
-def check(ok, name, why=""):
-    global FAILED
-    if ok:
-        print(f"ok {name}")
-    else:
-        FAILED += 1
-        print(f"FAIL {name}: {why}")
 
 
 # ---- the oracle -------------------------------------------------------------
@@ -230,7 +224,7 @@ def main():
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
         shutil.rmtree(CACHE, ignore_errors=True)
-    return 1 if FAILED else 0
+    return status()
 
 
 if __name__ == "__main__":
