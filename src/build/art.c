@@ -32,7 +32,8 @@ void dw_art_check(const dw_content *c, const dw_design *ds, dw_diag *d)
     check_art(c, ds->coat_of_arms, ds->coat_of_arms_loc, true, a, d);
     /* with contacts.yaml in error, its ids were reported there: one
      * mistake, one message */
-    for (size_t i = 0; i < ds->n_back_contacts && !dw_content_contacts_broken(d); i++)
+    size_t n_ids = dw_content_contacts_broken(d) ? 0 : ds->n_back_contacts;
+    for (size_t i = 0; i < n_ids; i++)
         if (!dw_content_contact(c, ds->back_contacts[i]))
             dw_error(d, ds->back_contact_locs[i], "unknown contact '%s' (an id in "
                      "contacts.yaml)", ds->back_contacts[i]);

@@ -313,15 +313,10 @@ bool dw_content_contacts_broken(const dw_diag *d)
     return false;
 }
 
-static bool contacts_broken(const dw_ctx *x)
-{
-    return dw_content_contacts_broken(x->d);
-}
-
 const dw_contact *dw_load_contact_ref(dw_ctx *x, const dw_ynode *v)
 {
     const dw_contact *c = dw_content_contact(x->c, v->str);
-    if (c || contacts_broken(x))
+    if (c || dw_content_contacts_broken(x->d))
         return c;
     const char **ids = dw_alloc_array(x->tmp, x->c->n_contacts + 1, sizeof *ids);
     for (size_t i = 0; i < x->c->n_contacts; i++)
