@@ -18,6 +18,7 @@
 /* ---- building the paragraph --------------------------------------------- */
 static bool load_text(para *p, dw_diag *d)
 {
+    p->own_script = hb_script_from_string(p->spec->script ? p->spec->script : "Latn", -1);
     /* at most a code point per byte, and LRI + PDI around an isolate;
      * in right-to-left text LRI LRO … PDF PDI around each digit group
      * (at least two bytes: at most two more code points per byte)       */

@@ -171,14 +171,13 @@ bool dw_shape_fonts(para *p, dw_diag *d)
     }
     if (last == HB_SCRIPT_INVALID) /* digits and punctuation only */
         for (size_t i = 0; i < p->n; i++)
-            p->script[i] = hb_script_from_string(p->spec->script ? p->spec->script : "Latn", -1);
+            p->script[i] = p->own_script;
     return ok;
 }
 
 double dw_shape_size_at(const para *p, size_t i)
 {
-    hb_script_t own = hb_script_from_string(p->spec->script ? p->spec->script : "Latn", -1);
-    if (p->script[i] == own)
+    if (p->script[i] == p->own_script)
         return p->spec->size_pt;
     return p->spec->size_pt * dw_face_size_factor(p->face[i], p->spec->script);
 }

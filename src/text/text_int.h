@@ -82,6 +82,7 @@ typedef struct para {
     char *glued;        /* 1: inside a digit group isolated by numbers.c (no break) */
     const dw_face **face;
     hb_script_t *script;
+    hb_script_t own_script; /* the paragraph's script (spec->script, else Latin) */
     hb_language_t hb_lang;
     const dw_face *chains[4][16]; /* [style] → faces in fallback order */
     struct item *items; /* the whole paragraph shaped (measure), reused by lines */
