@@ -56,12 +56,7 @@ static void big_number(ctx *c, box *b, const char *number, const char *href, dou
     double isz = style(c, DW_ST_CARD_TITLE)->size_pt * EMERGENCY_SCALE * 0.95;
     if (icon && w > isz * 4) {
         dw_op *o = box_op(c, b);
-        o->kind = DW_OP_ICON;
-        o->w = o->h = isz;
-        o->uri = icon;
-        o->loc = iloc;
-        o->color = color(c, DW_C_WARNING);
-        o->role = DW_R_ARTIFACT; /* the card's title says what it is */
+        icon_op_fill(c, o, isz, icon, iloc, DW_C_WARNING);
         o->x = c->rtl ? x + w - isz : x;
         o->y = o->rel = *off + style(c, DW_ST_CARD_TITLE)->size_pt * EMERGENCY_SCALE * 0.1;
         w -= isz + MM(2);

@@ -504,21 +504,15 @@ void back_cover(ctx *c, size_t pi)
         if (!np->n_lines)
             continue;
         const dw_line *nl = &np->lines[0];
-        const char *icon = contact_icon(c, k->id, NULL);
+        dw_loc iloc = {0};
+        const char *icon = contact_icon(c, k->id, &iloc);
         double item = (icon ? isz + MM(1.5) : 0) + nl->width_pt;
         if (x + item > tw)
             break; /* only what fits on one line: the most important first */
         double ix = c->rtl ? tx + tw - x - item : tx + x;
         if (icon) {
-            dw_loc loc = {0};
-            contact_icon(c, k->id, &loc);
             dw_op *o = page_op(c, p);
-            o->kind = DW_OP_ICON;
-            o->w = o->h = isz;
-            o->uri = icon;
-            o->loc = loc;
-            o->color = color(c, DW_C_PAPER);
-            o->role = DW_R_ARTIFACT;
+            icon_op_fill(c, o, isz, icon, iloc, DW_C_PAPER);
             o->x = c->rtl ? ix + item - isz : ix;
             o->y = y - nsz * 0.8;
         }

@@ -163,7 +163,11 @@ void online_qr(ctx *c, boxes *bs);
 
 /* icons.c: the pictogram of top-level section i (NULL: none) */
 const char *section_icon(ctx *c, size_t i, dw_loc *loc);
+/* the pictogram of a contact (an id in the same `icons:` map): beside its
+ * number on the emergency page and the back cover; NULL: none */
 const char *contact_icon(ctx *c, const char *id, dw_loc *loc);
+/* o as a pictogram (an artifact: the text beside it says the same) */
+void icon_op_fill(ctx *c, dw_op *o, double size, const char *name, dw_loc loc, int col);
 void box_icon(ctx *c, box *b, size_t i, double x, double top, double size, int col);
 void page_icon(ctx *c, dw_page *p, size_t i, double x, double y, double size, int col);
 
