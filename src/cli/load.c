@@ -38,10 +38,10 @@ static bool load_fonts(env *e)
     return e->d.errors == 0;
 }
 
-/* Words of the names the content knows (contacts, municipalities,
- * course places): never hyphenated, in any language ("Cloppenburg",
- * "Lindern").  Words split at ASCII spaces and punctuation.            */
-static void keep_names(env *e, const char *name)
+/* Words of the places the content knows (municipalities, course
+ * places): never hyphenated, in any language ("Cloppenburg", "Lindern").
+ * Words split at ASCII spaces and punctuation.                        */
+static void keep_place(env *e, const char *name)
 {
     if (!name)
         return;
@@ -67,12 +67,15 @@ static void hyph_rules(env *e)
         for (size_t k = 0; l->hyphenation && k < l->n_hyph_exceptions; k++)
             dw_shaper_hyph_exception(e->sh, l->hyphenation, l->hyph_exceptions[k]);
     }
+    /* an office's name is not broken where it stands whole; its words
+     * alone are ordinary words ("Arbeit" of "Agentur für Arbeit")      */
     for (size_t i = 0; i < e->content.n_contacts; i++) {
-        keep_names(e, e->content.contacts[i].name);
-        keep_names(e, e->content.contacts[i].municipality);
+        if (e->content.contacts[i].name)
+            dw_shaper_hyph_keep_phrase(e->sh, e->content.contacts[i].name);
+        keep_place(e, e->content.contacts[i].municipality);
     }
     for (size_t i = 0; i < e->content.n_courses; i++)
-        keep_names(e, e->content.courses[i].place);
+        keep_place(e, e->content.courses[i].place);
 }
 
 bool dw_cli_load_all(env *e, bool designs)

@@ -186,7 +186,7 @@ static size_t rivers(const dw_para *p)
  * pass 1.4 times their width (0.36 em, under DW_RIVER_GAP_EM), up to
  * 0.04 em after each cluster.                                          */
 #define TIGHT_SPACE_OPEN 1.4
-#define TIGHT_LETTER_SPACE_EM 0.04
+#define TIGHT_LETTER_SPACE_EM 0.02
 
 /* The paragraph set by spec when it is less loose than p, or as loose
  * with fewer rivers; else p.                                           */

@@ -19,6 +19,11 @@
  * The proof (src/proof/) flags any line beyond it.                    */
 #define DW_LOOSE_RATIO 2.0
 
+/* Letter-spacing a justified line may take, at most, in ems (8 % of a
+ * word space): wider, the letters visibly stand apart from those of the
+ * lines around.  The proof flags any line beyond it.                  */
+#define DW_TRACK_VISIBLE_EM 0.02
+
 /* A river: interword gaps at least DW_RIVER_GAP_EM wide (of the line's
  * type size; a natural space is about 0.26 em) in DW_RIVER_LINES
  * consecutive lines, each overlapping the one above by at least

@@ -19,6 +19,12 @@
 #define MAX_HYPHENS 2
 /* A body page is nearly empty when it holds this many lines or fewer. */
 #define NEARLY_EMPTY_LINES 3
+/* The last line of a paragraph of two lines or more is too short when
+ * its ink is narrower than this many ems (layout.h).                  */
+#define SHORT_LAST_EM DW_SHORT_LAST_EM
+/* Letters spaced wider than this (of the type size) show as spaced
+ * text among normal lines (layout.h).                                 */
+#define TRACK_VISIBLE_EM DW_TRACK_VISIBLE_EM
 /* A heading, an introduction of at most this many lines and the first
  * card after it belong on one page.                                    */
 #define SHORT_INTRO_LINES 3
@@ -30,7 +36,8 @@ const char *const dw_proof_class_names[DW_PF_N] = {
     [DW_PF_HYPHENS] = "hyphen-ladder", [DW_PF_LOOSE] = "loose-line",
     [DW_PF_EMPTY_PAGE] = "empty-page", [DW_PF_SPLIT] = "split-card-or-row",
     [DW_PF_TABLE_HEAD] = "table-without-header", [DW_PF_RIVER] = "river",
-    [DW_PF_RAGGED] = "ragged-among-justified",
+    [DW_PF_RAGGED] = "ragged-among-justified", [DW_PF_SHORT_LAST] = "short-last-line",
+    [DW_PF_TRACKED] = "letter-spaced-line",
 };
 
 typedef struct ext {
@@ -219,6 +226,7 @@ typedef struct elem_run {
     int first_page, last_page;
     int lines_first, lines_last;
     int hyph;           /* hyphenated lines in a row so far */
+    int n_lines;        /* its visible lines, labels not counted */
     bool th;            /* a table row with header cells */
     const dw_op *last;  /* its last visible line so far */
     /* its lines by column of a page (page * 8 + column): a paragraph
@@ -230,7 +238,7 @@ static void across(const dw_layout *L, dw_arena *a, dw_proof *out)
 {
     elem_run *er = dw_alloc_array(a, L->n_elems + 1, sizeof *er);
     for (size_t e = 0; e < L->n_elems; e++)
-        er[e] = (elem_run){-1, -1, 0, 0, 0, false, NULL, -1, -1, 0, 0};
+        er[e] = (elem_run){-1, -1, 0, 0, 0, 0, false, NULL, -1, -1, 0, 0};
     for (size_t pi = 0; pi < L->n_pages; pi++) {
         const dw_page *p = &L->pages[pi];
         for (size_t i = 0; i < p->n_ops; i++) {
@@ -251,6 +259,7 @@ static void across(const dw_layout *L, dw_arena *a, dw_proof *out)
                 continue;
             if (r->first_page == (int)pi)
                 r->lines_first++;
+            r->n_lines += visible(o->line);
             r->lines_last++;
             r->last = o;
             int seg = (int)pi * 8 + (body_page(L, pi) ? column_of(L, pi, o) % 8 : 0);
@@ -278,6 +287,10 @@ static void across(const dw_layout *L, dw_arena *a, dw_proof *out)
                         role == DW_R_TR) && !visible(r->last->line))
             add(out, a, DW_PF_EMPTY_LINE, r->last_page, line_core(r->last),
                 "a paragraph ends in an empty line");
+        else if (r->last && r->n_lines >= 2 && (role == DW_R_P || role == DW_R_LI || role == DW_R_NOTE) &&
+                 r->last->line->width_pt < SHORT_LAST_EM * line_size(r->last->line))
+            add(out, a, DW_PF_SHORT_LAST, r->last_page, line_core(r->last),
+                dw_sprintf(a, "the last line is %s", quote(a, r->last)));
         if ((role == DW_R_P || role == DW_R_LI) && r->first_seg != r->last_seg &&
             (r->seg_first < 2 || r->seg_last < 2))
             add(out, a, DW_PF_WIDOW, r->seg_first < 2 ? r->first_seg / 8 : r->last_seg / 8,
@@ -352,6 +365,39 @@ static void loose(const dw_layout *L, size_t pi, dw_arena *a, dw_proof *out)
         if (worst > LOOSE_RATIO)
             add(out, a, DW_PF_LOOSE, (int)pi, line_core(o),
                 dw_sprintf(a, "spaces %.1f× wide in %s", worst, quote(a, o)));
+    }
+}
+
+/* The widest letter-spacing of a line, in ems of its type size: the
+ * extra after a glyph that is not a space.                            */
+static double letter_spacing_em(const dw_line *l)
+{
+    double worst = 0;
+    for (size_t r = 0; r < l->n_runs; r++) {
+        const dw_run *run = &l->runs[r];
+        for (size_t g = 0; g < run->n_glyphs; g++) {
+            const dw_glyph *gl = &run->glyphs[g];
+            if (gl->text_len && gl->text_off < run->n_chars && run->chars[gl->text_off] == ' ')
+                continue;
+            worst = fmax(worst, gl->extra_pt);
+        }
+    }
+    double size = line_size(l); /* the paragraph's size: a smaller fallback run
+                                   (Latin in Arabic) takes the same spacing */
+    return size > 0 ? worst / size : 0;
+}
+
+static void tracked(const dw_layout *L, size_t pi, dw_arena *a, dw_proof *out)
+{
+    const dw_page *p = &L->pages[pi];
+    for (size_t i = 0; i < p->n_ops; i++) {
+        const dw_op *o = &p->ops[i];
+        if (o->kind != DW_OP_LINE || o->elem < 0 || !visible(o->line))
+            continue;
+        double em = letter_spacing_em(o->line);
+        if (em > TRACK_VISIBLE_EM + 1e-6)
+            add(out, a, DW_PF_TRACKED, (int)pi, line_core(o),
+                dw_sprintf(a, "letters %.3f em apart in %s", em, quote(a, o)));
     }
 }
 
@@ -549,6 +595,7 @@ void dw_proof_layout(const dw_layout *L, dw_arena *a, dw_proof *out)
         frames(L, pi, a, out);
         stranded(L, pi, a, out);
         loose(L, pi, a, out);
+        tracked(L, pi, a, out);
         rivers(L, pi, a, out);
     }
     across(L, a, out);

@@ -25,6 +25,8 @@ enum dw_proof_class {
     DW_PF_TABLE_HEAD,  /* a table continued without its header row */
     DW_PF_RIVER,       /* word spaces aligned down 3+ lines (layout.h) */
     DW_PF_RAGGED,      /* a ragged paragraph between justified ones */
+    DW_PF_SHORT_LAST,  /* a paragraph's last line of a word fragment ("є.") */
+    DW_PF_TRACKED,     /* a line whose letters are visibly spaced apart */
     DW_PF_N
 };
 extern const char *const dw_proof_class_names[DW_PF_N];

@@ -282,6 +282,11 @@ void dw_shaper_free_hyph(dw_shaper *s)
     free(s->keep);
     s->keep = NULL;
     s->n_keep = s->cap_keep = 0;
+    for (size_t i = 0; i < s->n_phrases; i++)
+        free(s->phrases[i].cp);
+    free(s->phrases);
+    s->phrases = NULL;
+    s->n_phrases = s->cap_phrases = 0;
     free(s->cache_dir);
     s->cache_dir = NULL;
 }
@@ -421,6 +426,61 @@ void dw_shaper_hyph_keep(dw_shaper *s, const char *word)
         s->keep = dw_xrealloc(s->keep, s->cap_keep * sizeof *s->keep);
     }
     s->keep[s->n_keep++] = dw_xstrdup(word);
+}
+
+void dw_shaper_hyph_keep_phrase(dw_shaper *s, const char *name)
+{
+    size_t len = strlen(name), n = 0;
+    uint32_t *cp = dw_xcalloc(len + 1, sizeof *cp);
+    for (size_t i = 0; i < len;) {
+        int32_t c = dw_utf8_next(name, len, &i);
+        cp[n++] = c < 0 ? 0xFFFD : (uint32_t)c;
+    }
+    for (size_t i = 0; i < s->n_phrases; i++)
+        if (s->phrases[i].n == n && memcmp(s->phrases[i].cp, cp, n * sizeof *cp) == 0) {
+            free(cp);
+            return;
+        }
+    if (n == 0) {
+        free(cp);
+        return;
+    }
+    if (s->n_phrases == s->cap_phrases) {
+        s->cap_phrases = s->cap_phrases ? 2 * s->cap_phrases : 32;
+        s->phrases = dw_xrealloc(s->phrases, s->cap_phrases * sizeof *s->phrases);
+    }
+    s->phrases[s->n_phrases++] = (struct dw_phrase){cp, n};
+}
+
+/* A letter or digit: a name found inside a longer word is not the name. */
+static bool word_char(const dw_shaper *s, uint32_t c)
+{
+    switch (dw_gc(s, c)) {
+    case HB_UNICODE_GENERAL_CATEGORY_LOWERCASE_LETTER:
+    case HB_UNICODE_GENERAL_CATEGORY_MODIFIER_LETTER:
+    case HB_UNICODE_GENERAL_CATEGORY_OTHER_LETTER:
+    case HB_UNICODE_GENERAL_CATEGORY_TITLECASE_LETTER:
+    case HB_UNICODE_GENERAL_CATEGORY_UPPERCASE_LETTER:
+    case HB_UNICODE_GENERAL_CATEGORY_DECIMAL_NUMBER:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void dw_hyph_keep_phrases(dw_shaper *s, para *p)
+{
+    for (size_t k = 0; k < s->n_phrases; k++) {
+        const struct dw_phrase *ph = &s->phrases[k];
+        for (size_t i = 0; i + ph->n <= p->n; i++) {
+            if (p->cp[i] != ph->cp[0] || memcmp(p->cp + i, ph->cp, ph->n * sizeof *ph->cp) != 0)
+                continue;
+            if ((i > 0 && word_char(s, p->cp[i - 1])) ||
+                (i + ph->n < p->n && word_char(s, p->cp[i + ph->n])))
+                continue;
+            memset(p->hyph + i, 0, ph->n);
+        }
+    }
 }
 
 const char *dw_hyph_word(dw_shaper *s, const char *patterns, const uint32_t *cp, size_t n)

@@ -93,6 +93,8 @@ static kp_node *run(const kp *k, const kp_node *start, size_t from, size_t to, d
                 if (b + 1 == k->n && n->at > 0 && k->items[n->at].type == KP_PENALTY &&
                     k->items[n->at].flagged)
                     dem += KP_FINAL_HYPHEN_DEMERITS;
+                if (b + 1 == k->n && natural < k->short_last)
+                    dem += ragged_stretch > 0 ? KP_SHORT_LAST_RAGGED_DEMERITS : KP_SHORT_LAST_DEMERITS;
                 int fit = r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3;
                 if (abs(fit - n->fitness) > 1)
                     dem += KP_FITNESS_DEMERITS;

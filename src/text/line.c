@@ -235,7 +235,7 @@ static size_t line_items(dw_shaper *s, para *p, size_t start, size_t end, item *
 }
 
 /* Letter-spacing a justified line may add after a cluster, in em. */
-#define LETTER_SPACE_MAX 0.03
+#define LETTER_SPACE_MAX 0.02
 
 /* Whether glyph g of run i ends a cluster that may take letter-spacing:
  * a left-to-right run, not the line's last glyph, not a space.        */

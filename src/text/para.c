@@ -146,9 +146,11 @@ bool dw_text_para(dw_shaper *s, const dw_para_spec *spec, dw_arena *a, dw_para *
     if (!dw_bidi_levels(p, d) || !dw_shape_fonts(p, d))
         return false;
     dw_breaks_find(s, p);
+    dw_hyph_keep_phrases(s, p);
     double *w = measure(s, p);
     kp k = {0};
     dw_kp_items(p, w, &k);
+    k.short_last = DW_SHORT_LAST_EM * spec->size_pt;
     double width = spec->width_pt, first = spec->width_pt - spec->indent_pt;
     double ragged = spec->align == DW_ALIGN_JUSTIFY ? 0 : 3 * spec->size_pt;
     size_t nl = 0, *breaks;
@@ -156,7 +158,9 @@ bool dw_text_para(dw_shaper *s, const dw_para_spec *spec, dw_arena *a, dw_para *
         nl = dw_kp_windows(&k, width, first, ragged, &breaks, &out->demerits);
     } else {
         kp_node *best = dw_kp_run(&k, width, first, 2, ragged);
-        if (!best)
+        /* a stray last line the looser pass may avoid: its breaks include
+         * these, so its best has at most these demerits                 */
+        if (!best || (best->prev && k.sw[k.n - 1] - best->prev->tw < k.short_last))
             best = dw_kp_run(&k, width, first, 10, ragged);
         if (!best) /* any underfull line rather than first-fit (a list of long words) */
             best = dw_kp_run(&k, width, first, KP_INF, ragged);

@@ -91,6 +91,11 @@ enum dw_align { DW_ALIGN_JUSTIFY, DW_ALIGN_START, DW_ALIGN_CENTER, DW_ALIGN_END 
 
 typedef struct dw_shaper dw_shaper;
 
+/* A paragraph's last line narrower than this many ems of its type size
+ * (a word fragment such as "є." or "mit.") looks like a stray: the line
+ * breaker avoids it (KP_SHORT_LAST_DEMERITS) and the proof flags it.   */
+#define DW_SHORT_LAST_EM 2.0
+
 /* dw_text_para_memo (memo.c) keys on every field but loc and what: a new
  * field that changes the lines must be added to spec_hash and spec_eq. */
 typedef struct dw_para_spec {
@@ -174,6 +179,10 @@ void       dw_shaper_set_cache(dw_shaper *s, const char *dir);
 bool       dw_shaper_hyph_exception(dw_shaper *s, const char *patterns, const char *marked);
 /* A word (exactly as written: a name) that no pattern file hyphenates. */
 void       dw_shaper_hyph_keep(dw_shaper *s, const char *word);
+/* A name of several words ("Agentur für Arbeit Vechta"): where it
+ * stands whole, between non-letters, none of its words is hyphenated;
+ * its words elsewhere are ordinary words ("Arbeit").                  */
+void       dw_shaper_hyph_keep_phrase(dw_shaper *s, const char *name);
 /* Write the caches that gained words; false when one cannot be written
  * (output is unaffected: the cache only saves time).                    */
 bool       dw_shaper_save_cache(dw_shaper *s);

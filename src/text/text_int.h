@@ -64,6 +64,13 @@ struct dw_shaper {
     char *cache_dir;   /* hyphenation cache, or NULL */
     char **keep;       /* words never hyphenated (dw_shaper_hyph_keep) */
     size_t n_keep, cap_keep;
+    /* names whose words are not hyphenated where the whole name stands
+     * (dw_shaper_hyph_keep_phrase), as code points                     */
+    struct dw_phrase {
+        uint32_t *cp;
+        size_t n;
+    } *phrases;
+    size_t n_phrases, cap_phrases;
     char no_points[DW_HYPH_MAX_WORD + 1]; /* the mask dw_hyph_word gives them */
     pthread_t loader;  /* dw_shaper_preload's thread, joined before use */
     bool loading;
@@ -128,6 +135,9 @@ void dw_shaper_free_hyph(dw_shaper *s);
  * pattern file: a string of n '0'/'1', owned by the shaper; NULL when
  * the word is too long or the patterns cannot be loaded.               */
 const char *dw_hyph_word(dw_shaper *s, const char *patterns, const uint32_t *cp, size_t n);
+/* Clear the hyphenation points of p inside every occurrence of a name
+ * given to dw_shaper_hyph_keep_phrase.                                 */
+void dw_hyph_keep_phrases(dw_shaper *s, para *p);
 bool dw_bidi_levels(para *p, dw_diag *d);
 /* True when text of these bidi types resolves to level 0 everywhere in
  * a left-to-right paragraph (no R, AL, AN, embeddings or isolates):
@@ -169,6 +179,13 @@ static inline bool is_isolate_ctl(uint32_t c)
 #define KP_FLAGGED_DEMERITS 3000.0 /* \doublehyphendemerits */
 #define KP_FITNESS_DEMERITS 100.0  /* \adjdemerits */
 #define KP_FINAL_HYPHEN_DEMERITS 5000.0 /* \finalhyphendemerits */
+/* A last line narrower than DW_SHORT_LAST_EM, in justified text: as bad
+ * as a line whose spaces open to almost twice their width (r = 1.95,
+ * DW_LOOSE_RATIO), so the breaker takes any line up to that limit
+ * rather than leave a stray; in ragged text as bad as a line ending
+ * about 10 em short of the measure (r = 3.3 of the 3 em ragged stretch). */
+#define KP_SHORT_LAST_DEMERITS 6e5
+#define KP_SHORT_LAST_RAGGED_DEMERITS 1e7
 /* At most this many lines in a row end with a hyphen (added or typed):
  * a hard limit on top of \doublehyphendemerits, which only discourages
  * them.  The break sequence keeps its count, so the optimum is taken
@@ -198,6 +215,7 @@ typedef struct kp {
     kp_item *items;
     size_t n, cap;
     double *sw, *sst, *ssh; /* prefix sums */
+    double short_last;       /* a last line narrower than this (pt) is a stray */
     dw_arena *nodes; /* the nodes of one window (dw_kp_windows), else NULL: the shaper's */
 } kp;
 
