@@ -9,7 +9,10 @@ ro, uk; libhyphen through ctypes, with the word in ISO8859-1, for de.
 A word inside {de:…} in the source may also break where the German
 patterns allow; a word the language file lists in
 `hyphenation-exceptions` only where the exception says.  Also:
-  - no name of a contact, municipality or course place is broken;
+  - no word of a municipality or course place is broken, anywhere; no
+    word of a contact's name is broken where the whole name stands (read
+    from pdftotext's text: the name with a soft hyphen inside); its words
+    elsewhere are ordinary words ("Arbeit", "Volkshochschule");
   - at most two lines in a row end with a hyphen;
   - the same for held-out text (tests/fixtures/heldout: literature and
     words from Debian's Hunspell dictionaries) set with `druckwerk
@@ -41,7 +44,8 @@ def words_of(text):
 
 
 def load_rules():
-    """Exceptions per language (word → allowed offsets) and names."""
+    """Exceptions per language (word → allowed offsets), the words of
+    places (never broken) and the contacts' names (whole, not broken)."""
     exc = {}
     for lang in LANGS:
         with open(f"content/languages/{lang}.yaml", encoding="utf-8") as f:
@@ -55,15 +59,32 @@ def load_rules():
                 offs.add(n)
             m["".join(parts).lower()] = offs
         exc[lang] = m
-    names = set()
+    names, phrases = set(), set()
     with open("content/contacts.yaml", encoding="utf-8") as f:
         for c in yaml.safe_load(f)["contacts"]:
-            for k in ("name", "municipality"):
-                names.update(w for w in words_of(c.get(k) or "") if len(w) >= 5)
+            names.update(w for w in words_of(c.get("municipality") or "") if len(w) >= 5)
+            if c.get("name"):
+                phrases.add(c["name"])
     with open("content/courses.yaml", encoding="utf-8") as f:
         for c in yaml.safe_load(f)["courses"]:
             names.update(w for w in words_of(c.get("place") or "") if len(w) >= 5)
-    return exc, names
+    return exc, names, phrases
+
+
+def broken_phrases(pdf, phrases):
+    """Contact names that poppler's text shows broken by an added hyphen
+    (U+00AD at a line end) where the whole name stands."""
+    text = run("pdftotext", pdf, "-").stdout
+    text = re.sub(r"\s+", " ", text.replace(SHY + "\n", SHY))
+    bad = []
+    for name in phrases:
+        # the name, with an optional soft hyphen between any two letters
+        pat = "".join(r"\s+" if ch == " " else re.escape(ch) + (f"{SHY}?" if ch.isalpha() else "")
+                      for ch in name)
+        for m in re.finditer(rf"(?<!\w){pat}(?!\w)", text):
+            if SHY in m.group(0):
+                bad.append(m.group(0).replace(SHY, "-"))
+    return bad
 
 
 def de_terms(lang):
@@ -85,8 +106,8 @@ def check_breaks(lang, pairs, exc, names, german=()):
             continue
         w = left + right
         k = len(left)
-        # names are capitalised words ("Lindern", "Leben" of "Arbeit und
-        # Leben"); the same letters in lower case ("leben") are a verb
+        # places are capitalised words ("Lindern"); the same letters in
+        # lower case would be another word
         if w in names:
             bad.append(f"{left}-{right} (a name)")
             continue
@@ -135,7 +156,7 @@ def hunspell_words(lang, n):
 
 
 def main():
-    exc, names = load_rules()
+    exc, names, phrases = load_rules()
     total = {"docs": [0, 0], "held": [0, 0]}
     with tempfile.TemporaryDirectory() as tmp:
         r = run(DRUCKWERK, "build", "--variant", "office", "--out", tmp,
@@ -149,6 +170,7 @@ def main():
                 lines = _lines(pdf)
                 pairs = split_hyphens(lines)
                 bad = check_breaks(lang, pairs, exc, names, german)
+                bad += [f"{b} (a name)" for b in broken_phrases(pdf, phrases)]
                 total["docs"][0] += len(pairs)
                 total["docs"][1] += len(bad)
                 report(not bad and pairs, f"hyphen-oracle {name} ({len(pairs)} hyphens)",
@@ -208,6 +230,19 @@ def main():
         pairs = split_hyphens(_lines(pdf))
         report(not pairs, "hyphen-names (municipality names at 22 mm)",
                " ".join(f"{a}-{b}" for a, b in pairs))
+        # the contacts' names whole are never broken; their words alone
+        # are ordinary words and may be
+        offices = "Agentur für Arbeit Vechta, Volkshochschule für den Landkreis Cloppenburg, "
+        offices = (offices + "IQ Netzwerk Niedersachsen. ") * 4
+        pdf = sample(tmp, "de", offices, 30, "offices")
+        broken = broken_phrases(pdf, phrases)
+        report(not broken, "hyphen-office-names (whole names at 30 mm)", " ".join(broken))
+        loose = "Die Volkshochschule in Niedersachsen bietet Arbeit. " * 6
+        pdf = sample(tmp, "de", loose, 30, "office-words")
+        pairs = split_hyphens(_lines(pdf))
+        report(any((a + b) in ("Volkshochschule", "Niedersachsen") for a, b in pairs),
+               "hyphen-office-words (words of a name, alone, hyphenate)",
+               " ".join(f"{a}-{b}" for a, b in pairs) or "no hyphens")
         pdf = sample(tmp, "de", iso, 30, "isolates")
         broken = [f"{a}-{b}" for a, b in split_hyphens(_lines(pdf))
                   if "integrationskurs" in (a + b).lower()]
