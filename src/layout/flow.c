@@ -228,49 +228,67 @@ void place_all(ctx *c, boxes *bs)
     }
 }
 
-/* Back to the fresh page `first` where a section started. */
-static void rollback(ctx *c, size_t first, size_t n_outline, int sec)
+/* Where a section started: its page (with the ops already on it), the
+ * column and the height, so that it can be set again from there.      */
+typedef struct mark {
+    size_t page, n_ops, n_outline;
+    int col;
+    double y;
+    bool fresh;
+} mark;
+
+static mark mark_here(const ctx *c)
+{
+    const dw_layout *L = c->L;
+    return (mark){(size_t)(c->page - L->pages), c->page->n_ops, L->n_outline, c->col, c->y,
+                  c->page_fresh};
+}
+
+/* Back to m, dropping what the section placed after it. */
+static void rollback(ctx *c, const mark *m, int sec)
 {
     dw_layout *L = c->L;
-    L->n_pages = first + 1;
-    c->page = &L->pages[first];
-    c->page->n_ops = 0;
-    c->col = 0;
-    set_column(c);
-    c->page_fresh = true;
-    L->n_outline = n_outline;
+    L->n_pages = m->page + 1;
+    c->page = &L->pages[m->page];
+    c->page->n_ops = m->n_ops;
+    c->col = m->col;
+    set_column(c); /* the frame of the page, with a short_page's raised foot */
+    c->y = m->y;
+    c->page_fresh = m->fresh;
+    L->n_outline = m->n_outline;
     if (sec >= 0 && (size_t)sec < c->n_sections)
         c->section_page[sec] = -1;
 }
 
-/* A section that starts on a new page and would end with a few lines on
- * a page of their own is set again with its last but one page ending
- * higher, so that the last page holds at least SHORT_LAST_PAGE of the
- * frame: what a typesetter does to avoid a nearly empty page at a
- * chapter's end without squeezing the spacing of one section.  Kept
- * only when the page count stays and the last page is fuller.         */
+/* A section whose last page ends there (the next section starts on a
+ * new page, or nothing follows but the notes and the back cover) and
+ * that would end with a few lines on a page of their own is set again
+ * with its last but one page ending higher, so that the last page holds
+ * at least SHORT_LAST_PAGE of the frame: what a typesetter does to avoid
+ * a nearly empty page at a chapter's end without squeezing the spacing
+ * of one section.  Kept only when the page count stays and the last
+ * page is fuller.                                                      */
 #define SHORT_LAST_PAGE 0.25 /* of the frame height */
 
-void place_section(ctx *c, boxes *bs, int sec)
+void place_section(ctx *c, boxes *bs, int sec, bool ends_page)
 {
     dw_layout *L = c->L;
-    size_t first = (size_t)(c->page - L->pages), n_outline = L->n_outline;
-    bool fresh = c->ds->section_new_page && c->page_fresh && c->page->n_ops == 0;
+    mark m = mark_here(c);
     place_all(c, bs);
-    size_t used = L->n_pages - first;
+    size_t used = L->n_pages - m.page;
     double frame_h = c->ft - c->fb;
     double fill = (c->ft - c->y) / frame_h;
-    if (!fresh || !c->ok || used < 2 || fill > SHORT_LAST_PAGE || c->ds->columns > 1)
+    if (!ends_page || !c->ok || used < 2 || fill > SHORT_LAST_PAGE || c->ds->columns > 1)
         return;
-    c->short_page = (int)(first + used - 2);
+    c->short_page = (int)(m.page + used - 2);
     c->short_by = (SHORT_LAST_PAGE - fill) * frame_h + 1;
-    rollback(c, first, n_outline, sec);
+    rollback(c, &m, sec);
     place_all(c, bs);
     double fill2 = (c->ft - c->y) / frame_h;
     c->short_page = -1;
-    if (L->n_pages - first == used && fill2 > fill)
+    if (L->n_pages - m.page == used && fill2 > fill)
         return; /* balanced */
-    rollback(c, first, n_outline, sec);
+    rollback(c, &m, sec);
     place_all(c, bs);
 }
 

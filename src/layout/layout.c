@@ -408,7 +408,8 @@ bool dw_layout_doc(const dw_doc *doc, const dw_design *ds, dw_shaper *sh, dw_are
         first_page_of_tab[i] = tab_from >= 0 ? tab_from : (int)out->n_pages - 1;
         boxes bs = {0};
         section_boxes(c, &bs, &doc->sections[i], (int)i);
-        place_section(c, &bs, (int)i);
+        bool ends_page = i + 1 == doc->n_sections || ds->section_new_page || ds->section_dividers;
+        place_section(c, &bs, (int)i, ends_page);
         if (!c->ok)
             return false;
     }

@@ -115,7 +115,10 @@ dw_page *new_page(ctx *c);
 void push(ctx *c, boxes *bs, box *b);
 void place(ctx *c, box *const *v, size_t n, size_t at);
 void place_all(ctx *c, boxes *bs);
-void place_section(ctx *c, boxes *bs, int sec);
+/* Place a section's boxes; ends_page: its last page ends with it (the
+ * next section starts on a new page, or it is the last), so a nearly
+ * empty last page is balanced with the page before (flow.c).          */
+void place_section(ctx *c, boxes *bs, int sec, bool ends_page);
 
 /* blocks.c */
 box *box_new(ctx *c, int st, enum dw_role role);
