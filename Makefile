@@ -116,10 +116,28 @@ $(ICC): $(BUILD)/.deps
 	    dd of=build/icc/FOGRA39L.icc bs=1 seek=24 conv=notrunc status=none
 	$(Q)mv build/icc/FOGRA39L.icc $@
 
+# Hyphenation patterns as libhyphen needs them.  Its matcher adds up only
+# the patterns that the pattern file itself lists for each substring, so a
+# file must hold them all ("mashed" by substrings.pl, which ships with
+# libhyphen).  Debian's de, en and ro files are; hyph_uk_UA.dic is not:
+# libhyphen found under a third of its points ("коко", "справам": none).
+# Every file is mashed into build/hyphen/, except a two-level file
+# (NEXTLEVEL, German compounds), which substrings.pl cannot read and which
+# is copied as it is; mashing a complete file changes none of its points.
+HYPH := build/hyphen/.stamp
+$(HYPH): $(BUILD)/.deps
+	@mkdir -p build/hyphen
+	$(Q)for f in /usr/share/hyphen/hyph_*.dic; do \
+	    t=build/hyphen/$${f##*/}; \
+	    if grep -q '^NEXTLEVEL' "$$f"; then cp -L "$$f" "$$t.tmp"; \
+	    else perl /usr/share/libhyphen/substrings.pl "$$f" "$$t.tmp" >/dev/null; fi \
+	    && mv "$$t.tmp" "$$t" || exit 1; done
+	@touch $@
+
 # Render every document, language and variant; the stamp makes a second
 # `make` with nothing changed do nothing.
 render: out/.stamp out/preview.png
-out/.stamp: $(BIN) $(INPUTS) $(ICC)
+out/.stamp: $(BIN) $(INPUTS) $(ICC) $(HYPH)
 	$(Q)./$(BIN) build --out out --icc $(ICC)
 	$(Q)./$(BIN) preflight out/print/*.pdf > out/preflight.txt || { cat out/preflight.txt; exit 1; }
 	@echo "druckwerk: preflight of out/print/*.pdf passed (report: out/preflight.txt)"
@@ -163,7 +181,7 @@ $(JS): tests/js/package.json tests/js/package-lock.json
 	@touch $@
 
 check: WERROR = -Werror
-check: deps $(BIN) $(UNIT_BIN) $(ICC) $(JS)
+check: deps $(BIN) $(UNIT_BIN) $(ICC) $(HYPH) $(JS)
 	@BUILD=$(BUILD) DRUCKWERK=./$(BIN) PKGCFLAGS="$(PKGCFLAGS)" sh tests/run.sh
 
 # the compiler flags of the libraries (tests/t_haru.sh compiles with clang)
@@ -232,11 +250,13 @@ bench: deps $(BIN)
 # The data folder is laid out like the source tree, so the binary's default
 # paths (content, layouts/…, fonts/fonts.yaml, build/FOGRA39L.icc) resolve
 # in it unchanged.
-install: deps $(BIN) $(ICC)
+install: deps $(BIN) $(ICC) $(HYPH)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/build
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/druckwerk
 	install -m 644 druckwerk.1 $(DESTDIR)$(MANDIR)/man1/druckwerk.1
 	install -m 644 $(ICC) $(DESTDIR)$(DATADIR)/build/FOGRA39L.icc
+	for f in build/hyphen/*.dic; do \
+	    install -D -m 644 "$$f" "$(DESTDIR)$(DATADIR)/$$f" || exit 1; done
 	for f in $$(find content layouts fonts -type f); do \
 	    install -D -m 644 "$$f" "$(DESTDIR)$(DATADIR)/$$f" || exit 1; done
 

@@ -487,9 +487,10 @@ static bool justified(const dw_line *l)
     return false;
 }
 
-/* A paragraph of two lines or more none of which is justified, next to
- * a justified paragraph of the same type size and measure: it went
- * ragged to avoid loose lines and looks wrong among its neighbours.  */
+/* A paragraph of two lines or more none of which is justified, in a
+ * document with a justified paragraph of the same type size at the same
+ * place in the frame: its style is justified, and it went ragged to
+ * avoid loose lines; it looks wrong among the others, wherever it is.  */
 static void ragged(const dw_layout *L, dw_arena *a, dw_proof *out)
 {
     typedef struct par {
@@ -505,8 +506,9 @@ static void ragged(const dw_layout *L, dw_arena *a, dw_proof *out)
                 (size_t)o->elem >= L->n_elems || !visible(o->line))
                 continue;
             par *q = &v[o->elem];
-            if (!q->first)
-                *q = (par){0, 0, (int)pi, o->x, line_size(o->line), o};
+            if (!q->first) /* x from the frame's left edge: pages alternate */
+                *q = (par){0, 0, (int)pi, o->x - body_frame(L, &L->pages[pi]).l,
+                           line_size(o->line), o};
             q->lines++;
             q->just += justified(o->line);
         }
@@ -515,13 +517,10 @@ static void ragged(const dw_layout *L, dw_arena *a, dw_proof *out)
         if (!q->first || q->lines < 2 || q->just > 0)
             continue;
         bool among = false;
-        for (int d = -1; d <= 1; d += 2) {
-            long k = (long)e + d;
-            if (k < 0 || k >= (long)L->n_elems)
-                continue;
+        for (size_t k = 0; k < L->n_elems && !among; k++) {
             const par *n = &v[k];
-            among |= n->first && n->just > 0 && fabs(n->x - q->x) < EPS &&
-                     fabs(n->size - q->size) < 0.01;
+            among = k != e && n->first && n->just > 0 && fabs(n->x - q->x) < EPS &&
+                    fabs(n->size - q->size) < 0.01;
         }
         if (among)
             add(out, a, DW_PF_RAGGED, q->page, line_core(q->first),

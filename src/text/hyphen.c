@@ -39,8 +39,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define HYPHEN_DIR "/usr/share/hyphen/"
+/* The same files as libhyphen needs them, made by `make` (the Makefile's
+ * HYPH: substrings.pl adds every pattern's substrings; Debian's Ukrainian
+ * file lacks them), read through dw_data_path like the colour profile.  */
+#define PREPARED_DIR "build/hyphen/"
 #define CACHE_MAGIC "druckwerk hyphenation cache 2\n"
 
 struct dw_hyph {
@@ -145,7 +150,13 @@ static dw_hyph *hyph_new(const char *name, const char *cache_dir)
     h->pool = dw_arena_new();
     h->conv = (iconv_t)-1;
     h->name = dw_xstrdup(name);
-    h->path = dw_sprintf(h->pool, "%s%s", name[0] == '/' ? "" : HYPHEN_DIR, name);
+    if (name[0] == '/') {
+        h->path = dw_sprintf(h->pool, "%s", name);
+    } else {
+        const char *prepared = dw_data_path(h->pool, dw_sprintf(h->pool, PREPARED_DIR "%s", name));
+        /* without make's copy (a bare build), Debian's file as it is */
+        h->path = access(prepared, R_OK) == 0 ? prepared : dw_sprintf(h->pool, HYPHEN_DIR "%s", name);
+    }
     size_t len;
     char *pat = cache_dir ? dw_read_file(h->path, &len) : NULL;
     if (pat) {

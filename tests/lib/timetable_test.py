@@ -273,12 +273,10 @@ def main():
                     if w["text"].startswith("Eschstraße") and 0 < w["y0"] - s["y0"] < 50]
             report(len(rows) == 1 and near, f"timetable/stress-address-{l}",
                    f"rows {[(i + 1, round(s['y0'])) for i, s in rows]}, address {near}")
-        # Every class at zero but ragged-among-justified, whose known
-        # cases (greetings, a web address; proof_test.py lists them) are
-        # outside the course list and not what this content stresses.
+        # every class at zero
         p = run(DW, "proof", "--content", sc, "--doc", DOC)
         classes = dict(re.findall(r"^class (\S+) (\d+)$", p.stdout, re.M))
-        bad = {k: v for k, v in classes.items() if k != "ragged-among-justified" and v != "0"}
+        bad = {k: v for k, v in classes.items() if v != "0"}
         report(classes and not bad and "split-card-or-row" in classes,
                "timetable/stress-proof-zero-defects", f"{bad} " + (p.stdout + p.stderr)[-400:])
 
