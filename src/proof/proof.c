@@ -428,12 +428,15 @@ static void rivers(const dw_layout *L, size_t pi, dw_arena *a, dw_proof *out)
     }
 }
 
-/* Whether the spaces of a line were widened or narrowed: justified. */
+/* Whether the spaces of a line were widened or narrowed, or its Arabic
+ * joins lengthened (a kashida, src/text/kashida.c): justified.         */
 static bool justified(const dw_line *l)
 {
     for (size_t r = 0; r < l->n_runs; r++)
         for (size_t g = 0; g < l->runs[r].n_glyphs; g++) {
             const dw_glyph *gl = &l->runs[r].glyphs[g];
+            if (gl->kashida && gl->extra_pt > 0)
+                return true;
             if (gl->extra_pt != 0 && gl->text_len && gl->text_off < l->runs[r].n_chars &&
                 l->runs[r].chars[gl->text_off] == ' ')
                 return true;

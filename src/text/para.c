@@ -147,6 +147,7 @@ bool dw_text_para(dw_shaper *s, const dw_para_spec *spec, dw_arena *a, dw_para *
         return false;
     dw_breaks_find(s, p);
     double *w = measure(s, p);
+    dw_kashida_points(p);
     kp k = {0};
     dw_kp_items(p, w, &k);
     double width = spec->width_pt, first = spec->width_pt - spec->indent_pt;
@@ -156,6 +157,14 @@ bool dw_text_para(dw_shaper *s, const dw_para_spec *spec, dw_arena *a, dw_para *
         nl = dw_kp_windows(&k, width, first, ragged, &breaks, &out->demerits);
     } else {
         kp_node *best = dw_kp_run(&k, width, first, 2, ragged);
+        /* no feasible breaks with the spaces alone: the kashidas of an
+         * Arabic-script paragraph stretch too (kashida.c).  Only then, so
+         * that a paragraph that sets well keeps its breaks              */
+        if (!best && p->kashida && !ragged) {
+            k = (kp){.kashida = true};
+            dw_kp_items(p, w, &k);
+            best = dw_kp_run(&k, width, first, 2, ragged);
+        }
         if (!best)
             best = dw_kp_run(&k, width, first, 10, ragged);
         if (!best) /* any underfull line rather than first-fit (a list of long words) */
