@@ -10,8 +10,9 @@
  * HB_BUFFER_FLAG_PRODUCE_SAFE_TO_INSERT_TATWEEL, shape.c): there a
  * U+0640 TATWEEL between the two letters would shape to the same glyphs
  * plus the tatweel.  Of those the traditional priorities choose (the
- * order of Microsoft's Arabic justification rules, which LibreOffice
- * follows), kept simple:
+ * order of the rules Microsoft made for Internet Explorer 5.5, which
+ * LibreOffice follows in i18nutil/source/utility/kashida.cxx, after
+ * khtt.net's "The big kashida secret"), kept simple:
  *   6  after a letter of the seen and sad families (ســـم)
  *   5  before a final teh marbuta, heh, hah family or dal
  *   4  before a final alef, tah, lam, kaf or gaf
@@ -41,8 +42,6 @@
  * first: the gap goes to as few words as it needs.
  */
 #include "text_int.h"
-
-#include <string.h>
 
 /* The longest kashida at one point, in em: under the 0.1 em gap that
  * poppler (minWordBreakSpace) and pdf.js (0.102 em) read as a space
@@ -182,7 +181,6 @@ void dw_kashida_points(para *p)
             p->kashida[best] = (unsigned char)best_rank;
     }
 }
-
 
 double dw_kashida_stretch(const para *p, size_t i)
 {
