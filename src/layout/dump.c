@@ -120,7 +120,7 @@ static void run(FILE *f, const dw_run *r)
             fprintf(f, "@%d,%d", (int)g->x_offset_du, (int)g->y_offset_du);
         fprintf(f, "+%d", (int)g->x_advance_du);
         if (g->extra_pt > 0.005 || g->extra_pt < -0.005) {
-            put(f, "~", g->extra_pt);
+            put(f, g->kashida ? "=" : "~", g->extra_pt); /* = a kashida (src/text/kashida.c) */
         }
     }
     fputs("]\n", f);

@@ -276,6 +276,46 @@ static void put_num(dw_buf *b, double v)
     dw_buf_putc(b, ' ');
 }
 
+/* The kashidas of runs [from, to) of a line (src/text/kashida.c): each
+ * gap that lengthens a join is filled with the face's tatweel stroke, a
+ * rectangle from the tatweel's extents (it overlaps both neighbours as
+ * the glyph does), drawn as a path after the line's text object: not
+ * text, so readers take nothing from it.                               */
+static void kashida_ink(dw_buf *b, const dw_line *line, size_t from, size_t to, double x, double y,
+                        dw_cmyk color, dw_cmyk link_color)
+{
+    for (size_t i = from; i < to; i++) {
+        const dw_run *r = &line->runs[i];
+        const double sc = r->size_pt / r->face->upem;
+        double pen = x + line->x_pt + r->x_pt;
+        hb_glyph_extents_t e = {0};
+        bool have = false;
+        for (size_t k = 0; k < r->n_glyphs; k++) {
+            const dw_glyph *gl = &r->glyphs[k];
+            pen += gl->x_advance_du * sc;
+            if (gl->kashida && gl->extra_pt > 0) {
+                hb_codepoint_t t;
+                if (!have && hb_font_get_nominal_glyph(r->face->hb_font, 0x0640, &t) &&
+                    hb_font_get_glyph_extents(r->face->hb_font, t, &e)) {
+                    int32_t adv = hb_font_get_glyph_h_advance(r->face->hb_font, t);
+                    e.width = e.x_bearing + e.width - adv; /* the overhang on the right */
+                    have = true;
+                }
+                if (have && e.height < 0) {
+                    put_fill(b, r->href ? link_color : color);
+                    dw_buf_puts(b, " k\n");
+                    put_num(b, pen + e.x_bearing * sc);
+                    put_num(b, y + (e.y_bearing + e.height) * sc);
+                    put_num(b, gl->extra_pt + (e.width - e.x_bearing) * sc);
+                    put_num(b, -e.height * sc);
+                    dw_buf_puts(b, "re f\n");
+                }
+            }
+            pen += gl->extra_pt;
+        }
+    }
+}
+
 void dw_draw_line(dw_drawing *g, const dw_line *line, double x, double y, dw_cmyk color,
                   dw_cmyk link_color)
 {
@@ -327,7 +367,10 @@ void dw_draw_line(dw_drawing *g, const dw_line *line, double x, double y, dw_cmy
         if (lang)
             dw_buf_puts(b, "EMC\n");
     }
-    dw_buf_puts(b, op ? "ET\nQ\n" : "ET\n");
+    dw_buf_puts(b, "ET\n");
+    kashida_ink(b, line, 0, line->n_runs, x, y, color, link_color);
+    if (op)
+        dw_buf_puts(b, "Q\n");
     for (size_t i = 0; i < line->n_runs; i++) {
         const dw_run *r = &line->runs[i];
         if (r->href && r->width_pt > 0) {
@@ -429,7 +472,10 @@ void dw_draw_line_spans(dw_drawing *g, dw_se parent, const dw_line *line, double
             dw_buf_puts(o, " k\n");
             write_run(g, o, r, x + line->x_pt + r->x_pt, y);
         }
-        dw_buf_puts(o, op ? "ET\nQ\n" : "ET\n");
+        dw_buf_puts(o, "ET\n");
+        kashida_ink(o, line, i, j, x, y, color, link_color);
+        if (op)
+            dw_buf_puts(o, "Q\n");
         dw_draw_mark_end(g);
         i = j;
     }

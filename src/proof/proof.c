@@ -369,7 +369,7 @@ static void loose(const dw_layout *L, size_t pi, dw_arena *a, dw_proof *out)
 }
 
 /* The widest letter-spacing of a line, in ems of its type size: the
- * extra after a glyph that is not a space.                            */
+ * extra after a glyph that is neither a space nor a kashida.          */
 static double letter_spacing_em(const dw_line *l)
 {
     double worst = 0;
@@ -377,7 +377,8 @@ static double letter_spacing_em(const dw_line *l)
         const dw_run *run = &l->runs[r];
         for (size_t g = 0; g < run->n_glyphs; g++) {
             const dw_glyph *gl = &run->glyphs[g];
-            if (gl->text_len && gl->text_off < run->n_chars && run->chars[gl->text_off] == ' ')
+            if ((gl->text_len && gl->text_off < run->n_chars && run->chars[gl->text_off] == ' ') ||
+                gl->kashida) /* a lengthened join, not spaced letters */
                 continue;
             worst = fmax(worst, gl->extra_pt);
         }
@@ -474,12 +475,15 @@ static void rivers(const dw_layout *L, size_t pi, dw_arena *a, dw_proof *out)
     }
 }
 
-/* Whether the spaces of a line were widened or narrowed: justified. */
+/* Whether the spaces of a line were widened or narrowed, or its Arabic
+ * joins lengthened (a kashida, src/text/kashida.c): justified.         */
 static bool justified(const dw_line *l)
 {
     for (size_t r = 0; r < l->n_runs; r++)
         for (size_t g = 0; g < l->runs[r].n_glyphs; g++) {
             const dw_glyph *gl = &l->runs[r].glyphs[g];
+            if (gl->kashida && gl->extra_pt > 0)
+                return true;
             if (gl->extra_pt != 0 && gl->text_len && gl->text_off < l->runs[r].n_chars &&
                 l->runs[r].chars[gl->text_off] == ' ')
                 return true;

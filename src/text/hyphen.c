@@ -50,7 +50,7 @@
 
 struct dw_hyph {
     char *name;        /* as in the language file: hyph_de_DE.dic */
-    char *path;        /* of the pattern file */
+    const char *path;  /* of the pattern file */
     char *cache_path;  /* NULL: no cache */
     HyphenDict *dict;  /* NULL until loaded (or when it cannot be) */
     iconv_t conv;      /* UTF-8 → the dict's charset; (iconv_t)-1: none needed or none */

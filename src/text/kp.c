@@ -305,6 +305,19 @@ static void items(para *p, const double *w, kp *k)
             box_start = i = j;
             continue;
         }
+        /* a kashida point inside the word (kashida.c): glue that stretches
+         * by the tatweels it may take, where no line may break          */
+        double kst = k->kashida && p->kashida && p->kashida[i] && i > box_start
+                         ? dw_kashida_stretch(p, i) : 0;
+        if (kst > 0) {
+            kp_push(k, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i});
+            kp_push(k, (kp_item){KP_PENALTY, 0, 0, 0, KP_INF, false, i, i});
+            /* half its reach, as a space's: at the loose limit (ratio 2)
+             * the spaces are twice their width, the kashida its longest */
+            kp_push(k, (kp_item){KP_GLUE, 0, kst / 2, 0, 0, false, i, i});
+            box = 0;
+            box_start = i;
+        }
         box += w[i];
         bool last = i + 1 == p->n;
         if (!last && (p->brk[i] == LINEBREAK_MUSTBREAK)) {
@@ -344,6 +357,7 @@ void dw_kp_items(para *p, const double *w, kp *k)
      * per code point) took 190 bytes per byte of a long paragraph      */
     k->sh = p->sh;
     k->items = NULL;
+    k->kashida &= p->kashida != NULL;
     k->n = 0;
     items(p, w, k);
     k->cap = k->n;

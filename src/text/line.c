@@ -234,6 +234,11 @@ static size_t line_items(dw_shaper *s, para *p, size_t start, size_t end, item *
     return n;
 }
 
+/* How wide the spaces of a justified Arabic-script line open (times
+ * their width) before its words take kashidas: TeX's "decent" lines
+ * (adjustment ratio 0.5, a space stretching by half its width).       */
+#define KASHIDA_SPACES_FIRST 1.25
+
 /* Letter-spacing a justified line may add after a cluster, in em. */
 #define LETTER_SPACE_MAX 0.02
 
@@ -299,6 +304,26 @@ void dw_line_build(dw_shaper *s, para *p, size_t start, size_t end, bool hyph,
             line->descent_pt = desc;
     }
     double avail = measure_pt - indent;
+    /* Arabic script: once the spaces are KASHIDA_SPACES_FIRST times their
+     * width, the joins of its words lengthen (kashida.c); the spaces
+     * take what is left.  A line that justifies well with its spaces
+     * alone gets no kashida.                                           */
+    double space_nat = 0;
+    for (size_t i = 0; p->kashida && i < n_all; i++) {
+        const dw_run *r = &line->runs[i];
+        for (size_t g = 0; g < r->n_glyphs; g++)
+            if (r->glyphs[g].text_len && r->chars[r->glyphs[g].text_off] == ' ')
+                space_nat += du_pt(r->face, r->size_pt, r->glyphs[g].x_advance_du);
+    }
+    double kashida_gap = avail - x - (KASHIDA_SPACES_FIRST - 1) * space_nat;
+    if (sp->align == DW_ALIGN_JUSTIFY && !last && p->kashida && kashida_gap > 0 &&
+        dw_kashida_line(s, p, all, line, kashida_gap) > 0) {
+        x = 0;
+        for (size_t i = 0; i < n_all; i++) {
+            line->runs[i].x_pt = x;
+            x += line->runs[i].width_pt;
+        }
+    }
     /* justify: widen (or, as the breaker allowed, narrow) the spaces */
     if (sp->align == DW_ALIGN_JUSTIFY && spaces > 0 && (!last || x > avail)) {
         /* Before spaces open wider than twice their width (the spec's
@@ -328,6 +353,8 @@ void dw_line_build(dw_shaper *s, para *p, size_t start, size_t end, bool hyph,
             dw_run *r = &line->runs[i];
             r->x_pt += shift;
             for (size_t g = 0; g < r->n_glyphs; g++) {
+                if (r->glyphs[g].kashida)
+                    continue; /* in the run's width and position already */
                 double e = r->glyphs[g].text_len && r->chars[r->glyphs[g].text_off] == ' ' ? extra
                            : letter_gap(line, i, g)                                      ? ls
                                                                                          : 0;

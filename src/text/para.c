@@ -148,6 +148,7 @@ bool dw_text_para(dw_shaper *s, const dw_para_spec *spec, dw_arena *a, dw_para *
     dw_breaks_find(s, p);
     dw_hyph_keep_phrases(s, p);
     double *w = measure(s, p);
+    dw_kashida_points(p);
     kp k = {0};
     dw_kp_items(p, w, &k);
     k.short_last = DW_SHORT_LAST_EM * spec->size_pt;
@@ -158,6 +159,15 @@ bool dw_text_para(dw_shaper *s, const dw_para_spec *spec, dw_arena *a, dw_para *
         nl = dw_kp_windows(&k, width, first, ragged, &breaks, &out->demerits);
     } else {
         kp_node *best = dw_kp_run(&k, width, first, 2, ragged);
+        /* no feasible breaks with the spaces alone: the kashidas of an
+         * Arabic-script paragraph stretch too (kashida.c).  Only then, so
+         * that a paragraph that sets well keeps its breaks              */
+        if (!best && p->kashida && !ragged) {
+            k = (kp){.kashida = true};
+            dw_kp_items(p, w, &k);
+            k.short_last = DW_SHORT_LAST_EM * spec->size_pt;
+            best = dw_kp_run(&k, width, first, 2, ragged);
+        }
         /* a stray last line the looser pass may avoid: its breaks include
          * these, so its best has at most these demerits                 */
         if (!best || (best->prev && k.sw[k.n - 1] - best->prev->tw < k.short_last))

@@ -219,6 +219,12 @@ size_t dw_shape_items(dw_shaper *s, para *p, size_t start, size_t end, item **ou
          * its own character in ToUnicode (readers drop or misplace marks
          * merged into a base's cluster).  Glyph IDs do not depend on it.  */
         hb_buffer_set_cluster_level(b, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
+        item probe = {.script = p->script[i], .span = p->span[i]};
+        /* where a tatweel may lengthen a join (kashida.c); the glyphs and
+         * their other flags are the same with it                        */
+        hb_buffer_set_flags(b, dw_kashida_wanted(p, &probe)
+                                   ? HB_BUFFER_FLAG_PRODUCE_SAFE_TO_INSERT_TATWEEL
+                                   : HB_BUFFER_FLAG_DEFAULT);
         hb_shape(p->face[i]->hb_font, b, NULL, 0);
         unsigned ng;
         hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &ng);

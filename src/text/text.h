@@ -129,6 +129,8 @@ typedef struct dw_glyph {
     uint32_t text_off;  /* source characters: run->chars[text_off…+text_len] */
     uint16_t text_len;  /* 0: part of a cluster whose text another glyph carries */
     uint16_t cluster_glyphs; /* glyphs in this glyph's cluster (1 usually) */
+    bool kashida;       /* extra_pt is a kashida: the join to the next glyph lengthens
+                           (kashida.c), the PDF fills it with the tatweel stroke */
 } dw_glyph;
 
 typedef struct dw_run {

@@ -95,6 +95,8 @@ typedef struct para {
     struct item *items; /* the whole paragraph shaped (measure), reused by lines */
     size_t n_items;
     size_t n_chain[4];
+    unsigned char *kashida; /* per code point: the class of the word's kashida point
+                               before it (kashida.c), 0 none; NULL: no Arabic to justify */
 } para;
 
 /* A shaped item: one level, script, face and span style. */
@@ -217,6 +219,7 @@ typedef struct kp {
     double *sw, *sst, *ssh; /* prefix sums */
     double short_last;       /* a last line narrower than this (pt) is a stray */
     dw_arena *nodes; /* the nodes of one window (dw_kp_windows), else NULL: the shaper's */
+    bool kashida;    /* the words' kashida points stretch too (dw_kp_items) */
 } kp;
 
 /* Items in one total-fit window of a long paragraph: about 130 lines of
@@ -225,7 +228,9 @@ typedef struct kp {
 #define KP_WINDOW 8192
 
 /* The paragraph's boxes, glue and penalties over the advances w (per
- * code point) with their prefix sums; in the shaper's working memory.  */
+ * code point) with their prefix sums; in the shaper's working memory.
+ * With k->kashida set, each kashida point (kashida.c) is glue inside
+ * its word that stretches by half its longest kashida and never breaks. */
 void dw_kp_items(para *p, const double *w, kp *k);
 /* Total fit: the last node of the best chain, or NULL when no break
  * sequence keeps every adjustment ratio within tolerance.              */
@@ -237,6 +242,18 @@ kp_node *dw_kp_greedy(const kp *k, double width, double first_width);
  * *out in the shaper's working memory.  Returns how many.            */
 size_t dw_kp_windows(kp *k, double width, double first_width, double ragged, size_t **out,
                      double *demerits);
+
+/* ---- kashida (kashida.c) ------------------------------------------------ */
+/* Whether item it is Arabic text of a justified Arabic-script paragraph
+ * (not a span of another language): shaped with the tatweel flags.     */
+bool dw_kashida_wanted(const para *p, const item *it);
+/* The word's kashida points of the paragraph, from its shaped items. */
+void dw_kashida_points(para *p);
+/* The longest kashida at the point before code point i, in pt (0: none). */
+double dw_kashida_stretch(const para *p, size_t i);
+/* Kashidas for at most gap pt into the line's runs (items: the runs'
+ * items, in the same order); returns the width added.                  */
+double dw_kashida_line(dw_shaper *s, para *p, const item *items, dw_line *line, double gap);
 
 /* ---- lines (line.c) ------------------------------------------------------ */
 /* Line [start, end) of the paragraph, reordered and justified to

@@ -12,7 +12,8 @@ the direction, script and language druckwerk sets:
   language   the run's lang (a German term in Arabic text) or the document's
   cluster level 1 (monotone characters), as src/text/shape.c sets it
 Glyph IDs, advances and offsets must be equal; the justification space a
-dump adds after a glyph ("~0.80", points) is not HarfBuzz's and is dropped.
+dump adds after a glyph ("~0.80", or "=0.76" for a kashida; points) is not
+HarfBuzz's and is dropped.
 A line that is a whole paragraph, or a run cut from a longer paragraph at a
 place HarfBuzz marks safe to break, must shape exactly as on its own.
 Prints "ok NAME" / "FAIL NAME: why" lines.
@@ -85,7 +86,7 @@ def parse(path):
         elif s.startswith("chars "):
             runs[-1]["chars"] = quoted(s, "chars")
         elif s.startswith("glyphs "):
-            runs[-1]["glyphs"] = re.sub(r"~-?[0-9.]+", "", s[len("glyphs "):])
+            runs[-1]["glyphs"] = re.sub(r"[~=]-?[0-9.]+", "", s[len("glyphs "):])
     return doc_lang, runs
 
 

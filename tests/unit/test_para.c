@@ -4,7 +4,8 @@
  * exactly what shaping every line again gives: the same glyphs, advances
  * and offsets on every line, for paragraphs in all six languages (Arabic
  * joining, Persian ZWNJ, German compounds with ligatures at hyphenation
- * points), at many measures.
+ * points), at many measures.  Also the memo, the bidi shortcut and where
+ * kashidas go in justified Arabic and Persian.
  */
 #include <stdio.h>
 #include <string.h>
@@ -227,6 +228,93 @@ int main(void)
             failed++;
             printf("FAIL para-bidi-ltr-shortcut: %d of %d admitted strings get a level above 0 "
                    "from FriBiDi (%d refused)\n", wrong, admitted, refused);
+        }
+    }
+    /* Kashidas (src/text/kashida.c): in justified Arabic and Persian at
+     * many measures, at most one per word, at most 0.08 em, only in
+     * right-to-left runs of the paragraph's own language, never in a
+     * word with a ZWNJ, a mark or a lam-alef, and on a letter that
+     * joins the letter before it; "بسم" and "مسلم" lengthen after the seen. */
+    {
+        static const char *const texts[][2] = {
+            {"ar", "بسم الله. مسلمون كثيرون يسكنون في مدينة كلوبنبورغ {de:Integrationskurs} "
+                   "مَرْحَبًا بِكُمْ، لا إله إلا الله، والمدرسة قريبة من المكتب الاتحادي للهجرة."},
+            {"fa", "من می‌خواهم در کلوپنبورگ زندگی کنم. مسلمان‌ها و دیگران در دوره‌ی ادغام "
+                   "{de:Integrationskurs} شرکت می‌کنند و زبان آلمانی را یاد می‌گیرند."},
+        };
+        int kashidas = 0, bad = 0, seen = 0;
+        char why[256] = "";
+        for (size_t k = 0; k < 2; k++) {
+            dw_lang lang = {.code = texts[k][0], .name = texts[k][0], .script = "Arab",
+                            .rtl = true};
+            dw_lang de = {.code = "de", .name = "de", .script = "Latn"};
+            dw_lang langs[2] = {lang, de};
+            content.langs = langs;
+            content.n_langs = 2;
+            dw_text t = dw_inline_parse(a, texts[k][1], (dw_loc){"test", 1, 1}, &d);
+            dw_tspan *sp;
+            size_t n_sp = dw_layout_spans(&content, &langs[0], &t, a, &sp);
+            for (double w = 60; w <= 300; w += 3) {
+                dw_para_spec spec = {.spans = sp, .n_spans = n_sp, .lang = lang.code,
+                                     .script = "Arab", .rtl = true, .size_pt = 10,
+                                     .width_pt = w, .align = DW_ALIGN_JUSTIFY, .loc = t.loc,
+                                     .what = "test"};
+                dw_para out;
+                if (!dw_text_para(sh, &spec, a, &out, &d))
+                    break;
+                for (size_t i = 0; i < out.n_lines; i++)
+                    for (size_t r = 0; r < out.lines[i].n_runs; r++) {
+                        const dw_run *run = &out.lines[i].runs[r];
+                        int in_word = 0;
+                        size_t word = 0; /* text offset of the word's first character */
+                        for (size_t g = 0; g < run->n_glyphs; g++) {
+                            const dw_glyph *gl = &run->glyphs[g];
+                            if (!gl->kashida)
+                                continue;
+                            kashidas++;
+                            /* the word around the glyph's character, in logical order */
+                            size_t at = gl->text_off, b = at, e = at;
+                            while (b > 0 && run->chars[b - 1] != ' ')
+                                b--;
+                            while (e < run->n_chars && run->chars[e] != ' ')
+                                e++;
+                            bool odd = false;
+                            for (size_t c = b; c < e; c++) {
+                                uint32_t u = run->chars[c];
+                                odd |= u == 0x200C || u == 0x200D || (u >= 0x064B && u <= 0x065F) ||
+                                       u == 0x0670 || (u == 0x0644 && c + 1 < e &&
+                                                       (run->chars[c + 1] == 0x0627 ||
+                                                        run->chars[c + 1] == 0x0623 ||
+                                                        run->chars[c + 1] == 0x0625 ||
+                                                        run->chars[c + 1] == 0x0622));
+                            }
+                            in_word = word == b + 1 ? in_word + 1 : 1;
+                            word = b + 1;
+                            /* the letter before joins to the left (not alef, dal,
+                             * reh, waw, teh marbuta and their kin)              */
+                            static const uint32_t right_only[] = {
+                                0x0622, 0x0623, 0x0624, 0x0625, 0x0627, 0x0629, 0x062F,
+                                0x0630, 0x0631, 0x0632, 0x0648, 0x0698, 0x0671};
+                            bool joins = at > b && at < e;
+                            for (size_t q = 0; joins && q < sizeof right_only / sizeof *right_only; q++)
+                                joins = run->chars[at - 1] != right_only[q];
+                            seen += at > b && run->chars[at - 1] == 0x0633;
+                            if (!run->rtl || run->lang || odd || in_word > 1 || !joins ||
+                                gl->extra_pt <= 0 || gl->extra_pt > 0.08 * run->size_pt + 1e-9) {
+                                bad++;
+                                snprintf(why, sizeof why, "%s at %zu in \"%s\" (extra %.2f)",
+                                         texts[k][0], at, out.lines[i].text, gl->extra_pt);
+                            }
+                        }
+                    }
+            }
+        }
+        if (kashidas > 20 && bad == 0 && seen > 0) {
+            printf("ok para-kashida (%d kashidas, %d after a seen)\n", kashidas, seen);
+        } else {
+            failed++;
+            printf("FAIL para-kashida: %d kashidas, %d wrong, %d after a seen; %s\n", kashidas,
+                   bad, seen, why);
         }
     }
     dw_shaper_free(sh);
