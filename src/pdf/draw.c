@@ -37,6 +37,7 @@ dw_drawing *dw_drawing_new(dw_diag *d)
     g->a = dw_arena_new();
     dw_buf_init(&g->cur);
     g->open_se = DW_SE_DOC;
+    g->link_parent = g->link_se = DW_SE_DOC;
     return g;
 }
 
@@ -328,6 +329,8 @@ void dw_draw_line(dw_drawing *g, const dw_line *line, double x, double y, dw_cmy
             dw_buf_puts(b, "EMC\n");
     }
     dw_buf_puts(b, op ? "ET\nQ\n" : "ET\n");
+    if (g->open_se != DW_SE_DOC)
+        g->ses[g->open_se].joins = line->joins_next;
     for (size_t i = 0; i < line->n_runs; i++) {
         const dw_run *r = &line->runs[i];
         if (r->href && r->width_pt > 0) {
@@ -408,7 +411,7 @@ void dw_draw_line_spans(dw_drawing *g, dw_se parent, const dw_line *line, double
         }
         a = b;
     }
-    g->ses[parent].spans = line->runs[lo[n - 1]].soft_hyphen ? 2 : 1;
+    g->ses[parent].spans = line->runs[lo[n - 1]].soft_hyphen || line->joins_next ? 2 : 1;
     /* the content in visual order, as every other line: readers that
      * take text from the page (pdf.js, MuPDF 1.21) see the glyphs as
      * they are drawn, and a Span's pieces drawn in logical order lost
@@ -554,9 +557,10 @@ void dw_draw_mark_begin(dw_drawing *g, dw_se se, const char *tag, const char *ac
         dw_buf_putc(b, '>');
         dw_buf *t = &g->ses[se].text;
         /* lines join with a space, but a word hyphenated at the line end
-         * (U+00AD last) goes on in the next line */
+         * (U+00AD last) or broken without a hyphen (an address, the last
+         * line's joins_next) goes on in the next line */
         bool hyphen = t->len >= 2 && memcmp(t->data + t->len - 2, "\xC2\xAD", 2) == 0;
-        if (t->len && !hyphen)
+        if (t->len && !hyphen && !g->ses[se].joins)
             dw_buf_putc(t, ' ');
         else if (hyphen)
             t->len -= 2;
@@ -592,10 +596,22 @@ static void add_link(dw_drawing *g, int on_page, draw_link l)
 }
 
 /* Tagged PDF (PDF/UA-1 7.18): a link annotation belongs to a Link
- * element (an OBJR kid) under the element whose content it covers.    */
+ * element (an OBJR kid) under the element whose content it covers.  A
+ * link broken over lines (a web address, break.c) has an annotation per
+ * line, all with the whole address, and they are the OBJR kids of one
+ * Link element: the same href pointer (its span's) right after the last
+ * link, under the same element.  PDF/A-1 (PDF 1.4) has no /QuadPoints
+ * for one annotation over two lines.                                   */
 void dw_draw_link_uri(dw_drawing *g, double x, double y, double w, double h, const char *uri)
 {
-    dw_se se = g->open_se != DW_SE_DOC ? dw_draw_se(g, g->open_se, "Link", NULL) : DW_SE_DOC;
+    dw_se se = DW_SE_DOC;
+    if (g->open_se != DW_SE_DOC) {
+        bool same = uri && uri == g->link_uri && g->open_se == g->link_parent;
+        se = same ? g->link_se : dw_draw_se(g, g->open_se, "Link", NULL);
+        g->link_uri = uri;
+        g->link_parent = g->open_se;
+        g->link_se = se;
+    }
     add_link(g, (int)g->n_pages - 1, (draw_link){x, y, w, h, uri, -1, 0, uri, se});
 }
 

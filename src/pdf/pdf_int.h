@@ -78,6 +78,7 @@ typedef struct draw_se {
     char spans;        /* dw_draw_line_spans: 0 no line yet, 1 after a line, 2 after
                           a line ending in a soft hyphen (the word goes on)      */
     dw_buf text;       /* logical text of right-to-left content, for /ActualText */
+    bool joins;        /* its last line ended inside a word (dw_line.joins_next) */
 } draw_se;
 
 typedef struct draw_link {
@@ -115,6 +116,8 @@ struct dw_drawing {
     dw_se open_se;           /* marked content being written (parent of links);
                                 DW_SE_DOC: none or an artifact */
     char open_tag[16];       /* its tag, to reopen it after a language span */
+    const char *link_uri;    /* the last link annotation's run href, its element's */
+    dw_se link_parent, link_se; /* parent and its Link element (dw_draw_link_uri) */
     bool open_actual;        /* it carries /ActualText */
     bool finished;
     const char *icc;         /* CMYK output profile: RGB of vector art → CMYK (vector.c) */

@@ -313,11 +313,13 @@ static void items(para *p, const double *w, kp *k)
             box_start = ++i;
             continue;
         }
-        if (!last && p->brk[i] == LINEBREAK_ALLOWBREAK && p->cp[i + 1] != ' ') {
+        bool address = p->brk[i] == DW_BREAK_ADDRESS; /* no hyphen there (break.c) */
+        if (!last && (p->brk[i] == LINEBREAK_ALLOWBREAK || address) && p->cp[i + 1] != ' ') {
             kp_push(k, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i + 1});
-            bool hy = c == '-' || c == 0x2010;
-            kp_push(k, (kp_item){KP_PENALTY, 0, 0, 0, hy ? KP_HYPHEN_PENALTY : 100,
-                                       hy, i + 1, i + 1});
+            bool hy = !address && (c == '-' || c == 0x2010);
+            kp_push(k, (kp_item){KP_PENALTY, 0, 0, 0,
+                                 address ? KP_ADDRESS_PENALTY : hy ? KP_HYPHEN_PENALTY : 100,
+                                 hy, i + 1, i + 1});
             box = 0;
             box_start = i + 1;
         } else if (!last && p->hyph[i]) {

@@ -148,6 +148,9 @@ typedef struct dw_line {
     double ascent_pt, descent_pt;
     double x_pt;            /* offset from the measure's left edge (alignment) */
     bool hyphenated;
+    bool joins_next;        /* broken inside a word without an added hyphen (a web
+                               address before its '.', after a typed hyphen): the
+                               next line's text goes on without a space        */
     const char *text;       /* the line's logical text, UTF-8 (tests, tags) */
 } dw_line;
 
