@@ -108,6 +108,9 @@ typedef struct dw_para_spec {
     double letter_space_em;  /* most letter-spacing a justified line adds after a
                                 cluster before its spaces open further; 0: the
                                 default (LETTER_SPACE_MAX in para.c)          */
+    double letter_shrink_em; /* most letter-spacing a justified line takes away after
+                                a cluster once its spaces have closed by a third
+                                (and the breaker counts on it); 0: none          */
     double space_open_max;   /* how far (times their width) spaces open before the
                                 letters take a share of the gap; 0: 2          */
     bool reshape_lines;      /* shape every line on its own instead of reusing the
