@@ -37,7 +37,6 @@ dw_drawing *dw_drawing_new(dw_diag *d)
     g->a = dw_arena_new();
     dw_buf_init(&g->cur);
     g->open_se = DW_SE_DOC;
-    g->link_parent = g->link_se = DW_SE_DOC;
     return g;
 }
 
@@ -599,18 +598,20 @@ static void add_link(dw_drawing *g, int on_page, draw_link l)
  * element (an OBJR kid) under the element whose content it covers.  A
  * link broken over lines (a web address, break.c) has an annotation per
  * line, all with the whole address, and they are the OBJR kids of one
- * Link element: the same href pointer (its span's) right after the last
- * link, under the same element.  PDF/A-1 (PDF 1.4) has no /QuadPoints
- * for one annotation over two lines.                                   */
+ * Link element: the same href pointer (its span's, so never another
+ * span's link) among the last links, under the same element.  PDF/A-1
+ * (PDF 1.4) has no /QuadPoints for one annotation over two lines.     */
 void dw_draw_link_uri(dw_drawing *g, double x, double y, double w, double h, const char *uri)
 {
     dw_se se = DW_SE_DOC;
     if (g->open_se != DW_SE_DOC) {
-        bool same = uri && uri == g->link_uri && g->open_se == g->link_parent;
-        se = same ? g->link_se : dw_draw_se(g, g->open_se, "Link", NULL);
-        g->link_uri = uri;
-        g->link_parent = g->open_se;
-        g->link_se = se;
+        for (size_t i = 0; uri && i < DW_RECENT_LINKS && i < g->n_recent; i++)
+            if (g->recent[i].uri == uri && g->recent[i].parent == g->open_se)
+                se = g->recent[i].se;
+        if (se == DW_SE_DOC) {
+            se = dw_draw_se(g, g->open_se, "Link", NULL);
+            g->recent[g->n_recent++ % DW_RECENT_LINKS] = (draw_recent){uri, g->open_se, se};
+        }
     }
     add_link(g, (int)g->n_pages - 1, (draw_link){x, y, w, h, uri, -1, 0, uri, se});
 }

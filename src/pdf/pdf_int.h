@@ -90,6 +90,17 @@ typedef struct draw_link {
     dw_se se;                /* its Link element; DW_SE_DOC: untagged */
 } draw_link;
 
+/* Links remembered to join the pieces of a broken address: a line's
+ * links and the next line's (in a right-to-left line the other links
+ * of the line may come between the pieces).                           */
+#define DW_RECENT_LINKS 8
+
+typedef struct draw_recent {
+    const char *uri; /* the run's href (its span's pointer) */
+    dw_se parent;    /* the element the link's text is in */
+    dw_se se;        /* its Link element */
+} draw_recent;
+
 typedef struct draw_page {
     dw_buf z;                /* the content stream, deflated */
     dw_se *parents;          /* per MCID: its element */
@@ -116,8 +127,8 @@ struct dw_drawing {
     dw_se open_se;           /* marked content being written (parent of links);
                                 DW_SE_DOC: none or an artifact */
     char open_tag[16];       /* its tag, to reopen it after a language span */
-    const char *link_uri;    /* the last link annotation's run href, its element's */
-    dw_se link_parent, link_se; /* parent and its Link element (dw_draw_link_uri) */
+    draw_recent recent[DW_RECENT_LINKS]; /* the last Link elements made, a ring */
+    size_t n_recent;                     /* made so far (the next at n_recent % …) */
     bool open_actual;        /* it carries /ActualText */
     bool finished;
     const char *icc;         /* CMYK output profile: RGB of vector art → CMYK (vector.c) */
