@@ -184,9 +184,16 @@ static size_t rivers(const dw_para *p)
 /* The tighter setting a loose paragraph, or one with a river, gets
  * before it goes ragged: letters take a share of the gap once spaces
  * pass 1.4 times their width (0.36 em, under DW_RIVER_GAP_EM), up to
- * 0.04 em after each cluster.                                          */
+ * DW_TRACK_VISIBLE_EM (0.02 em) after each cluster: more shows as
+ * spaced text among normal lines.                                      */
 #define TIGHT_SPACE_OPEN 1.4
-#define TIGHT_LETTER_SPACE_EM 0.02
+#define TIGHT_LETTER_SPACE_EM DW_TRACK_VISIBLE_EM
+/* In that setting a line may also be tighter: spaces closed by a third,
+ * then up to 0.01 em less after each cluster (InDesign's letter-spacing
+ * of -4 %, of a space): the breaker may then keep a word (an address
+ * that breaks only at its dots and hyphens) on a line it overfills by a
+ * few points rather than open the line's spaces past twice.            */
+#define TIGHT_LETTER_SHRINK_EM 0.01
 
 /* The paragraph set by spec when it is less loose than p, or as loose
  * with fewer rivers; else p.                                           */
@@ -267,6 +274,7 @@ const dw_para *set_scaled(ctx *c, const spans *s, int st, double scale, double w
         dw_para_spec tight = spec;
         tight.space_open_max = TIGHT_SPACE_OPEN;
         tight.letter_space_em = TIGHT_LETTER_SPACE_EM;
+        tight.letter_shrink_em = TIGHT_LETTER_SHRINK_EM;
         p = better(c, &tight, p);
     }
     /* ragged rather than loose lines or a river the letters could not

@@ -371,6 +371,8 @@ void dw_draw_line(dw_drawing *g, const dw_line *line, double x, double y, dw_cmy
     kashida_ink(b, line, 0, line->n_runs, x, y, color, link_color);
     if (op)
         dw_buf_puts(b, "Q\n");
+    if (g->open_se != DW_SE_DOC)
+        g->ses[g->open_se].joins = line->joins_next;
     for (size_t i = 0; i < line->n_runs; i++) {
         const dw_run *r = &line->runs[i];
         if (r->href && r->width_pt > 0) {
@@ -451,7 +453,7 @@ void dw_draw_line_spans(dw_drawing *g, dw_se parent, const dw_line *line, double
         }
         a = b;
     }
-    g->ses[parent].spans = line->runs[lo[n - 1]].soft_hyphen ? 2 : 1;
+    g->ses[parent].spans = line->runs[lo[n - 1]].soft_hyphen || line->joins_next ? 2 : 1;
     /* the content in visual order, as every other line: readers that
      * take text from the page (pdf.js, MuPDF 1.21) see the glyphs as
      * they are drawn, and a Span's pieces drawn in logical order lost
@@ -600,9 +602,10 @@ void dw_draw_mark_begin(dw_drawing *g, dw_se se, const char *tag, const char *ac
         dw_buf_putc(b, '>');
         dw_buf *t = &g->ses[se].text;
         /* lines join with a space, but a word hyphenated at the line end
-         * (U+00AD last) goes on in the next line */
+         * (U+00AD last) or broken without a hyphen (an address, the last
+         * line's joins_next) goes on in the next line */
         bool hyphen = t->len >= 2 && memcmp(t->data + t->len - 2, "\xC2\xAD", 2) == 0;
-        if (t->len && !hyphen)
+        if (t->len && !hyphen && !g->ses[se].joins)
             dw_buf_putc(t, ' ');
         else if (hyphen)
             t->len -= 2;
@@ -638,10 +641,24 @@ static void add_link(dw_drawing *g, int on_page, draw_link l)
 }
 
 /* Tagged PDF (PDF/UA-1 7.18): a link annotation belongs to a Link
- * element (an OBJR kid) under the element whose content it covers.    */
+ * element (an OBJR kid) under the element whose content it covers.  A
+ * link broken over lines (a web address, break.c) has an annotation per
+ * line, all with the whole address, and they are the OBJR kids of one
+ * Link element: the same href pointer (its span's, so never another
+ * span's link) among the last links, under the same element.  PDF/A-1
+ * (PDF 1.4) has no /QuadPoints for one annotation over two lines.     */
 void dw_draw_link_uri(dw_drawing *g, double x, double y, double w, double h, const char *uri)
 {
-    dw_se se = g->open_se != DW_SE_DOC ? dw_draw_se(g, g->open_se, "Link", NULL) : DW_SE_DOC;
+    dw_se se = DW_SE_DOC;
+    if (g->open_se != DW_SE_DOC) {
+        for (size_t i = 0; uri && i < DW_RECENT_LINKS && i < g->n_recent; i++)
+            if (g->recent[i].uri == uri && g->recent[i].parent == g->open_se)
+                se = g->recent[i].se;
+        if (se == DW_SE_DOC) {
+            se = dw_draw_se(g, g->open_se, "Link", NULL);
+            g->recent[g->n_recent++ % DW_RECENT_LINKS] = (draw_recent){uri, g->open_se, se};
+        }
+    }
     add_link(g, (int)g->n_pages - 1, (draw_link){x, y, w, h, uri, -1, 0, uri, se});
 }
 

@@ -78,6 +78,7 @@ typedef struct draw_se {
     char spans;        /* dw_draw_line_spans: 0 no line yet, 1 after a line, 2 after
                           a line ending in a soft hyphen (the word goes on)      */
     dw_buf text;       /* logical text of right-to-left content, for /ActualText */
+    bool joins;        /* its last line ended inside a word (dw_line.joins_next) */
 } draw_se;
 
 typedef struct draw_link {
@@ -88,6 +89,17 @@ typedef struct draw_link {
     const char *description; /* page links: what the link says */
     dw_se se;                /* its Link element; DW_SE_DOC: untagged */
 } draw_link;
+
+/* Links remembered to join the pieces of a broken address: a line's
+ * links and the next line's (in a right-to-left line the other links
+ * of the line may come between the pieces).                           */
+#define DW_RECENT_LINKS 8
+
+typedef struct draw_recent {
+    const char *uri; /* the run's href (its span's pointer) */
+    dw_se parent;    /* the element the link's text is in */
+    dw_se se;        /* its Link element */
+} draw_recent;
 
 typedef struct draw_page {
     dw_buf z;                /* the content stream, deflated */
@@ -115,6 +127,8 @@ struct dw_drawing {
     dw_se open_se;           /* marked content being written (parent of links);
                                 DW_SE_DOC: none or an artifact */
     char open_tag[16];       /* its tag, to reopen it after a language span */
+    draw_recent recent[DW_RECENT_LINKS]; /* the last Link elements made, a ring */
+    size_t n_recent;                     /* made so far (the next at n_recent % …) */
     bool open_actual;        /* it carries /ActualText */
     bool finished;
     const char *icc;         /* CMYK output profile: RGB of vector art → CMYK (vector.c) */

@@ -281,6 +281,19 @@ static double hyphen_width(para *p, size_t at)
     return du_pt(f, dw_shape_size_at(p, at), hb_font_get_glyph_h_advance(f->hb_font, g));
 }
 
+/* The letter-spacing box [from, to) may give up (dw_para_spec's
+ * letter_shrink_em after each cluster of a left-to-right run, as
+ * line.c takes it): 0 unless the spec allows it.                      */
+static double box_shrink(const para *p, const double *w, size_t from, size_t to)
+{
+    if (p->spec->letter_shrink_em <= 0)
+        return 0;
+    size_t n = 0;
+    for (size_t i = from; i < to; i++)
+        n += w[i] > 0 && !(p->level[i] & 1) && p->cp[i] != ' ';
+    return (double)n * p->spec->letter_shrink_em * p->spec->size_pt;
+}
+
 static void items(para *p, const double *w, kp *k)
 {
     size_t i = 0;
@@ -290,7 +303,7 @@ static void items(para *p, const double *w, kp *k)
         uint32_t c = p->cp[i];
         if (c == ' ') {
             if (box > 0 || i > box_start)
-                kp_push(k, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i});
+                kp_push(k, (kp_item){KP_BOX, box, 0, box_shrink(p, w, box_start, i), 0, false, box_start, i});
             size_t j = i;
             double sw = 0;
             while (j < p->n && p->cp[j] == ' ')
@@ -321,22 +334,26 @@ static void items(para *p, const double *w, kp *k)
         box += w[i];
         bool last = i + 1 == p->n;
         if (!last && (p->brk[i] == LINEBREAK_MUSTBREAK)) {
-            kp_push(k, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i});
+            kp_push(k, (kp_item){KP_BOX, box, 0, box_shrink(p, w, box_start, i), 0, false, box_start, i});
             kp_push(k, (kp_item){KP_GLUE, 0, KP_FIL, 0, 0, false, i, i});
             kp_push(k, (kp_item){KP_PENALTY, 0, 0, 0, -KP_INF, false, i, i + 1});
             box = 0;
             box_start = ++i;
             continue;
         }
-        if (!last && p->brk[i] == LINEBREAK_ALLOWBREAK && p->cp[i + 1] != ' ') {
-            kp_push(k, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i + 1});
-            bool hy = c == '-' || c == 0x2010;
-            kp_push(k, (kp_item){KP_PENALTY, 0, 0, 0, hy ? KP_HYPHEN_PENALTY : 100,
-                                       hy, i + 1, i + 1});
+        bool address = p->brk[i] == DW_BREAK_ADDRESS; /* no hyphen there (break.c) */
+        if (!last && (p->brk[i] == LINEBREAK_ALLOWBREAK || address) && p->cp[i + 1] != ' ') {
+            kp_push(k, (kp_item){KP_BOX, box, 0, box_shrink(p, w, box_start, i + 1), 0, false,
+                                 box_start, i + 1});
+            bool hy = !address && (c == '-' || c == 0x2010);
+            kp_push(k, (kp_item){KP_PENALTY, 0, 0, 0,
+                                 address ? KP_ADDRESS_PENALTY : hy ? KP_HYPHEN_PENALTY : 100,
+                                 hy, i + 1, i + 1});
             box = 0;
             box_start = i + 1;
         } else if (!last && p->hyph[i]) {
-            kp_push(k, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i + 1});
+            kp_push(k, (kp_item){KP_BOX, box, 0, box_shrink(p, w, box_start, i + 1), 0, false,
+                                 box_start, i + 1});
             kp_push(k, (kp_item){KP_PENALTY, hyphen_width(p, i), 0, 0,
                                        KP_HYPHEN_PENALTY, true, i + 1, i + 1});
             box = 0;
@@ -345,7 +362,7 @@ static void items(para *p, const double *w, kp *k)
         i++;
     }
     if (i > box_start)
-        kp_push(k, (kp_item){KP_BOX, box, 0, 0, 0, false, box_start, i});
+        kp_push(k, (kp_item){KP_BOX, box, 0, box_shrink(p, w, box_start, i), 0, false, box_start, i});
     /* the paragraph ends with \parfillskip and a forced break */
     kp_push(k, (kp_item){KP_GLUE, 0, KP_FIL, 0, 0, false, p->n, p->n});
     kp_push(k, (kp_item){KP_PENALTY, 0, 0, 0, -KP_INF, false, p->n, p->n});
@@ -373,6 +390,6 @@ void dw_kp_items(para *p, const double *w, kp *k)
         bool counts = it->type != KP_PENALTY;
         k->sw[j + 1] = k->sw[j] + (counts ? it->w : 0);
         k->sst[j + 1] = k->sst[j] + (it->type == KP_GLUE ? it->st : 0);
-        k->ssh[j + 1] = k->ssh[j] + (it->type == KP_GLUE ? it->sh : 0);
+        k->ssh[j + 1] = k->ssh[j] + (counts ? it->sh : 0); /* glue, and letters (box_shrink) */
     }
 }

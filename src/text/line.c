@@ -347,6 +347,10 @@ void dw_line_build(dw_shaper *s, para *p, size_t start, size_t end, bool hyph,
         if (gap > open * space_pt && letters > 0)
             ls = fmin((sp->letter_space_em > 0 ? sp->letter_space_em : LETTER_SPACE_MAX) *
                           sp->size_pt, (gap - open * space_pt) / letters);
+        /* too long for spaces closed by a third (the breaker's shrink):
+         * the letters give up the rest, up to letter_shrink_em each    */
+        else if (-gap > space_pt / 3 && letters > 0 && sp->letter_shrink_em > 0)
+            ls = -fmin(sp->letter_shrink_em * sp->size_pt, (-gap - space_pt / 3) / letters);
         double extra = (gap - ls * letters) / spaces;
         double shift = 0;
         for (size_t i = 0; i < n_all; i++) {

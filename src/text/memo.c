@@ -91,8 +91,8 @@ static uint64_t spec_hash(const dw_para_spec *p)
     h = mix_str(h, p->lang);
     h = mix_str(h, p->script);
     h = mix_str(h, p->hyphenation);
-    double nums[5] = {p->size_pt, p->width_pt, p->indent_pt, p->letter_space_em,
-                      p->space_open_max};
+    double nums[6] = {p->size_pt, p->width_pt, p->indent_pt, p->letter_space_em,
+                      p->space_open_max, p->letter_shrink_em};
     h = mix(h, nums, sizeof nums);
     int small[4] = {p->rtl, (int)p->align, p->no_hyphens, p->reshape_lines};
     return mix(h, small, sizeof small);
@@ -106,6 +106,7 @@ static bool spec_eq(const dw_para_spec *p, const dw_para_spec *q)
         !bits_eq(p->width_pt, q->width_pt) || !bits_eq(p->indent_pt, q->indent_pt) ||
         !bits_eq(p->letter_space_em, q->letter_space_em) ||
         !bits_eq(p->space_open_max, q->space_open_max) ||
+        !bits_eq(p->letter_shrink_em, q->letter_shrink_em) ||
         p->align != q->align || p->no_hyphens != q->no_hyphens ||
         p->reshape_lines != q->reshape_lines)
         return false;

@@ -204,6 +204,7 @@ bool dw_text_para(dw_shaper *s, const dw_para_spec *spec, dw_arena *a, dw_para *
             dw_warn(d, spec->loc, "%s%sline is %.1f pt too wide: \"%s\"", spec->what ? spec->what : "",
                     spec->what ? ": " : "", out->lines[l].width_pt - (l == 0 ? first : width),
                     out->lines[l].text);
+        out->lines[l].joins_next = it->type == KP_PENALTY && !hyph && it->pen > -KP_INF;
         /* the next line starts after the glue or penalty broken at */
         start = it->end;
     }

@@ -113,6 +113,9 @@ typedef struct dw_para_spec {
     double letter_space_em;  /* most letter-spacing a justified line adds after a
                                 cluster before its spaces open further; 0: the
                                 default (LETTER_SPACE_MAX in para.c)          */
+    double letter_shrink_em; /* most letter-spacing a justified line takes away after
+                                a cluster once its spaces have closed by a third
+                                (and the breaker counts on it); 0: none          */
     double space_open_max;   /* how far (times their width) spaces open before the
                                 letters take a share of the gap; 0: 2          */
     bool reshape_lines;      /* shape every line on its own instead of reusing the
@@ -155,6 +158,9 @@ typedef struct dw_line {
     double ascent_pt, descent_pt;
     double x_pt;            /* offset from the measure's left edge (alignment) */
     bool hyphenated;
+    bool joins_next;        /* broken inside a word without an added hyphen (a web
+                               address before its '.', after a typed hyphen): the
+                               next line's text goes on without a space        */
     const char *text;       /* the line's logical text, UTF-8 (tests, tags) */
 } dw_line;
 

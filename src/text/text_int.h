@@ -23,6 +23,11 @@
 /* Longer words are not hyphenated (URLs, chemical names).             */
 #define DW_HYPH_MAX_WORD 63
 
+/* In brk: a break inside a web or e-mail address where the Chicago
+ * Manual of Style allows one (break.c); kp.c gives it KP_ADDRESS_PENALTY
+ * and never a hyphen.  Beyond libunibreak's LINEBREAK_* values.       */
+#define DW_BREAK_ADDRESS 4
+
 typedef struct dw_hyph dw_hyph; /* one pattern file and its cache (hyphen.c) */
 
 /* Fallback chains of one script (dw_shape_chains): the same for every
@@ -84,7 +89,8 @@ typedef struct para {
     size_t n;
     int *span;          /* span index of each code point */
     FriBidiLevel *level;
-    char *brk;          /* libunibreak: LINEBREAK_* after each code point */
+    char *brk;          /* libunibreak: LINEBREAK_* after each code point,
+                           or DW_BREAK_ADDRESS (break.c) */
     char *hyph;         /* 1: a hyphenation point after this code point */
     char *glued;        /* 1: inside a digit group isolated by numbers.c (no break) */
     const dw_face **face;
@@ -178,6 +184,10 @@ static inline bool is_isolate_ctl(uint32_t c)
 #define KP_FIL 1e6            /* stretch of the glue that ends a paragraph */
 #define KP_LINE_PENALTY 10.0  /* TeX's \linepenalty */
 #define KP_HYPHEN_PENALTY 50.0 /* \hyphenpenalty */
+/* A break inside a web or e-mail address: taken only when the lines
+ * would otherwise open their spaces to about 1.6 times their width
+ * (badness 190, adjustment ratio 1.24: (10 + 190)^2 = 200^2).        */
+#define KP_ADDRESS_PENALTY 200.0
 #define KP_FLAGGED_DEMERITS 3000.0 /* \doublehyphendemerits */
 #define KP_FITNESS_DEMERITS 100.0  /* \adjdemerits */
 #define KP_FINAL_HYPHEN_DEMERITS 5000.0 /* \finalhyphendemerits */
