@@ -464,9 +464,11 @@ static void rivers(const dw_layout *L, size_t pi, dw_arena *a, dw_proof *out)
         }
         if (m < DW_RIVER_LINES)
             continue;
-        dw_river r[8];
-        size_t nr = dw_layout_rivers(chain, xs, m, r, 8);
-        for (size_t k = 0; k < nr && k < 8; k++) {
+        /* every river of the chain: counted first, then listed */
+        size_t nr = dw_layout_rivers(chain, xs, m, NULL, 0);
+        dw_river *r = dw_alloc_array(a, nr + 1, sizeof *r);
+        nr = dw_layout_rivers(chain, xs, m, r, nr);
+        for (size_t k = 0; k < nr; k++) {
             const dw_op *top = ops[r[k].line], *bot = ops[r[k].line + (size_t)r[k].n_lines - 1];
             add(out, a, DW_PF_RIVER, (int)pi,
                 (ext){r[k].x0, bot->y, r[k].x1, top->y + 0.76 * line_size(top->line)},

@@ -183,8 +183,11 @@ def main():
         # one word repeated, of several lengths: the spaces of every line
         # stand under those of the line above; some lengths leave them wide
         # (words of at most four letters: never hyphenated)
+        # (since letter-spacing stops at 0.02 em, short words go ragged
+        # rather than loose; "Kreide", "Mauer", "Ulme" open 0.4-0.5 em)
         rep_de = [" ".join([w] * 40) + "." for w in ("i", "m", "W", "il", "mm", "WW", "ill", "mmm",
-                                                    "Haus", "Dorf", "Rad", "Tor", "mmmm", "Wald")]
+                                                    "Haus", "Dorf", "Rad", "Tor", "mmmm", "Wald",
+                                                    "Kreide", "Mauer", "Ulme")]
         rep_ar = [" ".join([w] * 40) + "." for w in ("بيت", "نهر", "شارع", "مدرسة", "المدينة", "في",
                                                     "من", "كتاب", "على", "ماء")]
         cases = [("with", rep_de, rep_ar), ("none", [PROSE_DE] * 3, [PROSE_AR] * 3)]
