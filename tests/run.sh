@@ -43,9 +43,20 @@ for t in tests/t_*.sh; do
     case "$t" in *"$only"*) echo "$t" ;; esac
 done >> "$work/list"
 
+# (with a NAME, only when a chosen test reads it)
+shared=
+if [ -z "$only" ]; then shared=yes; fi
+for t in $(grep '^tests/t_' "$work/list"); do
+    # shellcheck disable=SC2046
+    grep -qs 'DW_SHARED_OUT\|built(' "$t" $(grep -o 'tests/lib/[a-z_]*\.py' "$t") && shared=yes
+done
 DW_SHARED_OUT=$work/shared
-if "$DRUCKWERK" build --allow-sample --out "$DW_SHARED_OUT" --icc "$ICC" \
+if [ -z "$shared" ]; then
+    unset DW_SHARED_OUT
+elif "$DRUCKWERK" build --allow-sample --out "$DW_SHARED_OUT" --icc "$ICC" \
         --cache "$work/shared-cache" > "$work/shared.err" 2>&1; then
+    # read-only, and its hashes checked at the end (root may write anyway)
+    (cd "$DW_SHARED_OUT" && find . -type f | LC_ALL=C sort | xargs sha256sum) > "$work/shared.sum"
     chmod -R a-w "$DW_SHARED_OUT"
     export DW_SHARED_OUT
 else
@@ -97,6 +108,14 @@ while read -r t; do
 done < "$work/list"
 wait
 
+if [ -n "$DW_SHARED_OUT" ]; then
+    now=$(cd "$DW_SHARED_OUT" && find . -type f | LC_ALL=C sort | xargs sha256sum)
+    if [ "$now" = "$(cat "$work/shared.sum")" ]; then
+        echo "ok shared-build-unchanged: no test changed the $(wc -l < "$work/shared.sum") shared files" >> "$log"
+    else
+        echo "FAIL shared-build-unchanged: a test changed, added or removed files of DW_SHARED_OUT" | tee -a "$log"
+    fi
+fi
 passed=$(grep -c '^ok ' "$log")
 failed=$(grep -c '^FAIL ' "$log")
 echo "  $(wc -l < "$work/list") groups, $jobs at a time, $(( $(date +%s) - t_start )) s"
