@@ -130,12 +130,17 @@ def main():
         report(not rgb, "print-booklet-no-rgb", rgb[:5])
         # Ghostscript renders every page (it exits 0 even on broken files:
         # read its output)
-        pages_seen, ppm_err = 0, []
+        # (one Ghostscript for all files, as its start costs more than
+        # the pages; when it finds an error, one per file names the files)
+        def gs(*files):
+            g = run("gs", "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=inkcov", "-r20", "-o", "-", *files)
+            bad = g.returncode != 0 or "rror" in g.stdout + g.stderr or "This file had errors" in g.stdout
+            return bad, g.stdout.count("CMYK OK")
+        bad, pages_seen = gs(*pdfs)
+        if bad:
+            gs_err = [os.path.relpath(pdf, a) for pdf in pdfs if gs(pdf)[0]] or ["all files together"]
+        ppm_err = []
         for pdf in pdfs:
-            g = run("gs", "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=inkcov", "-r20", "-o", "-", pdf)
-            if g.returncode != 0 or "rror" in g.stdout + g.stderr or "This file had errors" in g.stdout:
-                gs_err.append(os.path.relpath(pdf, a))
-            pages_seen += g.stdout.count("CMYK OK")
             p = run("pdftoppm", "-r", "8", "-gray", pdf, os.path.join(tmp, "ppm"))
             if p.returncode != 0 or p.stderr.strip():
                 ppm_err.append(f"{os.path.relpath(pdf, a)}: {p.stderr.strip()[:80]}")

@@ -27,7 +27,7 @@ import pikepdf
 import yaml
 
 sys.path.insert(0, os.path.dirname(__file__))
-from check import report, status  # noqa: E402
+from check import built, report, status  # noqa: E402
 
 DRUCKWERK = os.environ.get("DRUCKWERK", "./druckwerk")
 ICC = os.environ.get("ICC", "build/FOGRA39L.icc")
@@ -54,14 +54,13 @@ def tree_headings(pdf):
 
 def main():
     with tempfile.TemporaryDirectory() as tmp:
-        r = subprocess.run([DRUCKWERK, "build", "--allow-sample", "--out", tmp, "--icc", ICC], capture_output=True,
-                           text=True)
-        if r.returncode:
-            print(f"FAIL pdfjs-build: {r.stderr[-300:]}")
+        out, err = built(tmp, "--allow-sample", "--icc", ICC)
+        if err:
+            print(f"FAIL pdfjs-build: {err}")
             return 1
-        files = sorted(os.path.join(tmp, v, f) for v in ("office", "print", "booklet")
-                       for f in os.listdir(os.path.join(tmp, v)))
-        web = sorted(os.path.join(tmp, "web", f) for f in os.listdir(os.path.join(tmp, "web")))
+        files = sorted(os.path.join(out, v, f) for v in ("office", "print", "booklet")
+                       for f in os.listdir(os.path.join(out, v)))
+        web = sorted(os.path.join(out, "web", f) for f in os.listdir(os.path.join(out, "web")))
         res = []
         for args in (files, ["--struct"] + web):
             p = subprocess.run(["node", "tests/js/pdfjs_check.mjs", *args], capture_output=True,
@@ -71,7 +70,7 @@ def main():
                 print(f"FAIL pdfjs-runs: {p.stderr[-400:]}")
         report(len(res) == 66, "pdfjs-read-all-66-files", f"{len(res)} results")
         for x in res:
-            name = os.path.relpath(x["file"], tmp)
+            name = os.path.relpath(x["file"], out)
             report(x["pages"] > 0 and not x["warnings"], f"pdfjs-no-warnings-{name}",
                    f"{x['pages']} pages; {x['warnings'][:3]}")
             if "/web/" not in x["file"]:

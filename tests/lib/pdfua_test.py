@@ -28,7 +28,7 @@ import pikepdf
 import yaml
 
 sys.path.insert(0, os.path.dirname(__file__))
-from check import report, status  # noqa: E402
+from check import built, report, status  # noqa: E402
 import pdfua  # noqa: E402
 
 DRUCKWERK = os.environ.get("DRUCKWERK", "./druckwerk")
@@ -180,14 +180,13 @@ def check_lang(pdf, doc, lang):
 
 def main():
     with tempfile.TemporaryDirectory() as tmp:
-        r = subprocess.run([DRUCKWERK, "build", "--variant", "web", "--out", tmp, "--icc", ICC],
-                           capture_output=True, text=True)
-        if r.returncode:
-            print(f"FAIL pdfua-build: {r.stderr[-300:]}")
+        out, err = built(tmp, "--variant", "web", "--icc", ICC)
+        if err:
+            print(f"FAIL pdfua-build: {err}")
             return 1
         for doc in DOCS:
             for lang in LANGS:
-                pdf = os.path.join(tmp, "web", f"{doc}.{lang}.pdf")
+                pdf = os.path.join(out, "web", f"{doc}.{lang}.pdf")
                 fails = pdfua.check(pdf)
                 report(not fails, f"pdfua-matterhorn-{doc}.{lang}",
                        f"{len(fails)} failures: " + "; ".join(f"{c} {w}" for c, w in fails[:4]))

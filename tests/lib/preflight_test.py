@@ -20,7 +20,7 @@ import tempfile
 import pikepdf
 
 sys.path.insert(0, os.path.dirname(__file__))
-from check import report, run, status  # noqa: E402
+from check import built, report, run, status  # noqa: E402
 
 DRUCKWERK = os.environ.get("DRUCKWERK", "./druckwerk")
 ICC = os.environ.get("ICC", "build/FOGRA39L.icc")
@@ -292,10 +292,10 @@ def section(out, check):
 
 def main():
     with tempfile.TemporaryDirectory() as tmp:
-        r = run(DRUCKWERK, "build", "--variant", "print", "--allow-sample", "--out", tmp, "--icc", ICC)
-        pdfs = sorted(os.path.join(tmp, "print", f) for f in os.listdir(os.path.join(tmp, "print")))
+        out, err = built(tmp, "--variant", "print", "--allow-sample", "--icc", ICC)
+        pdfs = sorted(os.path.join(out, "print", f) for f in os.listdir(os.path.join(out, "print")))
         p = run(DRUCKWERK, "preflight", *pdfs)
-        report(r.returncode == 0 and p.returncode == 0 and len(pdfs) == 18
+        report(not err and p.returncode == 0 and len(pdfs) == 18
                and p.stdout.count("=> passed") == 18, "preflight-passes-all-print-pdfs",
                p.stdout[-400:])
         report(p.stdout.count("ok   PDF/X         PDF/X-4,") == 18, "preflight-reports-pdfx-4-not-false",
@@ -306,7 +306,7 @@ def main():
                 n_annots += sum(len(pg.obj.get("/Annots", [])) for pg in pdf.pages)
         report(n_annots == 0, "print-variant-has-no-annotations", f"{n_annots} annotations")
 
-        src = os.path.join(tmp, "print", "integration-guidelines.de.pdf")
+        src = os.path.join(out, "print", "integration-guidelines.de.pdf")
         for name, defect, check, words, page in DEFECTS:
             bad = os.path.join(tmp, f"bad-{name}.pdf")
             try:

@@ -20,7 +20,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from check import report, run, status  # noqa: E402
+from check import built, report, run, status  # noqa: E402
 import pdfread  # noqa: E402
 
 DRUCKWERK = os.environ.get("DRUCKWERK", "./druckwerk")
@@ -182,14 +182,12 @@ def check(tmp, doc, lang):
 
 def main():
     with tempfile.TemporaryDirectory() as tmp:
-        for doc in sorted({d for d, _ in CASES}):
-            r = subprocess.run([DRUCKWERK, "build", "--doc", doc, "--variant", "web", "--out", tmp,
-                                "--icc", ICC], capture_output=True, text=True)
-            if r.returncode:
-                print(f"FAIL tags-build-{doc}: {r.stderr[-300:]}")
-                return 1
+        out, err = built(tmp, "--variant", "web", "--icc", ICC)
+        if err:
+            print(f"FAIL tags-build: {err}")
+            return 1
         for doc, lang in CASES:
-            check(tmp, doc, lang)
+            check(out, doc, lang)
     return status()
 
 
