@@ -18,17 +18,20 @@ our display list.
   ink, from the first to the last character box, is compared with its
   font size.
 
-Both return (page, text) pairs.
+Both take the parsed structured text of one PDF (stext(pdf), which
+tests/lib/river_test.py reads too, so a file is read once for all three)
+and return (page, text) pairs.
 """
 import statistics
 import subprocess
 import xml.etree.ElementTree as ET
 
 
-def _pages(pdf):
-    xml = subprocess.run(["mutool", "draw", "-F", "stext", "-o", "-", pdf],
+def stext(pdf):
+    """MuPDF's structured text of pdf, parsed (an ElementTree root)."""
+    xml = subprocess.run(["mutool", "draw", "-q", "-F", "stext", "-o", "-", pdf],
                          capture_output=True, text=True, check=True).stdout
-    return ET.fromstring(xml).iter("page")
+    return ET.fromstring(xml)
 
 
 def _chars(line):
@@ -46,9 +49,9 @@ def _arabic(c):
     return "\u0600" <= c <= "\u06ff" or "\ufb50" <= c <= "\ufeff"
 
 
-def letter_spaced(pdf, limit=0.02):
+def letter_spaced(root, limit=0.02):
     found = []
-    for n, page in enumerate(_pages(pdf), 1):
+    for n, page in enumerate(root.iter("page"), 1):
         for line in page.iter("line"):
             cs = _chars(line)
             # in ems of the line's type size: a smaller fallback run (German
@@ -64,9 +67,9 @@ def letter_spaced(pdf, limit=0.02):
     return found
 
 
-def short_last(pdf, limit=2.0):
+def short_last(root, limit=2.0):
     found = []
-    for n, page in enumerate(_pages(pdf), 1):
+    for n, page in enumerate(root.iter("page"), 1):
         for block in page.iter("block"):
             lines = [[c for c in _chars(ln) if c[0].strip()] for ln in block.iter("line")]
             lines = [cs for cs in lines if cs]
@@ -88,4 +91,5 @@ def short_last(pdf, limit=2.0):
 if __name__ == "__main__":
     import sys
     for f in sys.argv[1:]:
-        print(f, "letter-spaced", letter_spaced(f)[:5], "short-last", short_last(f)[:5])
+        root = stext(f)
+        print(f, "letter-spaced", letter_spaced(root)[:5], "short-last", short_last(root)[:5])
