@@ -153,18 +153,8 @@ size_t dw_layout_spans(const dw_content *content, const dw_lang *lang, const dw_
 static bool too_loose(const dw_para *p)
 {
     for (size_t i = 0; i < p->n_lines; i++)
-        for (size_t r = 0; r < p->lines[i].n_runs; r++) {
-            const dw_run *run = &p->lines[i].runs[r];
-            for (size_t g = 0; g < run->n_glyphs; g++) {
-                const dw_glyph *gl = &run->glyphs[g];
-                if (gl->extra_pt <= 0 || !gl->text_len || run->chars[gl->text_off] != ' ' ||
-                    gl->x_advance_du <= 0 || !run->face || run->face->upem <= 0)
-                    continue;
-                double nat = gl->x_advance_du * run->size_pt / run->face->upem;
-                if ((nat + gl->extra_pt) / nat > DW_LOOSE_RATIO)
-                    return true;
-            }
-        }
+        if (dw_line_space_ratio(&p->lines[i]) > DW_LOOSE_RATIO)
+            return true;
     return false;
 }
 

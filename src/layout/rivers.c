@@ -25,8 +25,7 @@ static size_t gaps(const dw_line *l, double x, double (*g)[2], size_t cap)
         for (size_t k = 0; k < run->n_glyphs; k++) {
             const dw_glyph *gl = &run->glyphs[k];
             double adv = gl->x_advance_du * sc;
-            bool space = gl->text_len && gl->text_off < run->n_chars &&
-                         run->chars[gl->text_off] == ' ';
+            bool space = dw_glyph_is_space(run, gl);
             if (space) {
                 in_gap = seen_ink;
             } else if (gl->text_len || adv > 0) {

@@ -347,21 +347,7 @@ static void loose(const dw_layout *L, size_t pi, dw_arena *a, dw_proof *out)
         const dw_op *o = &p->ops[i];
         if (o->kind != DW_OP_LINE || o->elem < 0)
             continue;
-        double worst = 0;
-        for (size_t r = 0; r < o->line->n_runs; r++) {
-            const dw_run *run = &o->line->runs[r];
-            if (!run->face || run->face->upem <= 0)
-                continue;
-            for (size_t g = 0; g < run->n_glyphs; g++) {
-                const dw_glyph *gl = &run->glyphs[g];
-                if (gl->extra_pt <= 0 || gl->text_len == 0 || gl->text_off >= run->n_chars ||
-                    run->chars[gl->text_off] != ' ' || gl->x_advance_du <= 0)
-                    continue;
-                double nat = gl->x_advance_du * run->size_pt / run->face->upem;
-                double ratio = (nat + gl->extra_pt) / nat;
-                worst = ratio > worst ? ratio : worst;
-            }
-        }
+        double worst = dw_line_space_ratio(o->line);
         if (worst > LOOSE_RATIO)
             add(out, a, DW_PF_LOOSE, (int)pi, line_core(o),
                 dw_sprintf(a, "spaces %.1f× wide in %s", worst, quote(a, o)));
@@ -377,8 +363,7 @@ static double letter_spacing_em(const dw_line *l)
         const dw_run *run = &l->runs[r];
         for (size_t g = 0; g < run->n_glyphs; g++) {
             const dw_glyph *gl = &run->glyphs[g];
-            if ((gl->text_len && gl->text_off < run->n_chars && run->chars[gl->text_off] == ' ') ||
-                gl->kashida) /* a lengthened join, not spaced letters */
+            if (dw_glyph_is_space(run, gl) || gl->kashida) /* a kashida: a lengthened join */
                 continue;
             worst = fmax(worst, gl->extra_pt);
         }
@@ -486,8 +471,7 @@ static bool justified(const dw_line *l)
             const dw_glyph *gl = &l->runs[r].glyphs[g];
             if (gl->kashida && gl->extra_pt > 0)
                 return true;
-            if (gl->extra_pt != 0 && gl->text_len && gl->text_off < l->runs[r].n_chars &&
-                l->runs[r].chars[gl->text_off] == ' ')
+            if (gl->extra_pt != 0 && dw_glyph_is_space(&l->runs[r], gl))
                 return true;
         }
     return false;

@@ -254,7 +254,7 @@ static bool letter_gap(const dw_line *line, size_t i, size_t g)
     size_t k = g; /* the glyph carrying the cluster's text */
     while (k > 0 && r->glyphs[k].text_len == 0)
         k--;
-    return !(r->glyphs[k].text_len && r->chars[r->glyphs[k].text_off] == ' ');
+    return !dw_glyph_is_space(r, &r->glyphs[k]);
 }
 
 void dw_line_build(dw_shaper *s, para *p, size_t start, size_t end, bool hyph,
@@ -294,7 +294,7 @@ void dw_line_build(dw_shaper *s, para *p, size_t start, size_t end, bool hyph,
         r->x_pt = x;
         x += r->width_pt;
         for (size_t g = 0; g < r->n_glyphs; g++)
-            if (r->glyphs[g].text_len && r->chars[r->glyphs[g].text_off] == ' ')
+            if (dw_glyph_is_space(r, &r->glyphs[g]))
                 spaces++;
         const dw_face *f = r->face;
         double asc = du_pt(f, r->size_pt, f->ascender), desc = du_pt(f, r->size_pt, -f->descender);
@@ -312,7 +312,7 @@ void dw_line_build(dw_shaper *s, para *p, size_t start, size_t end, bool hyph,
     for (size_t i = 0; p->kashida && i < n_all; i++) {
         const dw_run *r = &line->runs[i];
         for (size_t g = 0; g < r->n_glyphs; g++)
-            if (r->glyphs[g].text_len && r->chars[r->glyphs[g].text_off] == ' ')
+            if (dw_glyph_is_space(r, &r->glyphs[g]))
                 space_nat += du_pt(r->face, r->size_pt, r->glyphs[g].x_advance_du);
     }
     double kashida_gap = avail - x - (KASHIDA_SPACES_FIRST - 1) * space_nat;
@@ -336,7 +336,7 @@ void dw_line_build(dw_shaper *s, para *p, size_t start, size_t end, bool hyph,
         for (size_t i = 0; i < n_all; i++) {
             const dw_run *r = &line->runs[i];
             for (size_t g = 0; g < r->n_glyphs; g++) {
-                if (r->glyphs[g].text_len && r->chars[r->glyphs[g].text_off] == ' ')
+                if (dw_glyph_is_space(r, &r->glyphs[g]))
                     space_pt += du_pt(r->face, r->size_pt, r->glyphs[g].x_advance_du);
                 else
                     letters += letter_gap(line, i, g);
@@ -359,7 +359,7 @@ void dw_line_build(dw_shaper *s, para *p, size_t start, size_t end, bool hyph,
             for (size_t g = 0; g < r->n_glyphs; g++) {
                 if (r->glyphs[g].kashida)
                     continue; /* in the run's width and position already */
-                double e = r->glyphs[g].text_len && r->chars[r->glyphs[g].text_off] == ' ' ? extra
+                double e = dw_glyph_is_space(r, &r->glyphs[g]) ? extra
                            : letter_gap(line, i, g)                                      ? ls
                                                                                          : 0;
                 r->glyphs[g].extra_pt = e;
@@ -398,4 +398,22 @@ void dw_line_build(dw_shaper *s, para *p, size_t start, size_t end, bool hyph,
             line->descent_pt = du_pt(f, sp->size_pt, -f->descender);
         }
     }
+}
+
+double dw_line_space_ratio(const dw_line *l)
+{
+    double worst = 0;
+    for (size_t r = 0; r < l->n_runs; r++) {
+        const dw_run *run = &l->runs[r];
+        if (!run->face || run->face->upem <= 0)
+            continue;
+        for (size_t g = 0; g < run->n_glyphs; g++) {
+            const dw_glyph *gl = &run->glyphs[g];
+            if (gl->extra_pt <= 0 || !dw_glyph_is_space(run, gl) || gl->x_advance_du <= 0)
+                continue;
+            double nat = gl->x_advance_du * run->size_pt / run->face->upem;
+            worst = fmax(worst, (nat + gl->extra_pt) / nat);
+        }
+    }
+    return worst;
 }

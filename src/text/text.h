@@ -151,6 +151,14 @@ typedef struct dw_run {
     bool soft_hyphen;       /* the run is a hyphen added at a line break */
 } dw_run;
 
+/* Whether glyph g of run r stands for an interword space (the glyph the
+ * justification widens): the one test the line builder, the river and
+ * looseness measures and the proof share.                              */
+static inline bool dw_glyph_is_space(const dw_run *r, const dw_glyph *g)
+{
+    return g->text_len && g->text_off < r->n_chars && r->chars[g->text_off] == ' ';
+}
+
 typedef struct dw_line {
     dw_run *runs;           /* visual order, left to right */
     size_t n_runs;
@@ -163,6 +171,12 @@ typedef struct dw_line {
                                next line's text goes on without a space        */
     const char *text;       /* the line's logical text, UTF-8 (tests, tags) */
 } dw_line;
+
+/* The widest interword space of a justified line, as a multiple of its
+ * natural width (1.5: half as wide again); 0 when no space was widened.
+ * The layout sets a paragraph ragged past DW_LOOSE_RATIO, and the proof
+ * flags a line past it.                                                */
+double dw_line_space_ratio(const dw_line *l);
 
 typedef struct dw_para {
     dw_line *lines;

@@ -374,24 +374,17 @@ static void rivers_avoided(world *w, const dw_lang *de, const dw_design *ds)
           "%zu rivers left by the layout (%zu when it ignores them)", counts[0], counts[1]);
 }
 
-/* Widest interword space of a line, in natural spaces, and its widest
- * letter-spacing in ems.                                               */
-static void line_spacing(const dw_line *l, double *space_ratio, double *letters_em)
+/* The widest letter-spacing of a line, in ems (kashidas are not). */
+static double letters_em(const dw_line *l)
 {
-    *space_ratio = 0, *letters_em = 0;
-    for (size_t r = 0; r < l->n_runs; r++) {
-        const dw_run *run = &l->runs[r];
-        for (size_t g = 0; g < run->n_glyphs && run->face && run->face->upem > 0; g++) {
-            const dw_glyph *gl = &run->glyphs[g];
-            bool space = gl->text_len && run->chars[gl->text_off] == ' ';
-            if (space && gl->x_advance_du > 0) {
-                double nat = gl->x_advance_du * run->size_pt / run->face->upem;
-                *space_ratio = fmax(*space_ratio, (nat + gl->extra_pt) / nat);
-            } else if (!space) {
-                *letters_em = fmax(*letters_em, gl->extra_pt / run->size_pt);
-            }
+    double worst = 0;
+    for (size_t r = 0; r < l->n_runs; r++)
+        for (size_t g = 0; g < l->runs[r].n_glyphs; g++) {
+            const dw_glyph *gl = &l->runs[r].glyphs[g];
+            if (!dw_glyph_is_space(&l->runs[r], gl) && !gl->kashida)
+                worst = fmax(worst, gl->extra_pt / l->runs[r].size_pt);
         }
-    }
+    return worst;
 }
 
 /* Letters before ragged: a paragraph with a long number that cannot
@@ -429,8 +422,7 @@ static void tight_before_ragged(world *w, const dw_lang *de, const dw_design *ds
                 const dw_op *o = &L.pages[p].ops[i];
                 if (o->kind != DW_OP_LINE || o->role != DW_R_P || o->elem < 0)
                     continue;
-                double sr, le;
-                line_spacing(o->line, &sr, &le);
+                double le = letters_em(o->line);
                 worst_letters = fmax(worst_letters, le);
                 tight |= le > 0.001;
             }
