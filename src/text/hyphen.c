@@ -481,6 +481,8 @@ static bool word_char(const dw_shaper *s, uint32_t c)
 
 void dw_hyph_keep_phrases(dw_shaper *s, para *p)
 {
+    if (p->spec->no_hyphens) /* no points to clear: dw_breaks_find set none */
+        return;
     for (size_t k = 0; k < s->n_phrases; k++) {
         const struct dw_phrase *ph = &s->phrases[k];
         for (size_t i = 0; i + ph->n <= p->n; i++) {
